@@ -1,0 +1,86 @@
+"""Co-Panel: the Flask application factory."""
+
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from panel import config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _asset_dir(name: str) -> Path:
+    """templates/ and static/ sit beside panel/ in a checkout, and inside it (as _name) once installed."""
+    beside = ROOT / name
+    return beside if beside.is_dir() else Path(__file__).resolve().parent / f"_{name}"
+
+
+def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app; overrides (tests, scripts) win over the environment."""
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(_asset_dir("templates")),
+        static_folder=str(_asset_dir("static")),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    app.config.update(overrides or {})
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.template_folder),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    _init_extensions(app)
+    _register_blueprints(app)
+    from panel.core import errors, security, templating
+
+    errors.register(app)
+    security.register(app)
+    templating.register(app)
+    from panel.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    import panel.models  # noqa: F401  (the whole schema, for the ORM and for Alembic)
+    from panel.extensions import csrf, db, limiter, login_manager, migrate, socketio
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_asset_dir("migrations")))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        manage_session=False,
+    )
+    if app.config["BEHIND_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+
+# One blueprint per area of the journey, registered in this order.
+AREAS = ("core", "accounts", "rounds", "bids")
+
+
+def _register_blueprints(app: Flask) -> None:
+    for area in AREAS:
+        app.register_blueprint(import_module(f"panel.{area}.routes").bp)

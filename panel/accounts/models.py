@@ -1,0 +1,76 @@
+"""People who can sign in, and the invitations that let young people join without an email address."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from panel.core.models import UTCDateTime, enum_type, utcnow
+from panel.extensions import db
+from scoring.people import AgeBand, MemberKind, MemberRole
+
+
+class User(UserMixin, db.Model):
+    """A person with a login. Holds as little as the job needs: no date of birth, no address."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254))
+    is_commissioner: Mapped[bool] = mapped_column(default=False)
+    privacy_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="user")  # noqa: F821
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class Invitation(db.Model):
+    """A single-use, expiring way into one round's panel. Only hashes of its link token and code are kept."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (
+        CheckConstraint("(kind = 'young') = (age_band IS NOT NULL)", name="age_band_for_young_only"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole, "member_role"))
+    kind: Mapped[MemberKind] = mapped_column(enum_type(MemberKind, "member_kind"))
+    age_band: Mapped[AgeBand | None] = mapped_column(enum_type(AgeBand, "age_band"))
+    email: Mapped[str | None] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    round: Mapped["Round"] = relationship(back_populates="invitations")  # noqa: F821
+    used_by: Mapped[User | None] = relationship(foreign_keys=[used_by_id])
+
+    def state(self, now: datetime) -> str:
+        """'used', 'revoked', 'expired' or 'open'."""
+        if self.used_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "open"

@@ -1,0 +1,3 @@
+"""Bid pages."""
+
+from panel.bids import bp  # noqa: F401

@@ -1,0 +1,43 @@
+"""The `copanel` command: Flask's CLI for this app, plus Co-Panel's own commands."""
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+from flask_migrate import upgrade
+
+
+def _create_app(*args, **kwargs):
+    from panel import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app)
+def main() -> None:
+    """Co-Panel: youth-inclusive commissioning panels."""
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("demo")
+    def demo_command() -> None:
+        """Bring the database up to date and load the demo round (safe to run again); print the logins."""
+        from panel.demo import load_demo
+
+        upgrade()
+        for line in load_demo():
+            click.echo(line)
+
+    @app.cli.command("create-commissioner")
+    @click.argument("username")
+    @click.option("--name", "display_name", required=True, help="The name people see.")
+    @click.password_option()
+    def create_commissioner(username: str, display_name: str, password: str) -> None:
+        """Add a commissioner who can set up rounds and build panels."""
+        from panel.accounts.operations import create_user, find_user
+        from panel.extensions import db
+
+        if find_user(username) is not None:
+            raise click.ClickException(f"There is already a user called {username!r}.")
+        create_user(username, password, display_name, is_commissioner=True)
+        db.session.commit()
+        click.echo(f"Commissioner {username!r} created.")

@@ -1,0 +1,62 @@
+"""Configuration read from the environment, with safe defaults for a laptop."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Use SECRET_KEY, or a key generated once and kept in instance/ (never in the repository)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def database_url(instance_path: Path) -> str:
+    """DATABASE_URL, with the postgres:// spelling some hosts use mapped to psycopg 3."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'copanel.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: Path) -> dict:
+    """Everything the app reads from its environment, as Flask config keys."""
+    https = _flag("COPANEL_HTTPS")
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None,
+        "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": not _flag("COPANEL_DISABLE_RATE_LIMITS"),
+        "DOCUMENTS_DIR": os.environ.get("DOCUMENTS_DIR", str(instance_path / "documents")),
+        "IMPORTS_DIR": str(instance_path / "imports"),
+        # Documents are at most 10 MB; the request may carry a little form data besides.
+        "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
+        "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024,
+        "INVITATION_DAYS": int(os.environ.get("COPANEL_INVITATION_DAYS", "21")),
+        "BEHIND_PROXY": _flag("COPANEL_BEHIND_PROXY"),
+        "COPANEL_HTTPS": https,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,5 @@
+"""Pages that belong to no one area: the home page, privacy and accessibility."""
+
+from flask import Blueprint
+
+bp = Blueprint("core", __name__)

@@ -1,0 +1,26 @@
+"""Helpers every view uses to refuse politely: one way to say 404 and one way to say 403."""
+
+from flask import abort
+from werkzeug.exceptions import Forbidden
+
+from panel.extensions import db
+
+
+class FriendlyForbidden(Forbidden):
+    """A 403 whose description is shown to the person, saying what they can do."""
+
+    friendly = True
+
+
+def deny_unless(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        if message:
+            raise FriendlyForbidden(message)
+        abort(403)
+
+
+def get_or_404(model, ident: int):
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj

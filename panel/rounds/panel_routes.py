@@ -1,0 +1,3 @@
+"""To be written."""
+
+from panel.rounds import bp  # noqa: F401

@@ -1,0 +1,25 @@
+"""Who may do what with a round. Deny by default; pages, templates and sockets call these same predicates."""
+
+from sqlalchemy import select
+
+from panel.extensions import db
+from panel.rounds.models import Membership, Round
+
+
+def membership_of(user, round_: Round) -> Membership | None:
+    """The user's seat on this round's panel, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalar(
+        select(Membership).where(Membership.round_id == round_.id, Membership.user_id == user.id)
+    )
+
+
+def can_manage_round(user, round_: Round | None = None) -> bool:
+    """Commissioners set up and run every round of this Co-Panel."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_commissioner)
+
+
+def can_view_round(user, round_: Round) -> bool:
+    """The round's own panel and the commissioners; nobody else, not even members of other rounds."""
+    return can_manage_round(user, round_) or membership_of(user, round_) is not None

@@ -1,0 +1,108 @@
+"""Factories for tests: each makes a realistic object with sensible defaults and commits it."""
+
+import itertools
+from datetime import timedelta
+
+from panel.accounts.models import User
+from panel.bids.models import Bid
+from panel.core.models import utcnow
+from panel.extensions import db
+from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
+from scoring.people import AgeBand, MemberKind, MemberRole
+from scoring.rounds import RoundStatus
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def _save(obj):
+    db.session.add(obj)
+    db.session.commit()
+    return obj
+
+
+def user(username: str | None = None, display_name: str | None = None, *, commissioner: bool = False,
+         password: str = PASSWORD, email: str | None = None) -> User:
+    number = next(_numbers)
+    person = User(
+        username=username or f"person{number}",
+        display_name=display_name or f"Person {number}",
+        is_commissioner=commissioner,
+        email=email,
+    )
+    person.set_password(password)
+    return _save(person)
+
+
+def commissioner(username: str | None = None) -> User:
+    return user(username or f"commissioner{next(_numbers)}", "Casey Commissioner", commissioner=True)
+
+
+def round(title: str = "Young people's wellbeing 2027", *, budget_pence: int = 140_000_000,
+          status: RoundStatus = RoundStatus.DRAFT, criteria: int = 0, bids: int = 0, **fields) -> Round:
+    fields.setdefault("purpose", "Choose services that help young people feel better.")
+    fields.setdefault("in_scope", "Which bids get money, and how much.")
+    fields.setdefault("out_of_scope", "The total budget, and the council's own services.")
+    made = _save(Round(title=title, budget_pence=budget_pence, status=status, **fields))
+    for index in range(criteria):
+        criterion(made, title=f"Criterion {index + 1}", position=index)
+    for index in range(bids):
+        bid(made, reference=f"B{index + 1:02d}")
+    return made
+
+
+def criterion(round_: Round, title: str = "Meets young people's needs", *, weight: int = 20,
+              scale: tuple[int, int] = (0, 4), position: int | None = None, descriptors: bool = True) -> Criterion:
+    low, high = scale
+    made = Criterion(
+        round=round_,
+        title=title,
+        question=f"How well does the bid do this: {title.lower()}?",
+        guidance="Look for evidence in the bid.",
+        weight=weight,
+        scale_min=low,
+        scale_max=high,
+        position=len(round_.criteria) if position is None else position,
+    )
+    if descriptors:
+        made.levels = [CriterionLevel(score=score, descriptor=f"Level {score} meaning") for score in range(low, high + 1)]
+    return _save(made)
+
+
+def bid(round_: Round, reference: str | None = None, *, organisation: str | None = None, title: str | None = None,
+        amount_pence: int = 25_000_000, summary: str = "We will run weekly drop-in sessions.") -> Bid:
+    number = next(_numbers)
+    return _save(
+        Bid(
+            round=round_,
+            reference=reference or f"B{number:03d}",
+            organisation=organisation or f"Organisation {number}",
+            title=title or f"Project {number}",
+            summary=summary,
+            amount_pence=amount_pence,
+        )
+    )
+
+
+def member(round_: Round, person: User | None = None, *, role: MemberRole = MemberRole.PANELLIST,
+           kind: MemberKind = MemberKind.YOUNG, age_band: AgeBand | None = AgeBand.B14_16) -> Membership:
+    if kind is MemberKind.ADULT:
+        age_band = None
+    return _save(
+        Membership(
+            round=round_,
+            user=person or user(),
+            role=role,
+            kind=kind,
+            age_band=age_band,
+            confidentiality_accepted_at=utcnow(),
+        )
+    )
+
+
+def conflict(membership: Membership, bid_: Bid, note: str = "My cousin works there") -> Conflict:
+    return _save(Conflict(membership=membership, bid=bid_, note=note))
+
+
+def days_from_now(days: int):
+    return utcnow() + timedelta(days=days)
