@@ -1,0 +1,121 @@
+"""`copanel demo`: a realistic round with its panel, made once and left alone on later runs."""
+
+import secrets
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from panel import demo_content as content
+from panel.accounts.models import User
+from panel.accounts.operations import create_user, find_user
+from panel.bids.models import Bid, Document
+from panel.core.models import utcnow
+from panel.extensions import db
+from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
+from scoring.people import AgeBand, MemberKind, MemberRole
+from scoring.rounds import RoundStatus
+
+
+def load_demo() -> list[str]:
+    """Create what is missing of the demo, commit, and return the lines that tell a newcomer how to sign in."""
+    users = {username: _user(username, name, commissioner) for username, name, commissioner in
+             [content.COMMISSIONER] + [(m[0], m[1], False) for m in content.MEMBERS]}
+    round_ = db.session.scalar(select(Round).where(Round.title == content.ROUND["title"]))
+    created = round_ is None
+    if created:
+        round_ = _round(users)
+    db.session.commit()
+    return _report(round_, created)
+
+
+def _user(username: str, display_name: str, commissioner: bool) -> User:
+    return find_user(username) or create_user(
+        username, content.PASSWORD, display_name, is_commissioner=commissioner
+    )
+
+
+def _round(users: dict[str, User]) -> Round:
+    round_ = Round(
+        **content.ROUND,
+        budget_pence=1_400_000 * 100,
+        training_deadline=date(2027, 1, 15),
+        scoring_deadline=date(2027, 2, 5),
+        meeting_date=date(2027, 2, 12),
+        status=RoundStatus.DRAFT,
+        created_by_id=users["commissioner"].id,
+    )
+    db.session.add(round_)
+    for position, (title, question, guidance, weight, descriptors) in enumerate(content.CRITERIA):
+        criterion = Criterion(title=title, question=question, guidance=guidance, weight=weight,
+                              scale_min=0, scale_max=4, position=position)
+        criterion.levels = [CriterionLevel(score=score, descriptor=text) for score, text in enumerate(descriptors)]
+        round_.criteria.append(criterion)
+    bids = {}
+    for reference, organisation, title, pounds, summary in content.BIDS:
+        bids[reference] = Bid(reference=reference, organisation=organisation, title=title,
+                              amount_pence=pounds * 100, summary=summary)
+        round_.bids.append(bids[reference])
+    memberships = {}
+    for username, _, role, kind, band in content.MEMBERS:
+        memberships[username] = Membership(
+            user=users[username], role=MemberRole(role), kind=MemberKind(kind),
+            age_band=AgeBand(band) if band else None, confidentiality_accepted_at=utcnow(),
+            conflicts_reviewed_at=utcnow(),
+        )
+        users[username].privacy_accepted_at = utcnow()
+        round_.memberships.append(memberships[username])
+    db.session.flush()
+    for username, reference, note in content.CONFLICTS:
+        db.session.add(Conflict(membership=memberships[username], bid=bids[reference], note=note,
+                                recorded_by_id=users[username].id))
+    _attach_document(bids[content.DOCUMENT_BID], users["commissioner"])
+    return round_
+
+
+def _attach_document(bid: Bid, uploader: User) -> None:
+    data = _tiny_pdf("The Hub on Mill Street - business plan (demo)")
+    stored_name = secrets.token_hex(16)
+    folder = Path(current_app.config["DOCUMENTS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / stored_name).write_bytes(data)
+    bid.documents.append(Document(filename=content.DOCUMENT_NAME, stored_name=stored_name,
+                                  content_type="application/pdf", size_bytes=len(data), uploaded_by_id=uploader.id))
+
+
+def _tiny_pdf(line: str) -> bytes:
+    """A one-page PDF with one line of text, with a correct cross-reference table."""
+    text = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _report(round_: Round, created: bool) -> list[str]:
+    lines = [
+        ("Demo round created: " if created else "Demo round already there: ") + round_.title,
+        "",
+        f"Every demo account has the password: {content.PASSWORD}",
+        "  commissioner  (sets up rounds and builds panels)",
+    ]
+    for username, name, role, kind, band in content.MEMBERS:
+        who = f"{role}, {'young person ' + band if band else 'adult'}"
+        lines.append(f"  {username:<12}  ({name}: {who})")
+    return lines

@@ -1,6 +1,7 @@
 """Friendly error pages: what went wrong in plain words, and what to do next."""
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from markupsafe import escape
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -19,9 +20,20 @@ MESSAGES = {
 }
 
 
+FALLBACK = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{heading} – Co-Panel</title></head>'
+    '<body><main><h1>{heading}</h1><p>{message}</p><p><a href="/">Go to the home page</a></p></main></body></html>'
+)
+
+
 def render_error(code: int, message: str | None = None):
     heading, default = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
-    return render_template("errors/error.html", code=code, heading=heading, message=message or default), code
+    try:
+        page = render_template("errors/error.html", code=code, heading=heading, message=message or default)
+    except Exception:  # the layout itself failed: still answer with a plain page, never a stack trace
+        current_app.logger.exception("The error page could not be rendered")
+        page = FALLBACK.format(heading=escape(heading), message=escape(message or default))
+    return page, code
 
 
 def register(app: Flask) -> None:
