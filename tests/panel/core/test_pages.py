@@ -1,0 +1,53 @@
+"""The pages anyone can open, and the friendly error pages."""
+
+import pytest
+
+from panel import create_app
+
+
+@pytest.mark.parametrize("path, heading", [
+    ("/", "Co-Panel"),
+    ("/privacy", "Your privacy"),
+    ("/accessibility", "Accessibility"),
+    ("/login", "Sign in"),
+])
+def test_public_pages_open_without_signing_in(client, path, heading):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert heading in response.get_data(as_text=True)
+
+
+def test_privacy_notice_says_what_is_kept_in_plain_words(client):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "never ask for your date of birth" in page
+    assert "without your name" in page
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_home_lists_the_panels_a_member_sits_on(client, make, login):
+    round_ = make.round("Youth fund 2027")
+    make.round("Somebody else's round")
+    person = login(make.member(round_).user)
+    page = client.get("/").get_data(as_text=True)
+    assert f"Hello, {person.display_name}" in page
+    assert "Youth fund 2027" in page
+    assert "Somebody else&#39;s round" not in page and "Somebody else's round" not in page
+
+
+def test_unexpected_errors_show_a_friendly_500_without_details(app):
+    fresh = create_app({**app.config, "PROPAGATE_EXCEPTIONS": False}, instance_path=app.instance_path)
+
+    @fresh.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    response = fresh.test_client().get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "something went wrong on our side" in page
+    assert "secret internals" not in page

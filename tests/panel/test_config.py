@@ -1,0 +1,32 @@
+"""Configuration comes from the environment; a secret key is made once when none is given."""
+
+from panel import config, create_app
+
+
+def test_secret_key_is_generated_once_and_kept_private(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app(instance_path=str(tmp_path)).config["SECRET_KEY"]
+    second = create_app(instance_path=str(tmp_path)).config["SECRET_KEY"]
+    assert first == second and len(first) >= 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_secret_key_from_the_environment_wins(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    assert create_app(instance_path=str(tmp_path)).config["SECRET_KEY"] == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_database_defaults_to_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert config.database_url(tmp_path) == f"sqlite:///{tmp_path / 'copanel.db'}"
+
+
+def test_postgres_urls_use_psycopg_3(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db/copanel")
+    assert config.database_url(tmp_path) == "postgresql+psycopg://u:p@db/copanel"
+
+
+def test_message_queue_is_read_for_several_server_processes(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOCKETIO_MESSAGE_QUEUE", "redis://127.0.0.1:6379/0")
+    assert config.from_environment(tmp_path)["SOCKETIO_MESSAGE_QUEUE"] == "redis://127.0.0.1:6379/0"

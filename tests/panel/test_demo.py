@@ -1,0 +1,53 @@
+"""`copanel demo` makes a realistic round once, and running it again changes nothing."""
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from panel.accounts.models import User
+from panel.bids.models import Bid, Document
+from panel.demo import load_demo
+from panel.extensions import db
+from panel.rounds.models import Criterion, Membership, Round
+from scoring.people import MemberKind, MemberRole
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_builds_the_wellbeing_round_with_its_panel(app, app_context):
+    lines = load_demo()
+    round_ = db.session.scalar(select(Round))
+    assert round_.title == "Young people's emotional wellbeing services 2027"
+    assert round_.budget_pence == 140_000_000
+    assert len(round_.criteria) == 6
+    assert all(len(c.levels) == c.scale_max - c.scale_min + 1 for c in round_.criteria)
+    assert len(round_.bids) == 8
+    assert any(bid.amount_pence > round_.budget_pence for bid in round_.bids), "one bid asks for more than the budget"
+    assert len({bid.amount_pence for bid in round_.bids}) == 8
+    members = round_.memberships
+    young = [m for m in members if m.kind is MemberKind.YOUNG]
+    assert len(young) == 7 and {m.age_band.value for m in young} == {"10-13", "14-16", "17-19", "20-25"}
+    assert len([m for m in members if m.kind is MemberKind.ADULT and m.role is MemberRole.PANELLIST]) == 3
+    assert [m.role for m in members].count(MemberRole.CHAIR) == 1
+    document = db.session.scalar(select(Document))
+    stored = Path(app.config["DOCUMENTS_DIR"]) / document.stored_name
+    assert stored.read_bytes().startswith(b"%PDF") and stored.stat().st_size == document.size_bytes
+    assert any("commissioner" in line for line in lines)
+    assert any("panel-demo-2027" in line for line in lines)
+
+
+def test_demo_logins_work(client):
+    load_demo()
+    response = client.post("/login", data={"username": "commissioner", "password": "panel-demo-2027"})
+    assert response.status_code == 302
+
+
+def test_demo_is_idempotent(app_context):
+    load_demo()
+    before = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document)]
+    lines = load_demo()
+    after = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document)]
+    assert before == after
+    assert "already there" in lines[0]
