@@ -106,3 +106,33 @@ def conflict(membership: Membership, bid_: Bid, note: str = "My cousin works the
 
 def days_from_now(days: int):
     return utcnow() + timedelta(days=days)
+
+
+def document(bid_: Bid, *, filename: str = "plan.pdf", data: bytes = b"%PDF-1.4\n%%EOF\n"):
+    """A PDF attached to the bid, with its bytes stored where the app keeps documents."""
+    import secrets
+    from pathlib import Path
+
+    from flask import current_app
+
+    from panel.bids.models import Document
+
+    stored_name = secrets.token_hex(16)
+    folder = Path(current_app.config["DOCUMENTS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / stored_name).write_bytes(data)
+    return _save(Document(bid=bid_, filename=filename, stored_name=stored_name, content_type="application/pdf",
+                          size_bytes=len(data)))
+
+
+def invitation(round_: Round, display_name: str = "Sky", *, by: User | None = None,
+               kind: MemberKind = MemberKind.YOUNG, age_band: AgeBand | None = AgeBand.B14_16):
+    """A waiting invitation, returned as its card (with the plain token and code)."""
+    from panel.rounds.panel_operations import invite_member
+
+    card = invite_member(
+        round_, by or commissioner(), display_name=display_name, role=MemberRole.PANELLIST, kind=kind,
+        age_band=age_band if kind is MemberKind.YOUNG else None, email=None, now=utcnow(),
+    )
+    db.session.commit()
+    return card

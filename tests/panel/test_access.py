@@ -1,0 +1,136 @@
+"""Every route, asked by every kind of person: who gets in, who is sent to sign in, who is refused.
+
+A new route fails the first test until it is given its audience here, so nothing ships unguarded.
+"""
+
+import pytest
+
+from scoring.people import MemberKind, MemberRole
+
+PUBLIC = {
+    "core.home", "core.privacy", "core.accessibility",
+    "accounts.login", "accounts.join", "accounts.join_link", "accounts.join_setup",
+}
+SIGNED_IN = {"accounts.logout"}
+# Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
+MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document"}
+COMMISSIONERS = {
+    "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
+    "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
+    "rounds.criterion_delete", "rounds.sheet_preview",
+    "rounds.panel", "rounds.invite", "rounds.cards", "rounds.invitation_cancel",
+    "rounds.conflict_register", "rounds.conflict_record", "rounds.conflict_remove",
+    "bids.create", "bids.edit", "bids.document_upload", "bids.document_delete",
+    "bids.import_upload", "bids.import_map", "bids.import_preview", "bids.import_confirm",
+}
+
+
+def _rules(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+
+
+def test_every_route_has_a_declared_audience(app):
+    declared = PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS
+    undeclared = sorted({rule.endpoint for rule in _rules(app)} - declared)
+    assert undeclared == [], "give these routes an audience in tests/panel/test_access.py"
+    assert not (declared - {rule.endpoint for rule in _rules(app)}), "routes listed here that no longer exist"
+
+
+@pytest.fixture
+def world(make):
+    """A round with everything in it, a member, a conflicted member, an outsider and a second round."""
+    round_ = make.round(criteria=1)
+    bid = make.bid(round_, "R1")
+    other_round = make.round("Another round", criteria=1)
+    other_bid = make.bid(other_round, "X1")
+    member = make.member(round_, kind=MemberKind.ADULT)
+    conflicted = make.member(round_)
+    conflict = make.conflict(conflicted, bid)
+    card = make.invitation(round_)
+    return {
+        "round": round_, "bid": bid, "other_round": other_round, "other_bid": other_bid,
+        "member": member.user, "conflicted": conflicted.user, "outsider": make.user(),
+        "commissioner": make.commissioner(),
+        "ids": {
+            "round_id": round_.id, "bid_id": bid.id, "criterion_id": round_.criteria[0].id,
+            "document_id": make.document(bid).id, "invitation_id": card.invitation.id,
+            "conflict_id": conflict.id, "token": card.token,
+        },
+    }
+
+
+def _requests(app, ids, audience):
+    for rule in _rules(app):
+        if rule.endpoint not in audience:
+            continue
+        path = rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            yield rule.endpoint, method, path
+
+
+def _call(client, method, path):
+    return client.open(path, method=method, data={})
+
+
+def test_people_who_are_not_signed_in_are_sent_to_sign_in(app, client, world):
+    for endpoint, method, path in _requests(app, world["ids"], SIGNED_IN | MEMBERS | COMMISSIONERS):
+        response = _call(client, method, path)
+        if endpoint == "accounts.logout":
+            assert response.status_code in (302, 401), (endpoint, method)
+            continue
+        assert response.status_code == 302, (endpoint, method, response.status_code)
+        assert response.headers["Location"].startswith("/login"), (endpoint, method)
+
+
+def test_public_pages_open_for_everyone(app, client, world):
+    for endpoint, method, path in _requests(app, world["ids"], PUBLIC):
+        if method == "GET":
+            assert _call(client, method, path).status_code < 400, endpoint
+
+
+@pytest.mark.parametrize("who", ["outsider", "member", "conflicted"])
+def test_commissioner_pages_refuse_panel_members_and_outsiders(app, client, login, world, who):
+    login(world[who])
+    for endpoint, method, path in _requests(app, world["ids"], COMMISSIONERS):
+        assert _call(client, method, path).status_code == 403, (who, endpoint, method)
+
+
+def test_round_pages_refuse_people_from_outside_the_round(app, client, login, world):
+    login(world["outsider"])
+    for endpoint, method, path in _requests(app, world["ids"], MEMBERS):
+        assert _call(client, method, path).status_code in (403, 404), (endpoint, method)
+
+
+def test_round_pages_open_for_the_rounds_own_members(app, client, login, world):
+    login(world["member"])
+    for endpoint, method, path in _requests(app, world["ids"], MEMBERS):
+        if method == "GET":
+            assert _call(client, method, path).status_code == 200, endpoint
+
+
+def test_a_conflicted_member_cannot_open_that_bid_or_its_documents(app, client, login, world):
+    login(world["conflicted"])
+    ids = world["ids"]
+    assert client.get(f"/rounds/{ids['round_id']}/bids/{ids['bid_id']}").status_code == 403
+    document = f"/rounds/{ids['round_id']}/bids/{ids['bid_id']}/documents/{ids['document_id']}"
+    assert client.get(document).status_code == 403
+    listing = client.get(f"/rounds/{ids['round_id']}/bids/").get_data(as_text=True)
+    assert world["bid"].title not in listing
+
+
+def test_commissioners_can_open_every_page(app, client, login, world):
+    login(world["commissioner"])
+    for endpoint, method, path in _requests(app, world["ids"], MEMBERS | COMMISSIONERS):
+        if method == "GET":
+            status = _call(client, method, path).status_code
+            assert status in (200, 302), (endpoint, status)
+
+
+def test_objects_of_another_round_are_not_found_through_this_one(app, client, login, world):
+    """A bid, criterion, document, invitation or conflict id only works under its own round's URL."""
+    login(world["commissioner"])
+    ids = {**world["ids"], "round_id": world["other_round"].id}
+    for endpoint, method, path in _requests(app, ids, MEMBERS | COMMISSIONERS):
+        rule_args = next(r for r in _rules(app) if r.endpoint == endpoint).arguments
+        if rule_args - {"round_id"}:
+            assert _call(client, method, path).status_code == 404, (endpoint, method)
