@@ -1,0 +1,441 @@
+"""Reading bids from a spreadsheet: the file, which column holds what, and every row checked at once.
+
+Nothing here needs Flask or the database, so each rule can be tested as a table.
+"""
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from panel.bids.documents import zip_contains
+from scoring.money import MoneyError, parse_pounds
+
+MAX_ROWS = 1000
+MAX_COLUMNS = 100
+# A sheet can hold many formatted but empty rows; stop reading well past any real list of bids.
+_MAX_SCANNED_ROWS = 20 * MAX_ROWS
+FORMATS = (".xlsx", ".csv")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A bid field that a column can fill."""
+
+    name: str
+    label: str
+    max_length: int | None
+    required: bool = True
+
+
+REFERENCE = Field("reference", "Reference", 40)
+ORGANISATION = Field("organisation", "Organisation", 160)
+TITLE = Field("title", "Title", 200)
+SUMMARY = Field("summary", "Summary", 10_000, required=False)
+AMOUNT = Field("amount", "Amount requested", None)
+FIELDS = (REFERENCE, ORGANISATION, TITLE, SUMMARY, AMOUNT)
+FIELDS_BY_NAME = {field.name: field for field in FIELDS}
+
+
+class ImportFileError(ValueError):
+    """A file we cannot read bids from, with what to do about it."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet's header cells and its non-blank rows, each with its row number as the spreadsheet shows it."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple], ...]
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class BidRow:
+    """One row, checked and ready to become a bid."""
+
+    row_number: int
+    reference: str
+    organisation: str
+    title: str
+    summary: str
+    amount_pence: int
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one cell stops the import."""
+
+    row_number: int
+    column: str
+    value: str
+    message: str
+
+
+def reference_key(reference: str) -> str:
+    """References match whatever their case or surrounding spaces ('b01 ' is B01)."""
+    return reference.strip().casefold()
+
+
+# --- Reading the file -------------------------------------------------------------------------------------
+
+_WRONG_FORMATS = {
+    ".xls": "That file is an old Excel file (.xls). In Excel, choose File, then Save As, pick "
+    "'Excel Workbook (.xlsx)' and upload the new file.",
+    ".ods": "That file is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook (.xlsx) or as "
+    "CSV, then upload the new file.",
+    ".numbers": "That file is a Numbers spreadsheet. Export it as Excel (.xlsx) or CSV, then upload the "
+    "new file.",
+}
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """The header and rows of an .xlsx or .csv file, or ImportFileError saying what is wrong with it."""
+    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension in _WRONG_FORMATS:
+        raise ImportFileError(_WRONG_FORMATS[extension])
+    if extension not in FORMATS:
+        what = f"a {extension} file" if extension else "a file without a type"
+        raise ImportFileError(
+            f"That is {what}. You can import an Excel Workbook (.xlsx) or a CSV file (.csv)."
+        )
+    if not data:
+        raise ImportFileError("That file is empty. Check you chose the right file.")
+    if extension == ".xlsx":
+        return _table(*_xlsx_rows(data))
+    return _table(_csv_rows(data), sheet=None)
+
+
+def _xlsx_rows(data: bytes) -> tuple[list, str]:
+    if not zip_contains(data, "xl/workbook.xml"):
+        raise ImportFileError(
+            "That file is called .xlsx but it is not an Excel workbook. Open it in Excel, save it as "
+            "'Excel Workbook (.xlsx)' and upload it again."
+        )
+    from openpyxl import load_workbook
+
+    broken = ImportFileError(
+        "We couldn't read that workbook: it may be damaged. Open it in Excel, save it again and upload it, "
+        "or save it as CSV."
+    )
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it skips (data validation, some styles); the values still read.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheet = workbook.active if hasattr(workbook.active, "iter_rows") else workbook.worksheets[0]
+                rows = []
+                for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+                    rows.append(row)
+                    if len(rows) > _MAX_SCANNED_ROWS:
+                        break
+            finally:
+                workbook.close()
+    except Exception as error:  # a damaged workbook fails in many ways inside zip and XML parsing
+        raise broken from error
+    return rows, sheet.title
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:4096] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ImportFileError(
+            "That file is called .csv but it is not a CSV text file. In Excel, choose File, then Save As, "
+            "pick 'CSV UTF-8' and upload the new file."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Older Excel saves CSV in the Windows encoding (a £ is then byte A3).
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            "We couldn't read the letters in that file. In Excel, save it as 'CSV UTF-8' and upload it again."
+        ) from error
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    counts = {mark: first_line.count(mark) for mark in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes) -> list:
+    text = _decode(data)
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
+            rows.append(tuple(row[:MAX_COLUMNS]))
+            if len(rows) > _MAX_SCANNED_ROWS:
+                break
+    except csv.Error as error:
+        raise ImportFileError(
+            "We couldn't read that CSV file: a quote mark or a very long cell may be out of place. "
+            "Check the file in Excel, save it as 'CSV UTF-8' and upload it again."
+        ) from error
+    return rows
+
+
+def cell_text(value) -> str:
+    """A cell as the text a person sees, trimmed: 101 not 101.0, dates as 2027-03-01."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _is_blank(row) -> bool:
+    return all(cell_text(value) == "" for value in row)
+
+
+def _trimmed(row) -> tuple:
+    row = tuple(row)
+    end = len(row)
+    while end and cell_text(row[end - 1]) == "":
+        end -= 1
+    return row[:end]
+
+
+def _table(rows, sheet: str | None) -> Table:
+    numbered = [(number, _trimmed(row)) for number, row in enumerate(rows, start=1) if not _is_blank(row)]
+    if not numbered:
+        raise ImportFileError("That file has no rows. Check you chose the right file.")
+    _, header_cells = numbered[0]
+    headers = tuple(cell_text(value) for value in header_cells)
+    if not any(re.search(r"[^\W\d_]", header) for header in headers):
+        raise ImportFileError(
+            "The first row of that file should name its columns (like 'Reference', 'Organisation', "
+            "'Amount'), but it holds no words. Add a header row and upload the file again."
+        )
+    body = tuple(numbered[1:])
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(
+            f"That file has more than {MAX_ROWS:,} rows. You can import up to {MAX_ROWS:,} bids at a time: "
+            "split the file and import each part."
+        )
+    return Table(headers=headers, rows=body, sheet=sheet)
+
+
+# --- Which column holds what ------------------------------------------------------------------------------
+
+_SYNONYMS = {
+    "reference": [
+        ("reference", 3),
+        ("ref", 3),
+        ("bid id", 3),
+        ("application id", 3),
+        ("bid number", 3),
+        ("bid no", 3),
+        ("application number", 3),
+        ("id", 2),
+        ("number", 1),
+        ("no", 1),
+        ("code", 1),
+    ],
+    "organisation": [
+        ("organisation", 3),
+        ("organization", 3),
+        ("org", 3),
+        ("provider", 2),
+        ("applicant", 2),
+        ("bidder", 2),
+        ("charity", 2),
+        ("company", 2),
+        ("supplier", 2),
+        ("group", 1),
+        ("name", 1),
+    ],
+    "title": [
+        ("title", 3),
+        ("project", 2),
+        ("service", 2),
+        ("programme", 2),
+        ("program", 2),
+        ("activity", 1),
+    ],
+    "summary": [
+        ("summary", 3),
+        ("description", 3),
+        ("overview", 2),
+        ("outline", 2),
+        ("detail", 2),
+        ("about", 1),
+        ("aim", 1),
+    ],
+    "amount": [
+        ("amount", 3),
+        ("£", 3),
+        ("cost", 3),
+        ("requested", 2),
+        ("request", 2),
+        ("funding", 2),
+        ("grant", 2),
+        ("price", 2),
+        ("value", 1),
+        ("budget", 1),
+        ("total", 1),
+    ],
+}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9]+|£", text.casefold())
+    return tuple(
+        word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+        for word in words
+    )
+
+
+def _score(field: str, header: str) -> int:
+    words = _words(header)
+    best = 0
+    for phrase, score in _SYNONYMS[field]:
+        wanted = _words(phrase)
+        if wanted and set(wanted) <= set(words):
+            best = max(best, score + (1 if words == wanted else 0))
+    return best
+
+
+def guess_mapping(headers: tuple[str, ...]) -> dict[str, int | None]:
+    """For each field, the column whose header most looks like it; each column is used at most once."""
+    candidates = sorted(
+        (
+            (_score(field.name, header), -index, field.name, index)
+            for field in FIELDS
+            for index, header in enumerate(headers)
+            if header
+        ),
+        reverse=True,
+    )
+    mapping: dict[str, int | None] = {field.name: None for field in FIELDS}
+    used: set[int] = set()
+    for score, _, name, index in candidates:
+        if score and mapping[name] is None and index not in used:
+            mapping[name] = index
+            used.add(index)
+    return mapping
+
+
+def check_mapping(headers: tuple[str, ...], mapping: dict[str, int | None]) -> dict[str, str]:
+    """What is wrong with a choice of columns, by field: a required field left out, a column chosen twice."""
+    problems: dict[str, str] = {}
+    chosen_by: dict[int, Field] = {}
+    for field in FIELDS:
+        index = mapping.get(field.name)
+        if index is None:
+            if field.required:
+                problems[field.name] = f"Choose the column that holds the {field.label.lower()}"
+            continue
+        if not 0 <= index < len(headers) or not headers[index]:
+            problems[field.name] = f"Choose one of the file's columns for the {field.label.lower()}"
+        elif index in chosen_by:
+            problems[field.name] = (
+                f"You chose '{headers[index]}' for {chosen_by[index].label.lower()} already. "
+                "Choose a different column for each."
+            )
+        else:
+            chosen_by[index] = field
+    return problems
+
+
+# --- Checking the rows ------------------------------------------------------------------------------------
+
+
+def _amount(value) -> int:
+    if isinstance(value, str):
+        return parse_pounds(value.strip())
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return parse_pounds(value)
+    return parse_pounds(cell_text(value))
+
+
+def _check_cell(field: Field, raw) -> tuple[object, str | None]:
+    """The cell's value for the field, or why it cannot be used."""
+    text = cell_text(raw)
+    if field.required and not text:
+        return None, f"The {field.label.lower()} is missing"
+    if field is AMOUNT:
+        try:
+            return _amount(raw), None
+        except MoneyError as error:
+            return None, str(error)
+    if field.max_length and len(text) > field.max_length:
+        return (
+            None,
+            f"The {field.label.lower()} is {len(text):,} characters; it can be up to {field.max_length:,}",
+        )
+    return text, None
+
+
+def _check_row(number: int, cells: tuple, headers, mapping, problems: list[RowProblem]) -> BidRow | None:
+    values: dict[str, object] = {}
+    found = len(problems)
+    for field in FIELDS:
+        index = mapping.get(field.name)
+        raw = cells[index] if index is not None and index < len(cells) else None
+        value, problem = _check_cell(field, raw)
+        if problem:
+            column = headers[index] if index is not None else field.label
+            problems.append(RowProblem(number, column, cell_text(raw), problem))
+        else:
+            values[field.name] = value
+    if len(problems) > found:
+        return None
+    return BidRow(
+        number,
+        values["reference"],
+        values["organisation"],
+        values["title"],
+        values.get("summary", ""),
+        values["amount"],
+    )
+
+
+def validate_rows(
+    table: Table, mapping: dict[str, int | None], taken_references: set[str] = frozenset()
+) -> tuple[list[BidRow], list[RowProblem]]:
+    """Every row checked: the bids ready to import, and every problem found, in row order.
+
+    taken_references holds reference_key() of the round's existing bids. Rows whose mapped cells are all
+    empty are skipped: they are spacing, or notes in columns nobody chose.
+    """
+    if check_mapping(table.headers, mapping):
+        raise ValueError("choose a valid column for every field before checking rows")
+    rows: list[BidRow] = []
+    problems: list[RowProblem] = []
+    first_seen: dict[str, int] = {}
+    mapped = [index for index in mapping.values() if index is not None]
+    reference_index = mapping["reference"]
+    for number, cells in table.rows:
+        if all(cell_text(cells[index]) == "" for index in mapped if index < len(cells)):
+            continue
+        row = _check_row(number, cells, table.headers, mapping, problems)
+        reference = cell_text(cells[reference_index]) if reference_index < len(cells) else ""
+        key = reference_key(reference)
+        duplicate = None
+        if key in taken_references:
+            duplicate = f"A bid in this round already has the reference {reference}"
+        elif key in first_seen:
+            duplicate = f"Row {first_seen[key]} of this file has the same reference"
+        elif key:
+            first_seen[key] = number
+        if duplicate:
+            problems.append(RowProblem(number, table.headers[reference_index], reference, duplicate))
+        elif row is not None:
+            rows.append(row)
+    position = {header: index for index, header in reversed(list(enumerate(table.headers)))}
+    problems.sort(key=lambda problem: (problem.row_number, position.get(problem.column, len(position))))
+    return rows, problems

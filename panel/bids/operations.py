@@ -1,0 +1,88 @@
+"""Changes to bids and their documents. Each takes the person acting and flushes; the caller commits."""
+
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from panel.bids import documents
+from panel.bids.importing import BidRow, reference_key
+from panel.bids.models import Bid, Document
+from panel.extensions import db
+from panel.rounds.models import Round
+
+
+def taken_references(round_: Round, except_bid: Bid | None = None) -> set[str]:
+    """reference_key() of every bid already in the round (but the one being changed)."""
+    query = select(Bid.reference).where(Bid.round_id == round_.id)
+    if except_bid is not None:
+        query = query.where(Bid.id != except_bid.id)
+    return {reference_key(reference) for reference in db.session.scalars(query)}
+
+
+def _apply(bid: Bid, reference: str, organisation: str, title: str, summary: str, amount_pence: int) -> None:
+    bid.reference = reference
+    bid.organisation = organisation
+    bid.title = title
+    bid.summary = summary or ""
+    bid.amount_pence = amount_pence
+
+
+def create_bid(
+    round_: Round, actor, *, reference: str, organisation: str, title: str, summary: str, amount_pence: int
+) -> Bid:
+    """Add one bid to the round."""
+    bid = Bid(round=round_)
+    _apply(bid, reference, organisation, title, summary, amount_pence)
+    db.session.add(bid)
+    db.session.flush()
+    return bid
+
+
+def update_bid(
+    bid: Bid, actor, *, reference: str, organisation: str, title: str, summary: str, amount_pence: int
+) -> Bid:
+    """Change a bid's details."""
+    _apply(bid, reference, organisation, title, summary, amount_pence)
+    db.session.flush()
+    return bid
+
+
+def import_bids(round_: Round, actor, rows: list[BidRow]) -> list[Bid]:
+    """Add every checked row as a bid; the caller's single commit makes it all or nothing."""
+    bids = []
+    for row in rows:
+        bid = Bid(round=round_)
+        _apply(bid, row.reference, row.organisation, row.title, row.summary, row.amount_pence)
+        bids.append(bid)
+    db.session.add_all(bids)
+    db.session.flush()
+    return bids
+
+
+def add_document(bid: Bid, actor, upload: FileStorage, folder: str, max_bytes: int) -> Document:
+    """Check an uploaded file and keep it with the bid; a refused file raises DocumentError saying why."""
+    filename = documents.display_name(upload.filename)
+    data = upload.read()
+    kind = documents.check_document(filename, data, max_bytes)
+    stored_name = documents.store(folder, data)
+    document = Document(
+        bid=bid,
+        filename=filename,
+        stored_name=stored_name,
+        content_type=kind.content_type,
+        size_bytes=len(data),
+        uploaded_by_id=actor.id,
+    )
+    db.session.add(document)
+    try:
+        db.session.flush()
+    except Exception:
+        documents.remove(folder, stored_name)
+        raise
+    return document
+
+
+def delete_document(document: Document, actor) -> str:
+    """Remove a document's row; returns its stored name, for the caller to delete the file once committed."""
+    db.session.delete(document)
+    db.session.flush()
+    return document.stored_name
