@@ -1,6 +1,7 @@
 """A round's life: draft, then training and scoring, the meeting, decided, published, closed."""
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -104,3 +105,16 @@ def design_editable(status: RoundStatus) -> bool:
 def bids_editable(status: RoundStatus) -> bool:
     """Bids can be added or changed until panellists start scoring them."""
     return status is RoundStatus.DRAFT
+
+
+def deadline_problems(training: date | None, scoring: date | None, meeting: date | None) -> dict[str, str]:
+    """Dates out of the journey's order: training, then scoring, then the meeting (any may be unset)."""
+    problems = {}
+    if training and scoring and scoring < training:
+        problems["scoring"] = "The scoring deadline must be on or after the training deadline"
+    if meeting:
+        if scoring and meeting < scoring:
+            problems["meeting"] = "The meeting date must be on or after the scoring deadline"
+        elif training and meeting < training:
+            problems["meeting"] = "The meeting date must be on or after the training deadline"
+    return problems

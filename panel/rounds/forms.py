@@ -1,0 +1,175 @@
+"""Forms for setting up a round and moving it on."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import Field, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from panel.rounds.operations import RoundDetails
+from scoring.money import MoneyError, format_pounds, parse_pounds
+from scoring.rounds import RoundStatus, deadline_problems
+
+REAL_DATE = "Enter a real date, like 14 3 2027"
+_PARTS = ("day", "month", "year")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def read_date(label: str, day: str, month: str, year: str) -> date | None:
+    """The date typed in three boxes; None if all are blank; ValueError with a friendly message otherwise."""
+    parts = (day, month, year)
+    if not any(parts):
+        return None
+    missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
+    if missing:
+        raise ValueError(f"{label} must include a {' and '.join(missing)}")
+    if not all(part.isdigit() for part in parts) or not 2000 <= int(year) <= 2099:
+        raise ValueError(REAL_DATE)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise ValueError(REAL_DATE) from error
+
+
+class _DateInput(GovDateInput):
+    """GOV.UK date input whose group is named after the field, so its boxes keep their own ids."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.name)
+        return super().__call__(field, **kwargs)
+
+
+class GovDateField(Field):
+    """A date typed as day, month and year boxes (GOV.UK date input); all blank means no date."""
+
+    widget = _DateInput()
+
+    def process_formdata(self, valuelist):
+        # The widget shows exactly three boxes, whatever was posted.
+        self.raw_data = ([(value or "").strip() for value in valuelist] + ["", "", ""])[:3]
+        self.data = read_date(self.label.text, *self.raw_data)
+
+    def _value(self):
+        return " ".join(self.raw_data) if self.raw_data else ""
+
+
+def _date_field(label: str, hint: str, name: str) -> GovDateField:
+    # The error summary links to the first box, as GOV.UK date inputs do.
+    return GovDateField(
+        label,
+        description=f"{hint} For example, 14 3 2027. Leave it blank if you don't know yet.",
+        id=f"{name}-day",
+    )
+
+
+class RoundForm(FlaskForm):
+    title = StringField(
+        "Title",
+        description="For example, Young people's wellbeing 2027",
+        widget=GovTextInput(),
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter a title for the round"),
+            Length(max=160, message="The title must be 160 characters or fewer"),
+        ],
+    )
+    purpose = TextAreaField(
+        "Purpose",
+        description="What the money is for, in a sentence or two. Panel members read this first.",
+        widget=GovTextArea(),
+        filters=[_strip],
+        validators=[Length(max=2000, message="The purpose must be 2,000 characters or fewer")],
+    )
+    budget = StringField(
+        "Budget",
+        description="The total the panel can give out, in pounds. For example, 1400000",
+        widget=GovTextInput(),
+        filters=[_strip],
+        validators=[DataRequired("Enter the budget in pounds, like 1400000")],
+    )
+    training_deadline = _date_field(
+        "Training deadline", "When panel members should finish their training.", "training_deadline"
+    )
+    scoring_deadline = _date_field(
+        "Scoring deadline", "When every panel member should have scored every bid.", "scoring_deadline"
+    )
+    meeting_date = _date_field(
+        "Meeting date", "The day the panel meets to agree what to fund.", "meeting_date"
+    )
+    in_scope = TextAreaField(
+        "What the panel decides",
+        description="Young people must be told what is in their hands. For example: which bids get money, "
+        "and how much each one gets.",
+        widget=GovTextArea(),
+        filters=[_strip],
+        validators=[
+            DataRequired("Say what the panel decides"),
+            Length(max=2000, message="This must be 2,000 characters or fewer"),
+        ],
+    )
+    out_of_scope = TextAreaField(
+        "What the panel does not decide",
+        description="Young people must also be told what is out of their hands, so nobody is misled. "
+        "For example: the total budget, or services the council must run by law.",
+        widget=GovTextArea(),
+        filters=[_strip],
+        validators=[
+            DataRequired("Say what the panel does not decide"),
+            Length(max=2000, message="This must be 2,000 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    @classmethod
+    def for_round(cls, round_) -> "RoundForm":
+        """The form filled in with a round's current details."""
+        form = cls(obj=round_)
+        if not form.is_submitted():
+            form.budget.data = format_pounds(round_.budget_pence).removeprefix("£")
+        return form
+
+    def validate_budget(self, field):
+        try:
+            parse_pounds(field.data)
+        except MoneyError as error:
+            raise ValidationError(str(error)) from error
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        dates = (self.training_deadline, self.scoring_deadline, self.meeting_date)
+        if any(field.errors for field in dates):
+            return False
+        problems = deadline_problems(*(field.data for field in dates))
+        for key, field in (("scoring", self.scoring_deadline), ("meeting", self.meeting_date)):
+            if key in problems:
+                field.errors.append(problems[key])
+        return valid and not problems
+
+    def details(self) -> RoundDetails:
+        return RoundDetails(
+            title=self.title.data,
+            purpose=self.purpose.data or "",
+            budget_pence=parse_pounds(self.budget.data),
+            training_deadline=self.training_deadline.data,
+            scoring_deadline=self.scoring_deadline.data,
+            meeting_date=self.meeting_date.data,
+            in_scope=self.in_scope.data,
+            out_of_scope=self.out_of_scope.data,
+        )
+
+
+class MoveForm(FlaskForm):
+    """Move a round on to the status named in `to` (so a double click cannot move it twice)."""
+
+    to = HiddenField()
+
+    def target(self) -> RoundStatus | None:
+        """The status asked for, or None if it names no status."""
+        try:
+            return RoundStatus(self.to.data)
+        except ValueError:
+            return None
