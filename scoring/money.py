@@ -27,7 +27,9 @@ def parse_pounds(text: str | int | float | Decimal | None) -> int:
         if not _ALLOWED.match(cleaned):
             raise MoneyError("Enter an amount in pounds using numbers only, like 25000 or £25,000.50")
         amount = Decimal(cleaned)
-    if not amount.is_finite() or amount < 0:
+    if not amount.is_finite():
+        raise MoneyError("Enter an amount in pounds, like 25000")
+    if amount < 0:
         raise MoneyError("The amount must be zero or more")
     if amount != amount.quantize(Decimal("0.01")):
         raise MoneyError("The amount can have at most two digits after the point")

@@ -77,9 +77,19 @@ def _empty_database(request):
         os.makedirs(folder, exist_ok=True)
 
 
+@pytest.fixture(scope="session")
+def data_app(app):
+    """A twin of the app, for the test's own database work.
+
+    Requests then run in their own app context, as in production, so a request never sees the test's
+    session or `g` (a route that forgets to commit fails its test instead of passing by accident).
+    """
+    return create_app(dict(app.config), instance_path=app.instance_path)
+
+
 @pytest.fixture
-def app_context(app):
-    with app.app_context():
+def app_context(data_app):
+    with data_app.app_context():
         yield
 
 

@@ -2,6 +2,9 @@
 
 import itertools
 from datetime import timedelta
+from functools import cache
+
+from werkzeug.security import generate_password_hash
 
 from panel.accounts.models import User
 from panel.bids.models import Bid
@@ -13,6 +16,12 @@ from scoring.rounds import RoundStatus
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
+
+
+@cache
+def _password_hash(password: str) -> str:
+    """Hashing is slow on purpose; tests reuse one real hash per password instead of paying for it each time."""
+    return generate_password_hash(password)
 
 
 def _save(obj):
@@ -29,8 +38,8 @@ def user(username: str | None = None, display_name: str | None = None, *, commis
         display_name=display_name or f"Person {number}",
         is_commissioner=commissioner,
         email=email,
+        password_hash=_password_hash(password),
     )
-    person.set_password(password)
     return _save(person)
 
 
