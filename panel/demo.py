@@ -6,13 +6,15 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from panel import demo_content as content
 from panel.accounts.models import User
-from panel.accounts.operations import create_user, find_user
+from panel.accounts.operations import find_user
 from panel.bids.models import Bid, Document
 from panel.core.models import utcnow
 from panel.extensions import db
+from panel.rounds.panel_operations import invite_member
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
@@ -20,20 +22,27 @@ from scoring.rounds import RoundStatus
 
 def load_demo() -> list[str]:
     """Create what is missing of the demo, commit, and return the lines that tell a newcomer how to sign in."""
-    users = {username: _user(username, name, commissioner) for username, name, commissioner in
+    # Every demo account shares the published demo password, so it is hashed once (hashing is slow on purpose).
+    password_hash = generate_password_hash(content.PASSWORD)
+    users = {username: _user(username, name, commissioner, password_hash) for username, name, commissioner in
              [content.COMMISSIONER] + [(m[0], m[1], False) for m in content.MEMBERS]}
     round_ = db.session.scalar(select(Round).where(Round.title == content.ROUND["title"]))
-    created = round_ is None
-    if created:
+    code = None
+    if round_ is None:
         round_ = _round(users)
+        code = _invite(round_, users["commissioner"])
     db.session.commit()
-    return _report(round_, created)
+    return _report(round_, code)
 
 
-def _user(username: str, display_name: str, commissioner: bool) -> User:
-    return find_user(username) or create_user(
-        username, content.PASSWORD, display_name, is_commissioner=commissioner
-    )
+def _user(username: str, display_name: str, commissioner: bool, password_hash: str) -> User:
+    user = find_user(username)
+    if user is None:
+        user = User(username=username, display_name=display_name, is_commissioner=commissioner,
+                    password_hash=password_hash)
+        db.session.add(user)
+        db.session.flush()
+    return user
 
 
 def _round(users: dict[str, User]) -> Round:
@@ -74,6 +83,14 @@ def _round(users: dict[str, User]) -> Round:
     return round_
 
 
+def _invite(round_: Round, commissioner: User) -> str:
+    """A waiting invitation for a young person; only its hash is kept, so its code is shown just this once."""
+    name, band = content.INVITEE
+    card = invite_member(round_, commissioner, display_name=name, role=MemberRole.PANELLIST, kind=MemberKind.YOUNG,
+                         age_band=AgeBand(band), email=None, now=utcnow())
+    return card.printed_code
+
+
 def _attach_document(bid: Bid, uploader: User) -> None:
     data = _tiny_pdf("The Hub on Mill Street - business plan (demo)")
     stored_name = secrets.token_hex(16)
@@ -108,9 +125,9 @@ def _tiny_pdf(line: str) -> bytes:
     return bytes(out)
 
 
-def _report(round_: Round, created: bool) -> list[str]:
+def _report(round_: Round, code: str | None) -> list[str]:
     lines = [
-        ("Demo round created: " if created else "Demo round already there: ") + round_.title,
+        ("Demo round created: " if code else "Demo round already there: ") + round_.title,
         "",
         f"Every demo account has the password: {content.PASSWORD}",
         "  commissioner  (sets up rounds and builds panels)",
@@ -118,4 +135,12 @@ def _report(round_: Round, created: bool) -> list[str]:
     for username, name, role, kind, band in content.MEMBERS:
         who = f"{role}, {'young person ' + band if band else 'adult'}"
         lines.append(f"  {username:<12}  ({name}: {who})")
+    name, band = content.INVITEE
+    if code:
+        lines += ["", f"{name} (young person, {band}) is invited but has not joined yet. To join as {name}, open",
+                  f"/join and type the code {code} (it is shown only this once)."]
+    else:
+        lines += ["", f"{name}'s invitation code was shown when the demo was first made; print a new card from",
+                  "the round's Panel page if you need one."]
+    lines += ["", "Start the app with `copanel run` and open http://127.0.0.1:5000 to sign in."]
     return lines

@@ -145,3 +145,6 @@ CONFLICTS = [
     ("ian", "EH-05", "I volunteer with Parents Together."),
     ("ella", "EH-06", "I go to their boxing sessions."),
 ]
+
+# A young person still to join: their card's code is printed once, when the demo is first made.
+INVITEE = ("Kai", "14-16")

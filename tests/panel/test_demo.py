@@ -1,5 +1,6 @@
 """`copanel demo` makes a realistic round once, and running it again changes nothing."""
 
+import re
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -42,6 +43,14 @@ def test_demo_logins_work(client):
     load_demo()
     response = client.post("/login", data={"username": "commissioner", "password": "panel-demo-2027"})
     assert response.status_code == 302
+
+
+def test_demo_prints_a_code_a_newcomer_can_join_with(client):
+    lines = load_demo()
+    code = re.search(r"type the code ([A-Z0-9]{4}-[A-Z0-9]{4})", " ".join(lines)).group(1)
+    response = client.post("/join", data={"code": code})
+    assert response.status_code == 302
+    assert "Hello Kai" in client.get(response.headers["Location"]).get_data(as_text=True).replace(",", "")
 
 
 def test_demo_is_idempotent(app_context):
