@@ -138,9 +138,9 @@ def _report(round_: Round, code: str | None) -> list[str]:
     name, band = content.INVITEE
     if code:
         lines += ["", f"{name} (young person, {band}) is invited but has not joined yet. To join as {name}, open",
-                  f"/join and type the code {code} (it is shown only this once)."]
+                  f"http://127.0.0.1:5000/join and type the code {code} (it is shown only this once)."]
     else:
         lines += ["", f"{name}'s invitation code was shown when the demo was first made; print a new card from",
                   "the round's Panel page if you need one."]
-    lines += ["", "Start the app with `copanel run` and open http://127.0.0.1:5000 to sign in."]
+    lines += ["", "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run)."]
     return lines
