@@ -3,5 +3,19 @@
 from panel.accounts.models import Invitation, User
 from panel.bids.models import Bid, Document
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
+from panel.training.models import (
+    PracticeBid,
+    PracticeModelScore,
+    PracticeScore,
+    QuizAnswer,
+    QuizOption,
+    QuizQuestion,
+    StepCompletion,
+    TrainingStep,
+)
 
-__all__ = ["Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "Round", "User"]
+__all__ = [
+    "Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "PracticeBid",
+    "PracticeModelScore", "PracticeScore", "QuizAnswer", "QuizOption", "QuizQuestion", "Round", "StepCompletion",
+    "TrainingStep", "User",
+]

@@ -26,7 +26,9 @@ class User(UserMixin, db.Model):
     privacy_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    memberships: Mapped[list["Membership"]] = relationship(back_populates="user")  # noqa: F821
+    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+        back_populates="user", foreign_keys="Membership.user_id"
+    )
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -10,13 +10,17 @@ from panel.extensions import db
 from scoring.criteria import Scale
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
+from scoring.training import DEFAULT_PASS_MARK
 
 
 class Round(db.Model):
     """One pot of money, the bids for it, and the panel that decides."""
 
     __tablename__ = "round"
-    __table_args__ = (CheckConstraint("budget_pence >= 0", name="budget_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("budget_pence >= 0", name="budget_not_negative"),
+        CheckConstraint("training_pass_mark BETWEEN 0 AND 100", name="pass_mark_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(160))
@@ -28,6 +32,7 @@ class Round(db.Model):
     scoring_deadline: Mapped[date | None]
     meeting_date: Mapped[date | None]
     status: Mapped[RoundStatus] = mapped_column(enum_type(RoundStatus, "round_status"), default=RoundStatus.DRAFT)
+    training_pass_mark: Mapped[int] = mapped_column(default=DEFAULT_PASS_MARK)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -108,9 +113,13 @@ class Membership(db.Model):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confidentiality_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     conflicts_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    practice_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    trained_in_person_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    trained_in_person_note: Mapped[str] = mapped_column(Text, default="")
+    trained_in_person_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     round: Mapped[Round] = relationship(back_populates="memberships")
-    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+    user: Mapped["User"] = relationship(back_populates="memberships", foreign_keys=[user_id])  # noqa: F821
     conflicts: Mapped[list["Conflict"]] = relationship(back_populates="membership", cascade="all, delete-orphan")
 
 

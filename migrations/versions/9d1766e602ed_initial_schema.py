@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 171bfc130f5f
+Revision ID: 9d1766e602ed
 Revises: 
-Create Date: 2026-11-22 10:56:14.650264
+Create Date: 2026-11-22 11:41:02.070872
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '171bfc130f5f'
+revision = '9d1766e602ed'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -41,9 +41,11 @@ def upgrade():
     sa.Column('scoring_deadline', sa.Date(), nullable=True),
     sa.Column('meeting_date', sa.Date(), nullable=True),
     sa.Column('status', sa.Enum('draft', 'scoring', 'meeting', 'decided', 'published', 'closed', name='round_status', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('training_pass_mark', sa.Integer(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('budget_pence >= 0', name=op.f('ck_round_budget_not_negative')),
+    sa.CheckConstraint('training_pass_mark BETWEEN 0 AND 100', name=op.f('ck_round_pass_mark_range')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_round_created_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_round'))
     )
@@ -120,8 +122,13 @@ def upgrade():
     sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('confidentiality_accepted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('conflicts_reviewed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('practice_done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('trained_in_person_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('trained_in_person_note', sa.Text(), nullable=False),
+    sa.Column('trained_in_person_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("(kind = 'young') = (age_band IS NOT NULL)", name=op.f('ck_membership_age_band_for_young_only')),
     sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_membership_round_id_round'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['trained_in_person_by_id'], ['user.id'], name=op.f('fk_membership_trained_in_person_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_membership_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_membership')),
     sa.UniqueConstraint('round_id', 'user_id', name=op.f('uq_membership_round_id_user_id'))
@@ -129,6 +136,35 @@ def upgrade():
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_membership_round_id'), ['round_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_user_id'), ['user_id'], unique=False)
+
+    op.create_table('practice_bid',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('organisation', sa.String(length=160), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('amount_pence', sa.BigInteger(), nullable=False),
+    sa.CheckConstraint('amount_pence >= 0', name=op.f('ck_practice_bid_amount_not_negative')),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_practice_bid_round_id_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_practice_bid')),
+    sa.UniqueConstraint('round_id', name=op.f('uq_practice_bid_round_id'))
+    )
+    op.create_table('training_step',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('slug', sa.String(length=60), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('video_url', sa.String(length=500), nullable=True),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.Column('required', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('minutes BETWEEN 1 AND 30', name=op.f('ck_training_step_minutes_range')),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_training_step_round_id_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_step'))
+    )
+    with op.batch_alter_table('training_step', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_step_round_id'), ['round_id'], unique=False)
 
     op.create_table('conflict',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -174,11 +210,128 @@ def upgrade():
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_bid_id'), ['bid_id'], unique=False)
 
+    op.create_table('practice_model_score',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('practice_bid_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['criterion_id'], ['criterion.id'], name=op.f('fk_practice_model_score_criterion_id_criterion'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['practice_bid_id'], ['practice_bid.id'], name=op.f('fk_practice_model_score_practice_bid_id_practice_bid'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_practice_model_score')),
+    sa.UniqueConstraint('practice_bid_id', 'criterion_id', name=op.f('uq_practice_model_score_practice_bid_id_criterion_id'))
+    )
+    with op.batch_alter_table('practice_model_score', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_practice_model_score_criterion_id'), ['criterion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_practice_model_score_practice_bid_id'), ['practice_bid_id'], unique=False)
+
+    op.create_table('practice_score',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('membership_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=True),
+    sa.Column('scored_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['criterion_id'], ['criterion.id'], name=op.f('fk_practice_score_criterion_id_criterion'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['membership_id'], ['membership.id'], name=op.f('fk_practice_score_membership_id_membership'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_practice_score')),
+    sa.UniqueConstraint('membership_id', 'criterion_id', name=op.f('uq_practice_score_membership_id_criterion_id'))
+    )
+    with op.batch_alter_table('practice_score', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_practice_score_criterion_id'), ['criterion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_practice_score_membership_id'), ['membership_id'], unique=False)
+
+    op.create_table('quiz_question',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('step_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('prompt', sa.Text(), nullable=False),
+    sa.Column('explanation', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['step_id'], ['training_step.id'], name=op.f('fk_quiz_question_step_id_training_step'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_question'))
+    )
+    with op.batch_alter_table('quiz_question', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quiz_question_step_id'), ['step_id'], unique=False)
+
+    op.create_table('step_completion',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('membership_id', sa.Integer(), nullable=False),
+    sa.Column('step_id', sa.Integer(), nullable=False),
+    sa.Column('completed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['membership_id'], ['membership.id'], name=op.f('fk_step_completion_membership_id_membership'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['step_id'], ['training_step.id'], name=op.f('fk_step_completion_step_id_training_step'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_step_completion')),
+    sa.UniqueConstraint('membership_id', 'step_id', name=op.f('uq_step_completion_membership_id_step_id'))
+    )
+    with op.batch_alter_table('step_completion', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_step_completion_membership_id'), ['membership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_step_completion_step_id'), ['step_id'], unique=False)
+
+    op.create_table('quiz_option',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.String(length=300), nullable=False),
+    sa.Column('is_correct', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['question_id'], ['quiz_question.id'], name=op.f('fk_quiz_option_question_id_quiz_question'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_option'))
+    )
+    with op.batch_alter_table('quiz_option', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quiz_option_question_id'), ['question_id'], unique=False)
+        batch_op.create_index('uq_quiz_option_one_correct', ['question_id'], unique=True, sqlite_where=sa.text('is_correct'), postgresql_where=sa.text('is_correct'))
+
+    op.create_table('quiz_answer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('membership_id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.Column('option_id', sa.Integer(), nullable=False),
+    sa.Column('correct', sa.Boolean(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('attempts >= 1', name=op.f('ck_quiz_answer_attempts_positive')),
+    sa.ForeignKeyConstraint(['membership_id'], ['membership.id'], name=op.f('fk_quiz_answer_membership_id_membership'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['option_id'], ['quiz_option.id'], name=op.f('fk_quiz_answer_option_id_quiz_option'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['question_id'], ['quiz_question.id'], name=op.f('fk_quiz_answer_question_id_quiz_question'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_answer')),
+    sa.UniqueConstraint('membership_id', 'question_id', name=op.f('uq_quiz_answer_membership_id_question_id'))
+    )
+    with op.batch_alter_table('quiz_answer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quiz_answer_membership_id'), ['membership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_quiz_answer_question_id'), ['question_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('quiz_answer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quiz_answer_question_id'))
+        batch_op.drop_index(batch_op.f('ix_quiz_answer_membership_id'))
+
+    op.drop_table('quiz_answer')
+    with op.batch_alter_table('quiz_option', schema=None) as batch_op:
+        batch_op.drop_index('uq_quiz_option_one_correct', sqlite_where=sa.text('is_correct'), postgresql_where=sa.text('is_correct'))
+        batch_op.drop_index(batch_op.f('ix_quiz_option_question_id'))
+
+    op.drop_table('quiz_option')
+    with op.batch_alter_table('step_completion', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_step_completion_step_id'))
+        batch_op.drop_index(batch_op.f('ix_step_completion_membership_id'))
+
+    op.drop_table('step_completion')
+    with op.batch_alter_table('quiz_question', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quiz_question_step_id'))
+
+    op.drop_table('quiz_question')
+    with op.batch_alter_table('practice_score', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_practice_score_membership_id'))
+        batch_op.drop_index(batch_op.f('ix_practice_score_criterion_id'))
+
+    op.drop_table('practice_score')
+    with op.batch_alter_table('practice_model_score', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_practice_model_score_practice_bid_id'))
+        batch_op.drop_index(batch_op.f('ix_practice_model_score_criterion_id'))
+
+    op.drop_table('practice_model_score')
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_bid_id'))
 
@@ -189,6 +342,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_conflict_bid_id'))
 
     op.drop_table('conflict')
+    with op.batch_alter_table('training_step', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_step_round_id'))
+
+    op.drop_table('training_step')
+    op.drop_table('practice_bid')
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_membership_user_id'))
         batch_op.drop_index(batch_op.f('ix_membership_round_id'))
