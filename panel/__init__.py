@@ -5,10 +5,20 @@ from pathlib import Path
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.routing import IntegerConverter
 
 from panel import config
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a database id, so 1 to 2**31-1; anything else is simply not found."""
+
+    def __init__(self, url_map, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, **kwargs)
 
 
 def _asset_dir(name: str) -> Path:
@@ -27,6 +37,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
         static_folder=str(_asset_dir("static")),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.url_map.converters["int"] = IdConverter
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
     app.jinja_loader = ChoiceLoader(
@@ -78,7 +89,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per area of the journey, registered in this order.
-AREAS = ("core", "accounts", "rounds", "bids")
+AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -303,27 +303,32 @@ def test_two_people_joining_with_one_card_at_the_same_moment(app, make):
     """Two requests race on separate database sessions: exactly one of them gets the seat."""
     card = issue(make.round())
     people = [make.user("first").id, make.user("second").id]
-    ready = threading.Barrier(2)
+    invitation_id = card.invitation.id
+    ready = threading.Barrier(2, timeout=15)
     results = []
 
     def attempt(user_id: int) -> None:
-        with app.app_context():
-            invitation = db.session.get(Invitation, card.invitation.id)
-            person = db.session.get(User, user_id)
-            ready.wait()
-            try:
-                accept_invitation(invitation, person, utcnow())
-                time.sleep(0.2)  # hold the row while the other request tries
-                db.session.commit()
-                results.append("joined")
-            except InvitationUnavailable:
-                db.session.rollback()
-                results.append("refused")
+        # Any failure is recorded, never left hanging: a stuck thread would keep the test run from ending.
+        try:
+            with app.app_context():
+                invitation = db.session.get(Invitation, invitation_id)
+                person = db.session.get(User, user_id)
+                ready.wait()
+                try:
+                    accept_invitation(invitation, person, utcnow())
+                    time.sleep(0.2)  # hold the row while the other request tries
+                    db.session.commit()
+                    results.append("joined")
+                except InvitationUnavailable:
+                    db.session.rollback()
+                    results.append("refused")
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            results.append(f"failed: {error!r}")
 
-    threads = [threading.Thread(target=attempt, args=(user_id,)) for user_id in people]
+    threads = [threading.Thread(target=attempt, args=(user_id,), daemon=True) for user_id in people]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=20)
+        thread.join(timeout=30)
     assert sorted(results) == ["joined", "refused"]
     assert count(Membership) == 1

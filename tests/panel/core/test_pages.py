@@ -51,3 +51,9 @@ def test_unexpected_errors_show_a_friendly_500_without_details(app):
     page = response.get_data(as_text=True)
     assert "something went wrong on our side" in page
     assert "secret internals" not in page
+
+
+@pytest.mark.parametrize("path", ["/rounds/99999999999999999999", "/rounds/2147483648/bids/", "/rounds/0"])
+def test_ids_beyond_what_a_database_holds_are_not_found(client, make, login, path):
+    login(make.commissioner())
+    assert client.get(path).status_code == 404
