@@ -1,0 +1,252 @@
+"""The default training pack that ships with Co-Panel: steps, quiz, glossary and a practice bid to score."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from scoring.money import MoneyError, parse_pounds
+
+PACK_FOLDER = "pack"
+PACK_FILE = "pack.toml"
+SCORE_RANGE = range(0, 5)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Limits of the columns the pack is copied into (panel/training/models.py).
+_MAX = {"slug": 60, "title": 120, "option": 300, "video_url": 500, "organisation": 160, "practice_title": 200}
+
+
+class PackError(ValueError):
+    """The pack's files are wrong; the message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class PackQuestion:
+    """A multiple-choice question: the options in order, the index of the right one, and why."""
+
+    prompt: str
+    options: tuple[str, ...]
+    correct: int
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PackStep:
+    """One short page of training, its Markdown body, and its questions."""
+
+    slug: str
+    title: str
+    minutes: int
+    body: str
+    video_url: str | None
+    questions: tuple[PackQuestion, ...]
+
+
+@dataclass(frozen=True)
+class PackModelAnswer:
+    """The model score for one criterion of the practice bid (matched to a round's criterion by title)."""
+
+    criterion_title: str
+    score: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class PackPractice:
+    """A made-up bid to practise scoring on, with its model answer."""
+
+    organisation: str
+    title: str
+    summary: str
+    amount_pence: int
+    model_answers: tuple[PackModelAnswer, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A word we cannot avoid, its anchor on the glossary page, and what it means in plain words."""
+
+    term: str
+    slug: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    """The whole default pack."""
+
+    steps: tuple[PackStep, ...]
+    practice: PackPractice
+    glossary: tuple[GlossaryTerm, ...]
+
+
+def pack_folder() -> Traversable:
+    """Where the pack's files live, inside the installed package."""
+    return files(__package__).joinpath(PACK_FOLDER)
+
+
+@cache
+def load_pack() -> Pack:
+    """The default pack, read and checked once per process."""
+    return read_pack(pack_folder())
+
+
+def read_pack(folder: Traversable) -> Pack:
+    """Read and check a pack from a folder holding pack.toml and the step files it names."""
+    toml_file = folder.joinpath(PACK_FILE)
+    if not toml_file.is_file():
+        raise PackError(f"{PACK_FILE}: the file is missing from {folder}")
+    try:
+        data = tomllib.loads(toml_file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{PACK_FILE}: not valid TOML ({error})") from error
+    reader = _Reader(PACK_FILE)
+    raw_steps = reader.tables(data, "steps")
+    steps = tuple(_step(folder, reader.at(f"steps[{n}]"), raw) for n, raw in enumerate(raw_steps))
+    _unique(reader, "steps", [step.slug for step in steps])
+    raw_terms = reader.tables(data, "glossary")
+    glossary = tuple(_term(reader.at(f"glossary[{n}]"), raw) for n, raw in enumerate(raw_terms))
+    _unique(reader, "glossary", [term.slug for term in glossary])
+    _unique(reader, "glossary", [term.term.lower() for term in glossary], what="terms")
+    practice = _practice(reader.at("practice"), reader.table(data, "practice"))
+    return Pack(steps=steps, practice=practice, glossary=glossary)
+
+
+class _Reader:
+    """Reads values out of the parsed TOML, naming the file and the place of any mistake."""
+
+    def __init__(self, filename: str, where: str = ""):
+        self.filename = filename
+        self.where = where
+
+    def at(self, where: str) -> "_Reader":
+        return _Reader(self.filename, where)
+
+    def fail(self, message: str):
+        place = f" ({self.where})" if self.where else ""
+        raise PackError(f"{self.filename}{place}: {message}")
+
+    def text(self, raw: dict, key: str, *, limit: int | None = None, optional: bool = False) -> str | None:
+        value = raw.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(f"'{key}' must be some text")
+        if limit and len(value) > limit:
+            self.fail(f"'{key}' is longer than {limit} characters")
+        return value.strip()
+
+    def integer(self, raw: dict, key: str, allowed: range) -> int:
+        value = raw.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
+            self.fail(f"'{key}' must be a whole number from {allowed.start} to {allowed.stop - 1}")
+        return value
+
+    def table(self, raw: dict, key: str) -> dict:
+        value = raw.get(key)
+        if not isinstance(value, dict):
+            self.fail(f"'[{key}]' is missing")
+        return value
+
+    def tables(self, raw: dict, key: str) -> list[dict]:
+        value = raw.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
+            self.fail(f"'[[{key}]]' needs at least one entry")
+        return value
+
+    def slug(self, raw: dict, key: str = "slug") -> str:
+        value = self.text(raw, key, limit=_MAX["slug"])
+        if not _SLUG.match(value):
+            self.fail(f"'{key}' must be lower-case letters, digits and single hyphens, like 'being-fair'")
+        return value
+
+
+def _unique(reader: _Reader, section: str, values: list[str], what: str = "slugs") -> None:
+    repeated = sorted({value for value in values if values.count(value) > 1})
+    if repeated:
+        reader.at(section).fail(f"{what} must be unique; repeated: {', '.join(repeated)}")
+
+
+def _step(folder: Traversable, reader: _Reader, raw: dict) -> PackStep:
+    slug = reader.slug(raw)
+    reader = reader.at(f"step '{slug}'")
+    filename = reader.text(raw, "file")
+    body_file = folder.joinpath(filename)
+    if "/" in filename or "\\" in filename or not body_file.is_file():
+        reader.fail(f"the step file '{filename}' is missing from the pack folder")
+    body = body_file.read_text(encoding="utf-8").strip()
+    if not body:
+        reader.fail(f"the step file '{filename}' is empty")
+    video_url = reader.text(raw, "video_url", limit=_MAX["video_url"], optional=True)
+    if video_url and not video_url.startswith("https://"):
+        reader.fail("'video_url' must start with https://")
+    questions = raw.get("questions", [])
+    if not isinstance(questions, list) or not questions:
+        reader.fail("each step needs at least one [[steps.questions]]")
+    return PackStep(
+        slug=slug,
+        title=reader.text(raw, "title", limit=_MAX["title"]),
+        minutes=reader.integer(raw, "minutes", range(1, 31)),
+        body=body,
+        video_url=video_url or None,
+        questions=tuple(
+            _question(reader.at(f"step '{slug}', question {n + 1}"), raw_question)
+            for n, raw_question in enumerate(questions)
+        ),
+    )
+
+
+def _question(reader: _Reader, raw: dict) -> PackQuestion:
+    if not isinstance(raw, dict):
+        reader.fail("a question must be a table")
+    options = raw.get("options")
+    if not isinstance(options, list) or len(options) < 2:
+        reader.fail("'options' needs at least two answers to choose from")
+    if not all(isinstance(option, str) and option.strip() for option in options):
+        reader.fail("every option must be some text")
+    if any(len(option) > _MAX["option"] for option in options):
+        reader.fail(f"an option is longer than {_MAX['option']} characters")
+    if len({option.strip().lower() for option in options}) != len(options):
+        reader.fail("two options say the same thing")
+    return PackQuestion(
+        prompt=reader.text(raw, "prompt"),
+        options=tuple(option.strip() for option in options),
+        correct=reader.integer(raw, "correct", range(0, len(options))),
+        explanation=reader.text(raw, "explanation"),
+    )
+
+
+def _term(reader: _Reader, raw: dict) -> GlossaryTerm:
+    return GlossaryTerm(
+        term=reader.text(raw, "term"), slug=reader.slug(raw), meaning=reader.text(raw, "meaning")
+    )
+
+
+def _practice(reader: _Reader, raw: dict) -> PackPractice:
+    try:
+        amount_pence = parse_pounds(raw.get("amount"))
+    except MoneyError as error:
+        reader.fail(f"'amount' must be in pounds: {error}")
+    answers = reader.table(raw, "model_answers")
+    if not answers:
+        reader.fail("'[practice.model_answers]' needs an answer for each criterion")
+    model_answers = []
+    for title, answer in answers.items():
+        where = reader.at(f"practice.model_answers.\"{title}\"")
+        if not isinstance(answer, dict):
+            where.fail("must be a table with 'score' and 'reason'")
+        model_answers.append(
+            PackModelAnswer(
+                criterion_title=title,
+                score=where.integer(answer, "score", SCORE_RANGE),
+                reason=where.text(answer, "reason"),
+            )
+        )
+    return PackPractice(
+        organisation=reader.text(raw, "organisation", limit=_MAX["organisation"]),
+        title=reader.text(raw, "title", limit=_MAX["practice_title"]),
+        summary=reader.text(raw, "summary"),
+        amount_pence=amount_pence,
+        model_answers=tuple(model_answers),
+    )
