@@ -15,6 +15,14 @@ from panel.bids.models import Bid, Document
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.panel_operations import invite_member
+from panel.training.operations import (
+    answer_question,
+    complete_step,
+    install_default_pack,
+    practice_bid_of,
+    score_practice,
+    steps_of,
+)
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
@@ -80,7 +88,29 @@ def _round(users: dict[str, User]) -> Round:
         db.session.add(Conflict(membership=memberships[username], bid=bids[reference], note=note,
                                 recorded_by_id=users[username].id))
     _attach_document(bids[content.DOCUMENT_BID], users["commissioner"])
+    install_default_pack(round_)
+    for username, stage in content.TRAINING.items():
+        _train(memberships[username], stage, users["commissioner"])
     return round_
+
+
+def _train(membership: Membership, stage, commissioner: User) -> None:
+    """Take a demo member through training as far as `stage`, through the same operations the pages use."""
+    now = utcnow()
+    if stage == "in person":
+        membership.trained_in_person_at = now
+        membership.trained_in_person_note = "Training evening at the youth centre"
+        membership.trained_in_person_by_id = commissioner.id
+        return
+    steps = steps_of(membership.round)
+    for step in steps[: len(steps) if stage in ("done", "quiz") else stage]:
+        complete_step(membership, step, now)
+        if stage in ("done", "quiz"):
+            for question in step.questions:
+                answer_question(membership, question, next(o for o in question.options if o.is_correct), now)
+    if stage == "done":
+        model = {score.criterion_id: score.score for score in practice_bid_of(membership.round).model_scores}
+        score_practice(membership, {c.id: model.get(c.id, c.scale_min) for c in membership.round.criteria}, now)
 
 
 def _invite(round_: Round, commissioner: User) -> str:

@@ -148,3 +148,10 @@ CONFLICTS = [
 
 # A young person still to join: their card's code is printed once, when the demo is first made.
 INVITEE = ("Kai", "14-16")
+
+# Where each demo member is with training: "done", "in person", a number of steps read, or "quiz" (every step read
+# and the quiz passed, practice bid still to do). Ben has not started.
+TRAINING = {
+    "chair": "done", "aisha": "done", "dev": "done", "finn": "done", "helen": "done", "joy": "done",
+    "chloe": 3, "grace": 2, "ella": "quiz", "ian": "in person", "ben": 0,
+}

@@ -16,6 +16,7 @@ class TrainingFacts:
     practice_done: bool
     pass_mark: int = DEFAULT_PASS_MARK
     done_in_person: bool = False
+    completed_before: bool = False
 
 
 def quiz_percent(facts: TrainingFacts) -> int:
@@ -30,8 +31,12 @@ def quiz_passed(facts: TrainingFacts) -> bool:
 
 
 def remaining(facts: TrainingFacts) -> list[str]:
-    """What still stands between the member and their scoring sheets, in plain words; empty when done."""
-    if facts.done_in_person:
+    """What still stands between the member and their scoring sheets, in plain words; empty when done.
+
+    Training done in person, or finished once already, counts for good: a commissioner who later adds a step
+    or raises the pass mark does not lock anybody out of sheets they have started.
+    """
+    if facts.done_in_person or facts.completed_before:
         return []
     left = []
     if facts.steps_done < facts.required_steps:
@@ -50,7 +55,7 @@ def unlocked(facts: TrainingFacts) -> bool:
 
 def progress_percent(facts: TrainingFacts) -> int:
     """For the progress bar: steps, the quiz and the practice bid, each step counting once."""
-    if facts.done_in_person:
+    if facts.done_in_person or facts.completed_before:
         return 100
     total = facts.required_steps + 2
     done = min(facts.steps_done, facts.required_steps) + int(quiz_passed(facts)) + int(facts.practice_done)

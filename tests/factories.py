@@ -94,7 +94,9 @@ def bid(round_: Round, reference: str | None = None, *, organisation: str | None
 
 
 def member(round_: Round, person: User | None = None, *, role: MemberRole = MemberRole.PANELLIST,
-           kind: MemberKind = MemberKind.YOUNG, age_band: AgeBand | None = AgeBand.B14_16) -> Membership:
+           kind: MemberKind = MemberKind.YOUNG, age_band: AgeBand | None = AgeBand.B14_16,
+           trained: bool = False) -> Membership:
+    """A member who has joined; `trained` marks their training as done at an in-person session."""
     if kind is MemberKind.ADULT:
         age_band = None
     return _save(
@@ -105,6 +107,8 @@ def member(round_: Round, person: User | None = None, *, role: MemberRole = Memb
             kind=kind,
             age_band=age_band,
             confidentiality_accepted_at=utcnow(),
+            trained_in_person_at=utcnow() if trained else None,
+            trained_in_person_note="Training day" if trained else "",
         )
     )
 
@@ -145,3 +149,18 @@ def invitation(round_: Round, display_name: str = "Sky", *, by: User | None = No
     )
     db.session.commit()
     return card
+
+
+def training_step(round_: Round, title: str = "What commissioning is", *, questions: int = 1, required: bool = True):
+    """A training step with questions whose first option is the right one."""
+    from panel.training.models import QuizOption, QuizQuestion, TrainingStep
+
+    step = TrainingStep(round_id=round_.id, title=title, body="Commissioning means choosing services.",
+                        required=required)
+    for number in range(questions):
+        step.questions.append(QuizQuestion(
+            prompt=f"Question {number + 1}?", explanation="Because that is how it works.", position=number,
+            options=[QuizOption(text="Right", is_correct=True, position=0),
+                     QuizOption(text="Wrong", is_correct=False, position=1)],
+        ))
+    return _save(step)

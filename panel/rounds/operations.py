@@ -10,6 +10,7 @@ from panel.accounts.models import Invitation
 from panel.bids.models import Bid
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
+from panel.training.operations import install_default_pack
 from scoring.criteria import missing_descriptors
 from scoring.people import MemberRole
 from scoring.rounds import RoundFacts, RoundStatus, blockers
@@ -41,10 +42,11 @@ class RoundCounts:
 
 
 def create_round(actor, details: RoundDetails) -> Round:
-    """A new draft round, set up by actor."""
+    """A new draft round, set up by actor, with its own copy of the default training pack."""
     round_ = Round(**asdict(details), status=RoundStatus.DRAFT, created_by_id=actor.id)
     db.session.add(round_)
     db.session.flush()
+    install_default_pack(round_)
     return round_
 
 

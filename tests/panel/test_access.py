@@ -13,7 +13,9 @@ PUBLIC = {
 }
 SIGNED_IN = {"accounts.logout"}
 # Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
-MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document"}
+MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document", "training.glossary",
+           "training.start", "training.step", "training.quiz", "training.practice", "training.practice_feedback",
+           "sheets.index"}
 COMMISSIONERS = {
     "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
     "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
@@ -22,6 +24,9 @@ COMMISSIONERS = {
     "rounds.conflict_register", "rounds.conflict_record", "rounds.conflict_remove",
     "bids.create", "bids.edit", "bids.document_upload", "bids.document_delete",
     "bids.import_upload", "bids.import_map", "bids.import_preview", "bids.import_confirm",
+    "training.manage", "training.pass_mark", "training.step_new", "training.step_edit", "training.step_move",
+    "training.step_delete", "training.question_new", "training.question_edit", "training.question_delete",
+    "training.practice_edit", "training.progress", "training.record_in_person", "training.undo_in_person",
 }
 
 
@@ -43,10 +48,11 @@ def world(make):
     bid = make.bid(round_, "R1")
     other_round = make.round("Another round", criteria=1)
     other_bid = make.bid(other_round, "X1")
-    member = make.member(round_, kind=MemberKind.ADULT)
+    member = make.member(round_, kind=MemberKind.ADULT, trained=True)
     conflicted = make.member(round_)
     conflict = make.conflict(conflicted, bid)
     card = make.invitation(round_)
+    step = make.training_step(round_)
     return {
         "round": round_, "bid": bid, "other_round": other_round, "other_bid": other_bid,
         "member": member.user, "conflicted": conflicted.user, "outsider": make.user(),
@@ -55,6 +61,7 @@ def world(make):
             "round_id": round_.id, "bid_id": bid.id, "criterion_id": round_.criteria[0].id,
             "document_id": make.document(bid).id, "invitation_id": card.invitation.id,
             "conflict_id": conflict.id, "token": card.token,
+            "step_id": step.id, "question_id": step.questions[0].id, "membership_id": member.id,
         },
     }
 

@@ -60,3 +60,17 @@ def test_demo_is_idempotent(app_context):
     after = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document)]
     assert before == after
     assert "already there" in lines[0]
+
+
+def test_demo_shows_training_at_every_stage(app_context):
+    from panel.training.operations import training_facts
+    from scoring.training import remaining, unlocked
+
+    load_demo()
+    members = {m.user.username: m for m in db.session.scalar(select(Round)).memberships}
+    assert all(unlocked(training_facts(members[name])) for name in ("chair", "aisha", "dev", "finn", "helen", "joy"))
+    assert unlocked(training_facts(members["ian"])) and members["ian"].trained_in_person_at is not None
+    assert remaining(training_facts(members["ella"])) == ["Score the practice bid"]
+    assert training_facts(members["chloe"]).steps_done == 3
+    ben = training_facts(members["ben"])
+    assert ben.steps_done == 0 and ben.questions_right == 0 and not ben.practice_done

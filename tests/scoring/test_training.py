@@ -5,10 +5,10 @@ import pytest
 from scoring.training import TrainingFacts, progress_percent, quiz_passed, quiz_percent, remaining, unlocked
 
 
-def facts(steps=(8, 8), quiz=(10, 10), practice=True, pass_mark=80, in_person=False) -> TrainingFacts:
+def facts(steps=(8, 8), quiz=(10, 10), practice=True, pass_mark=80, in_person=False, before=False) -> TrainingFacts:
     return TrainingFacts(
         required_steps=steps[0], steps_done=steps[1], questions=quiz[0], questions_right=quiz[1],
-        practice_done=practice, pass_mark=pass_mark, done_in_person=in_person,
+        practice_done=practice, pass_mark=pass_mark, done_in_person=in_person, completed_before=before,
     )
 
 
@@ -38,6 +38,7 @@ def test_quiz_mark(given, percent, passed):
     ]),
     (facts(steps=(8, 0), quiz=(10, 0), practice=False, in_person=True), []),
     (facts(steps=(0, 0), quiz=(0, 0)), []),
+    (facts(steps=(9, 8), quiz=(12, 10), before=True), []),
 ])
 def test_what_is_left_and_the_gate(given, left):
     assert remaining(given) == left

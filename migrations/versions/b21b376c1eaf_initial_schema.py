@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9d1766e602ed
+Revision ID: b21b376c1eaf
 Revises: 
-Create Date: 2026-11-22 11:41:02.070872
+Create Date: 2026-11-22 12:00:48.411639
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '9d1766e602ed'
+revision = 'b21b376c1eaf'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -123,6 +123,7 @@ def upgrade():
     sa.Column('confidentiality_accepted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('conflicts_reviewed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('practice_done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('training_completed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('trained_in_person_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('trained_in_person_note', sa.Text(), nullable=False),
     sa.Column('trained_in_person_by_id', sa.Integer(), nullable=True),
