@@ -1,0 +1,287 @@
+"""Browser fixtures: the demo round served on a real port, and Debian's headless Chromium run by Playwright.
+
+The browser tests get an app and a database of their own, with the demo loaded once per session (loading it
+hashes a dozen passwords: too slow to repeat per test). The shared `app` fixture is left alone, so its
+after-test cleaning never touches this database, and this app keeps CSRF on, so real forms carry their tokens.
+On SQLite the database is a file of its own; with COPANEL_TEST_DATABASE_URL it is a schema of its own there.
+"""
+
+import logging
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, select, text
+from werkzeug.serving import make_server
+
+from panel import create_app
+from panel.extensions import db
+from tests.browser.helpers import DESKTOP
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+POSTGRES_URL = os.environ.get("COPANEL_TEST_DATABASE_URL")
+BROWSER_SCHEMA = "copanel_browser_tests"
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason="Chromium not installed: apt-get install chromium")
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(skip)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """Ids from the demo round, and a waiting invitation's link token, to fill in URLs."""
+
+    round_id: int
+    bid_id: int
+    criterion_id: int
+    document_id: int
+    membership_id: int
+    conflict_id: int
+    invitation_id: int
+    invitation_token: str
+    step_id: int | None
+    question_id: int | None
+
+
+def _first_quiz_question(round_id: int) -> tuple[int | None, int | None]:
+    """(step id, question id) of the round's first training step with a quiz, read by table name only."""
+    steps, questions = (db.metadata.tables.get(name) for name in ("training_step", "quiz_question"))
+    if steps is None or questions is None:
+        return None, None
+    row = db.session.execute(
+        select(steps.c.id, questions.c.id)
+        .join(questions, questions.c.step_id == steps.c.id)
+        .where(steps.c.round_id == round_id)
+        .order_by(steps.c.position, steps.c.id, questions.c.position, questions.c.id)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _postgres_url() -> str:
+    return POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _set_browser_schema(create: bool) -> None:
+    engine = create_engine(_postgres_url())
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {BROWSER_SCHEMA} CASCADE"))
+        if create:
+            connection.execute(text(f"CREATE SCHEMA {BROWSER_SCHEMA}"))
+    engine.dispose()
+
+
+def _browser_database_url(tmp_path_factory) -> str:
+    if not POSTGRES_URL:
+        return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'copanel-browser.db'}"
+    _set_browser_schema(create=True)
+    url = _postgres_url()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{BROWSER_SCHEMA}"
+
+
+@pytest.fixture(scope="session")
+def browser_app(tmp_path_factory):
+    """An app of its own, with CSRF on and rate limits off, on a database holding the demo round."""
+    from panel.demo import load_demo
+
+    application = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": _browser_database_url(tmp_path_factory),
+            "WTF_CSRF_ENABLED": True,
+            "RATELIMIT_ENABLED": False,
+            "DOCUMENTS_DIR": str(tmp_path_factory.mktemp("browser-documents")),
+            "IMPORTS_DIR": str(tmp_path_factory.mktemp("browser-imports")),
+            "SERVER_NAME": None,
+        },
+        instance_path=str(tmp_path_factory.mktemp("browser-instance")),
+    )
+    with application.app_context():
+        upgrade()
+        load_demo()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    if POSTGRES_URL:
+        _set_browser_schema(create=False)
+
+
+@pytest.fixture(scope="session")
+def demo(browser_app) -> Demo:
+    """The demo round's ids, and an invitation made for the session (only its card knows the token)."""
+    from panel.accounts.models import User
+    from panel.bids.models import Bid, Document
+    from panel.core.models import utcnow
+    from panel.demo_content import DOCUMENT_BID
+    from panel.rounds.models import Conflict, Membership, Round
+    from panel.rounds.panel_operations import invite_member
+    from scoring.people import AgeBand, MemberKind, MemberRole
+
+    with browser_app.app_context():
+        round_ = db.session.scalar(select(Round))
+        commissioner = db.session.scalar(select(User).where(User.username == "commissioner"))
+        card = invite_member(round_, commissioner, display_name="Zara", role=MemberRole.PANELLIST,
+                             kind=MemberKind.YOUNG, age_band=AgeBand("14-16"), email=None, now=utcnow())
+        db.session.commit()
+        bid = db.session.scalar(select(Bid).where(Bid.round_id == round_.id, Bid.reference == DOCUMENT_BID))
+        aisha = select(User.id).where(User.username == "aisha").scalar_subquery()
+        step_id, question_id = _first_quiz_question(round_.id)
+        demo = Demo(
+            round_id=round_.id,
+            bid_id=bid.id,
+            criterion_id=round_.criteria[0].id,
+            document_id=db.session.scalar(select(Document.id).where(Document.bid_id == bid.id)),
+            membership_id=db.session.scalar(
+                select(Membership.id).where(Membership.round_id == round_.id, Membership.user_id == aisha)
+            ),
+            conflict_id=db.session.scalar(select(Conflict.id)),
+            invitation_id=card.invitation.id,
+            invitation_token=card.token,
+            step_id=step_id,
+            question_id=question_id,
+        )
+        db.session.remove()
+    return demo
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_app):
+    """The browser app on 127.0.0.1 at a port the OS picks; yields its base URL (no trailing slash)."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, browser_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="copanel-live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _sign_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    if page.url.rstrip("/").endswith("/login"):
+        raise AssertionError(f"could not sign in as {username}: still on {page.url}")
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(chromium, live_server):
+    """state_for(username): the cookies of a sign-in through the real form, made once per user per session."""
+    from panel.demo_content import PASSWORD
+
+    states: dict[str, dict] = {}
+
+    def state_for(username: str) -> dict:
+        if username not in states:
+            context = chromium.new_context()
+            try:
+                _sign_in(context.new_page(), live_server, username, PASSWORD)
+                states[username] = context.storage_state()
+            finally:
+                context.close()
+        return states[username]
+
+    return state_for
+
+
+class Visit:
+    """A new page in a browser context, with every URL it requested."""
+
+    def __init__(self, context, base_url: str):
+        self.base_url = base_url
+        self.page = context.new_page()
+        self.requested: list[str] = []
+        self.page.on("request", lambda request: self.requested.append(request.url))
+
+    def goto(self, path: str):
+        return self.page.goto(self.base_url + path)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that went anywhere but this app (data: URLs never leave the page)."""
+        own = self.base_url + "/"
+        return [url for url in self.requested if not (url.startswith(own) or url.startswith("data:"))]
+
+
+def _new_context(chromium, state: dict | None, viewport: dict):
+    context = chromium.new_context(viewport=viewport, storage_state=state)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def open_page(chromium, live_server, signed_in_state):
+    """open_page(username or None, viewport) -> Visit, in a fresh context, closed after the test."""
+    contexts = []
+
+    def opener(username: str | None = None, viewport: dict = DESKTOP) -> Visit:
+        contexts.append(_new_context(chromium, signed_in_state(username) if username else None, viewport))
+        return Visit(contexts[-1], live_server)
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def _shared_contexts(chromium, signed_in_state):
+    contexts: dict[tuple, object] = {}
+
+    def context_for(username: str | None, viewport: dict):
+        key = (username, viewport["width"], viewport["height"])
+        if key not in contexts:
+            contexts[key] = _new_context(chromium, signed_in_state(username) if username else None, viewport)
+        return contexts[key]
+
+    yield context_for
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def shared_page(_shared_contexts, live_server):
+    """Like open_page, in one context per person and viewport for the session: for pages that only read."""
+    visits = []
+
+    def opener(username: str | None = None, viewport: dict = DESKTOP) -> Visit:
+        visits.append(Visit(_shared_contexts(username, viewport), live_server))
+        return visits[-1]
+
+    yield opener
+    for visit in visits:
+        visit.page.close()

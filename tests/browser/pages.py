@@ -1,0 +1,152 @@
+"""Every page of the app, read from its URL map, with who looks at it and how to fill in its URL.
+
+A new GET route is checked automatically, as the commissioner unless VIEWERS says otherwise. If it needs an id
+this file does not know, is a file rather than a page, or needs earlier steps, its test says what to add here.
+"""
+
+import re
+import tempfile
+from dataclasses import dataclass
+
+from panel import create_app
+
+ANONYMOUS, COMMISSIONER, YOUNG_MEMBER = None, "commissioner", "aisha"
+
+# Who looks at each page; a page not named here is a commissioner's page.
+VIEWERS: dict[str, tuple[str | None, ...]] = {
+    "core.home": (ANONYMOUS, YOUNG_MEMBER, COMMISSIONER),
+    "core.privacy": (ANONYMOUS,),
+    "core.accessibility": (ANONYMOUS,),
+    "accounts.login": (ANONYMOUS,),
+    "accounts.join": (ANONYMOUS,),
+    # Signed out it asks for a new login; the commissioner joins with theirs; Aisha is on the panel already.
+    "accounts.join_setup": (ANONYMOUS, COMMISSIONER, YOUNG_MEMBER),
+    "rounds.show": (YOUNG_MEMBER, COMMISSIONER),
+    "rounds.conflicts": (YOUNG_MEMBER,),
+    "bids.index": (YOUNG_MEMBER, COMMISSIONER),
+    "bids.show": (YOUNG_MEMBER, COMMISSIONER),
+    "training.start": (YOUNG_MEMBER,),
+    "training.step": (YOUNG_MEMBER,),
+    "training.quiz": (YOUNG_MEMBER,),
+    "training.practice": (YOUNG_MEMBER,),
+    "training.practice_feedback": (YOUNG_MEMBER,),
+    "training.glossary": (YOUNG_MEMBER, COMMISSIONER),
+    "sheets.index": (YOUNG_MEMBER,),
+}
+
+# Files (downloads, exports) and routes that only send you on to another page.
+NOT_PAGES = {
+    "static": "files",
+    "bids.document": "a bid's document, sent as a file",
+    "accounts.join_link": "sends you on to accounts.join_setup, which is checked by opening this link",
+}
+
+_ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")
+
+# URL arguments, filled from the demo round (see Demo in conftest.py).
+ARGUMENTS = {
+    "round_id": "round_id",
+    "bid_id": "bid_id",
+    "criterion_id": "criterion_id",
+    "document_id": "document_id",
+    "doc_id": "document_id",
+    "membership_id": "membership_id",
+    "member_id": "membership_id",
+    "conflict_id": "conflict_id",
+    "invitation_id": "invitation_id",
+    "token": "invitation_token",
+    "step_id": "step_id",
+    "question_id": "question_id",
+}
+
+
+def _fill(rule: str, demo) -> str:
+    def value(match) -> str:
+        found = getattr(demo, ARGUMENTS[match[1]])
+        if found is None:
+            raise LookupError(f"the demo data has nothing to put in <{match[1]}> of {rule}")
+        return str(found)
+
+    return _ARGUMENT.sub(value, rule)
+
+
+def _submit(visit):
+    """Press the form's main button and wait for the page it leads to."""
+    with visit.page.expect_navigation() as navigation:
+        visit.page.click("main form[method=post] button[type=submit]")
+    return navigation.value
+
+
+BIDS_CSV = 'Reference,Organisation,Title,Summary,Amount\nEH-20,Northside Arts,Art club,Weekly,"£12,500"\n'
+
+
+def _upload_bids_spreadsheet(visit, demo):
+    visit.goto(f"/rounds/{demo.round_id}/bids/import")
+    visit.page.set_input_files(
+        "input[type=file]", files=[{"name": "bids.csv", "mimeType": "text/csv", "buffer": BIDS_CSV.encode()}]
+    )
+    return _submit(visit)
+
+
+def _check_imported_bids(visit, demo):
+    _upload_bids_spreadsheet(visit, demo)
+    return _submit(visit)
+
+
+# Pages that need earlier steps in the same session, and how a person reaches them.
+REACHED_BY = {
+    "accounts.join_setup": lambda visit, demo: visit.goto(f"/join/{demo.invitation_token}"),
+    "bids.import_map": _upload_bids_spreadsheet,
+    "bids.import_preview": _check_imported_bids,
+}
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """One page, looked at by one person."""
+
+    endpoint: str
+    rule: str
+    arguments: tuple[str, ...]
+    viewer: str | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.endpoint}-as-{self.viewer or 'anonymous'}"
+
+    @property
+    def needs_own_session(self) -> bool:
+        """True if reaching the page changes the session (so it gets a fresh browser context)."""
+        return self.endpoint in REACHED_BY
+
+    def path(self, demo) -> str:
+        """The rule with its arguments filled from the demo."""
+        missing = [argument for argument in self.arguments if argument not in ARGUMENTS]
+        if missing:
+            raise LookupError(f"{self.endpoint} ({self.rule}) needs <{missing[0]}>: add it to ARGUMENTS")
+        return _fill(self.rule, demo)
+
+    def open(self, visit, demo):
+        """Open the page the way a person reaches it; return the response that showed it."""
+        if self.endpoint in REACHED_BY:
+            return REACHED_BY[self.endpoint](visit, demo)
+        return visit.goto(self.path(demo))
+
+
+def url_rules() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(endpoint, rule, arguments) for every GET route, from an app built only to read its URL map."""
+    with tempfile.TemporaryDirectory() as instance:
+        config = {"SECRET_KEY": "pages", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+        app = create_app(config, instance_path=instance)
+        rules = [rule for rule in app.url_map.iter_rules() if "GET" in rule.methods]
+        return sorted((rule.endpoint, rule.rule, tuple(sorted(rule.arguments))) for rule in rules)
+
+
+def page_checks() -> list[PageCheck]:
+    """One check per page and per person who looks at it."""
+    return [
+        PageCheck(endpoint, rule, arguments, viewer)
+        for endpoint, rule, arguments in url_rules()
+        if endpoint not in NOT_PAGES
+        for viewer in VIEWERS.get(endpoint, (COMMISSIONER,))
+    ]
