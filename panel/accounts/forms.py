@@ -11,11 +11,7 @@ from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
 from panel.accounts.operations import find_user
-
-
-def strip_text(value):
-    """A WTForms filter: trim spaces round typed text."""
-    return value.strip() if isinstance(value, str) else value
+from panel.core.forms import strip_text
 
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"

@@ -13,11 +13,8 @@ from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAre
 from wtforms.validators import DataRequired, Length, Optional
 
 from panel.bids.importing import FIELDS, ORGANISATION, REFERENCE, SUMMARY, TITLE, check_mapping, reference_key
+from panel.core.forms import strip_text
 from scoring.money import MoneyError, format_pounds, parse_pounds
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _length(field, noun: str) -> Length:
@@ -48,27 +45,27 @@ class BidForm(FlaskForm):
         "Reference",
         description="The bid's number or code, like B01. It must be different for every bid in this round.",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[DataRequired("Enter a reference, like B01"), _length(REFERENCE, "The reference")],
     )
     organisation = StringField(
         "Organisation",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[DataRequired("Enter the name of the organisation"), _length(ORGANISATION, "The name")],
     )
     title = StringField(
         "Title",
         description="What the project or service is called.",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[DataRequired("Enter the bid's title"), _length(TITLE, "The title")],
     )
     summary = TextAreaField(
         "Summary (optional)",
         description="A few sentences about what the bid will do. Panel members read this first.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[Optional(), _length(SUMMARY, "The summary")],
     )
     amount = PoundsField(

@@ -5,7 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubm
 from wtforms import RadioField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from panel.accounts.forms import strip_text
+from panel.core.forms import strip_text
 from panel.bids.models import Bid
 
 NOTE_LIMIT = 1000

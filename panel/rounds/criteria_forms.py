@@ -6,15 +6,12 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, Go
 from wtforms import HiddenField, RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from panel.core.forms import strip_text
 from panel.rounds.criteria_operations import CriterionDetails
 from panel.rounds.models import Criterion
 from scoring.criteria import SCALES, Scale, scale_from_key, weight_problem
 
 DEFAULT_WEIGHT = 10
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def descriptor_name(level: int) -> str:
@@ -28,7 +25,7 @@ class CriterionForm(FlaskForm):
         "Short title",
         description="For example, Meets young people's needs",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired("Enter a short title"),
             Length(max=120, message="The title must be 120 characters or fewer"),
@@ -39,7 +36,7 @@ class CriterionForm(FlaskForm):
         description="Ask it in plain words, as you would ask a young person. For example: "
         "How well does this bid understand what young people need?",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired("Enter the question panel members will answer"),
             Length(max=500, message="The question must be 500 characters or fewer"),
@@ -49,7 +46,7 @@ class CriterionForm(FlaskForm):
         "Guidance (optional)",
         description="What to look for in the bid when scoring this.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[Length(max=2000, message="The guidance must be 2,000 characters or fewer")],
     )
     weight = StringField(
@@ -57,7 +54,7 @@ class CriterionForm(FlaskForm):
         description="A whole number from 1 to 100. "
         "A criterion with weight 20 counts twice as much as one with weight 10.",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[DataRequired("Enter a weight, a whole number from 1 to 100")],
     )
     scale = RadioField(
@@ -113,7 +110,7 @@ def _form_class(scale: Scale) -> type[CriterionForm]:
             TextAreaField(
                 f"What a score of {level} means",
                 widget=GovTextArea(),
-                filters=[_strip],
+                filters=[strip_text],
                 validators=[
                     DataRequired(f"Describe what a score of {level} means"),
                     Length(max=500, message="A descriptor must be 500 characters or fewer"),

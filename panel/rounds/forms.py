@@ -7,16 +7,13 @@ from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput, Gov
 from wtforms import Field, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from panel.core.forms import strip_text
 from panel.rounds.operations import RoundDetails
 from scoring.money import MoneyError, format_pounds, parse_pounds
 from scoring.rounds import RoundStatus, deadline_problems
 
 REAL_DATE = "Enter a real date, like 14 3 2027"
 _PARTS = ("day", "month", "year")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def read_date(label: str, day: str, month: str, year: str) -> date | None:
@@ -71,7 +68,7 @@ class RoundForm(FlaskForm):
         "Title",
         description="For example, Young people's wellbeing 2027",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired("Enter a title for the round"),
             Length(max=160, message="The title must be 160 characters or fewer"),
@@ -81,14 +78,14 @@ class RoundForm(FlaskForm):
         "Purpose",
         description="What the money is for, in a sentence or two. Panel members read this first.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[Length(max=2000, message="The purpose must be 2,000 characters or fewer")],
     )
     budget = StringField(
         "Budget",
         description="The total the panel can give out, in pounds. For example, 1400000",
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[DataRequired("Enter the budget in pounds, like 1400000")],
     )
     training_deadline = _date_field(
@@ -105,7 +102,7 @@ class RoundForm(FlaskForm):
         description="Young people must be told what is in their hands. For example: which bids get money, "
         "and how much each one gets.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired("Say what the panel decides"),
             Length(max=2000, message="This must be 2,000 characters or fewer"),
@@ -116,7 +113,7 @@ class RoundForm(FlaskForm):
         description="Young people must also be told what is out of their hands, so nobody is misled. "
         "For example: the total budget, or services the council must run by law.",
         widget=GovTextArea(),
-        filters=[_strip],
+        filters=[strip_text],
         validators=[
             DataRequired("Say what the panel does not decide"),
             Length(max=2000, message="This must be 2,000 characters or fewer"),

@@ -11,7 +11,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from panel.accounts.forms import email_field, strip_text
+from panel.accounts.forms import email_field
+from panel.core.forms import strip_text
 from scoring.people import AgeBand, MemberKind, MemberRole, age_band_problem
 
 

@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, Go
 from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from panel.accounts.forms import strip_text
+from panel.core.forms import strip_text
 from panel.training.manage_operations import PracticeDetails, QuestionDetails, StepDetails
 from scoring.money import MoneyError, format_pounds, parse_pounds
 from scoring.training import DEFAULT_PASS_MARK
