@@ -202,3 +202,16 @@ def test_the_round_hub_links_to_the_training_tools(client, make, login, panel):
     page = markup(client.get(f"/rounds/{panel['round'].id}"))
     assert f'href="/rounds/{panel["round"].id}/training/manage"' in page
     assert f'href="/rounds/{panel["round"].id}/training/progress"' in page
+
+
+def test_the_chair_finds_the_progress_table_from_the_round_page(client, make, login):
+    from scoring.people import MemberRole
+
+    round_ = make.round()
+    chair = make.member(round_, role=MemberRole.CHAIR)
+    panellist = make.member(round_)
+    login(chair.user)
+    page = client.get(f"/rounds/{round_.id}").get_data(as_text=True)
+    assert f"/rounds/{round_.id}/training/progress" in page
+    login(panellist.user)
+    assert f"/rounds/{round_.id}/training/progress" not in client.get(f"/rounds/{round_.id}").get_data(as_text=True)
