@@ -1,5 +1,7 @@
 """Changes to bids and their documents. Each takes the person acting and flushes; the caller commits."""
 
+import re
+
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -86,3 +88,10 @@ def delete_document(document: Document, actor) -> str:
     db.session.delete(document)
     db.session.flush()
     return document.stored_name
+
+
+def in_reference_order(bid: Bid) -> tuple:
+    """A sort key that puts B2 before B10, as people read references."""
+    return tuple(
+        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", bid.reference)
+    )

@@ -1,7 +1,5 @@
 """Bid pages: the round's list, adding and changing a bid, its documents, and importing from a spreadsheet."""
 
-import re
-
 from flask import abort, current_app, flash, redirect, render_template, send_file, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -37,13 +35,6 @@ SAVE_FAILED = {
     "Check the bids list, then try again.",
     500: "Nothing was imported: the database could not save the bids. Try again in a minute.",
 }
-
-
-def _natural(bid: Bid) -> tuple:
-    """B2 before B10."""
-    return tuple(
-        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", bid.reference)
-    )
 
 
 def _bid_in(round_: Round, bid_id: int) -> Bid:
@@ -86,7 +77,7 @@ def index(round_id: int):
     bids = db.session.scalars(
         select(Bid).where(Bid.round_id == round_.id).options(selectinload(Bid.documents))
     ).all()
-    shown = sorted((bid for bid in bids if manager or can_view_bid(current_user, bid)), key=_natural)
+    shown = sorted((bid for bid in bids if manager or can_view_bid(current_user, bid)), key=operations.in_reference_order)
     return render_template(
         "bids/index.html",
         round=round_,

@@ -2,8 +2,11 @@
 
 from flask import Flask, current_app, render_template, request
 from markupsafe import escape
+from sqlalchemy.exc import IntegrityError
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from panel.extensions import db
 
 MESSAGES = {
     400: ("Something went wrong with that request", "Please go back and try again."),
@@ -15,6 +18,11 @@ MESSAGES = {
     404: ("Page not found", "Check the web address, or go back to your panels."),
     405: ("That didn't work", "Please go back and try again."),
     413: ("That file is too big", "Files can be up to 10 MB. Please choose a smaller file."),
+    409: (
+        "That was saved a moment ago",
+        "Someone (perhaps you, in another tab or with a double click) saved the same thing at the same time. "
+        "Go back and reload the page to see what is saved now.",
+    ),
     429: ("Too many tries", "Please wait a minute, then try again."),
     500: ("Sorry, something went wrong on our side", "Nothing you typed was lost if it was saved. Try again soon."),
 }
@@ -47,6 +55,13 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         custom = error.description if getattr(error, "friendly", False) else None
         return render_error(error.code or 500, custom)
+
+    @app.errorhandler(IntegrityError)
+    def clashed(error: IntegrityError):
+        """Two saves of the same thing at once: the database kept one, so say so instead of failing."""
+        db.session.rollback()
+        app.logger.warning("Integrity error on %s %s: %s", request.method, request.path, error.orig)
+        return render_error(409)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

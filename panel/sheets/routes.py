@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from panel.bids.models import Bid
+from panel.bids.operations import in_reference_order
 from panel.bids.permissions import can_view_bid
 from panel.core.access import get_or_404
 from panel.extensions import db
@@ -22,7 +23,7 @@ def index(round_id: int):
     if can_manage_round(current_user, round_):
         return redirect(url_for("rounds.show", round_id=round_.id))
     require_training(round_)
-    bids = db.session.scalars(select(Bid).where(Bid.round_id == round_.id).order_by(Bid.reference)).all()
+    bids = sorted(db.session.scalars(select(Bid).where(Bid.round_id == round_.id)), key=in_reference_order)
     return render_template(
         "sheets/index.html", round=round_, bids=[bid for bid in bids if can_view_bid(current_user, bid)]
     )

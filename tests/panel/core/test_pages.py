@@ -57,3 +57,18 @@ def test_unexpected_errors_show_a_friendly_500_without_details(app):
 def test_ids_beyond_what_a_database_holds_are_not_found(client, make, login, path):
     login(make.commissioner())
     assert client.get(path).status_code == 404
+
+
+def test_two_saves_of_the_same_thing_at_once_get_a_friendly_409(app):
+    """A unique row written twice (a double click racing itself) is a clear message, never a 500."""
+    from sqlalchemy.exc import IntegrityError
+
+    fresh = create_app({**app.config, "PROPAGATE_EXCEPTIONS": False}, instance_path=app.instance_path)
+
+    @fresh.post("/clash")
+    def clash():
+        raise IntegrityError("INSERT ...", {}, Exception("UNIQUE constraint failed"))
+
+    response = fresh.test_client().post("/clash")
+    assert response.status_code == 409
+    assert "saved a moment ago" in response.get_data(as_text=True)

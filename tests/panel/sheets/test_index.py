@@ -53,3 +53,12 @@ def test_a_round_without_bids_says_so(client, make, login):
     round_ = make.round()
     login(trained_member(make, round_).user)
     assert "There are no bids for you to score yet" in text(client.get(f"/rounds/{round_.id}/sheets/"))
+
+
+def test_sheets_are_listed_in_the_order_people_read_references(client, make, login):
+    round_ = make.round(criteria=1)
+    for reference in ("B10", "B2", "B1"):
+        make.bid(round_, reference, title=f"Project {reference}")
+    login(make.member(round_, trained=True).user)
+    page = client.get(f"/rounds/{round_.id}/sheets/").get_data(as_text=True)
+    assert page.index("B1: Project B1") < page.index("B2: Project B2") < page.index("B10: Project B10")
