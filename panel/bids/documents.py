@@ -151,6 +151,16 @@ def store(folder: str, data: bytes) -> str:
     return stored_name
 
 
+def sweep(folder: str, older_than_seconds: int, now: float) -> int:
+    """Delete stored files older than the limit (imports someone started and never finished); return how many."""
+    removed = 0
+    for path in Path(folder).glob("*"):
+        if _STORED_NAME.match(path.name) and path.is_file() and now - path.stat().st_mtime > older_than_seconds:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def path_of(folder: str, stored_name: str) -> Path:
     """Where a stored file lives; refuses anything that is not one of our random names."""
     if not _STORED_NAME.match(stored_name or ""):

@@ -1,5 +1,7 @@
 """Bid pages: the round's list, adding and changing a bid, its documents, and importing from a spreadsheet."""
 
+import time
+
 from flask import abort, current_app, flash, redirect, render_template, send_file, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -36,6 +38,9 @@ SAVE_FAILED = {
     500: "Nothing was imported: the database could not save the bids. Try again in a minute.",
 }
 
+
+# An import's uploaded file waits this long for the commissioner to confirm, then is swept away.
+ABANDONED_IMPORT_SECONDS = 24 * 60 * 60
 
 def _bid_in(round_: Round, bid_id: int) -> Bid:
     bid = get_or_404(Bid, bid_id)
@@ -257,6 +262,7 @@ def import_upload(round_id: int):
             form.spreadsheet.errors.append(str(error))
         else:
             _forget_import(round_)
+            documents.sweep(current_app.config["IMPORTS_DIR"], ABANDONED_IMPORT_SECONDS, time.time())
             session[_import_key(round_)] = {
                 "file": documents.store(current_app.config["IMPORTS_DIR"], data),
                 "name": name,

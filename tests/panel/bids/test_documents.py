@@ -251,3 +251,17 @@ def test_the_bid_page_offers_upload_and_remove_only_to_commissioners(client, log
     _upload(client, cast, "Budget.pdf", pdf_bytes())
     page = client.get(f"/rounds/{cast.round.id}/bids/{cast.bid.id}").get_data(as_text=True)
     assert 'type="file"' in page and "Remove" in page and 'enctype="multipart/form-data"' in page
+
+
+def test_abandoned_import_files_are_swept_after_a_day(tmp_path):
+    import os
+
+    from panel.bids import documents
+
+    old = documents.store(str(tmp_path), b"old,import\n")
+    fresh = documents.store(str(tmp_path), b"new,import\n")
+    (tmp_path / "notes.txt").write_text("not ours")
+    now = os.path.getmtime(tmp_path / fresh)
+    os.utime(tmp_path / old, (now - 2 * 86400, now - 2 * 86400))
+    assert documents.sweep(str(tmp_path), 86400, now) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh, "notes.txt"])
