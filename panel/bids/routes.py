@@ -42,6 +42,7 @@ SAVE_FAILED = {
 # An import's uploaded file waits this long for the commissioner to confirm, then is swept away.
 ABANDONED_IMPORT_SECONDS = 24 * 60 * 60
 
+
 def _bid_in(round_: Round, bid_id: int) -> Bid:
     bid = get_or_404(Bid, bid_id)
     if bid.round_id != round_.id:
