@@ -35,6 +35,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
         instance_relative_config=True,
         template_folder=str(_asset_dir("templates")),
         static_folder=str(_asset_dir("static")),
+        static_url_path="/static",  # installed, the folder is panel/_static; its address stays /static
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.url_map.converters["int"] = IdConverter
