@@ -3,6 +3,7 @@
 from panel.accounts.models import Invitation, User
 from panel.bids.models import Bid, Document
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
+from panel.sheets.models import Assignment, Notification, Sheet, SheetScore
 from panel.training.models import (
     PracticeBid,
     PracticeModelScore,
@@ -15,6 +16,7 @@ from panel.training.models import (
 )
 
 __all__ = [
+    "Assignment", "Notification", "Sheet", "SheetScore",
     "Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "PracticeBid",
     "PracticeModelScore", "PracticeScore", "QuizAnswer", "QuizOption", "QuizQuestion", "Round", "StepCompletion",
     "TrainingStep", "User",

@@ -116,6 +116,8 @@ class Membership(db.Model):
     practice_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set once, when training first unlocks the sheets: later changes to the training never lock them again.
     training_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The chair can give one member more time after the round's scoring deadline.
+    scoring_extended_to: Mapped[date | None]
     trained_in_person_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     trained_in_person_note: Mapped[str] = mapped_column(Text, default="")
     trained_in_person_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

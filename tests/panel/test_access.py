@@ -11,11 +11,11 @@ PUBLIC = {
     "core.home", "core.privacy", "core.accessibility",
     "accounts.login", "accounts.join", "accounts.join_link", "accounts.join_setup",
 }
-SIGNED_IN = {"accounts.logout"}
+SIGNED_IN = {"accounts.logout", "accounts.notifications"}
 # Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
 MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document", "training.glossary",
            "training.start", "training.step", "training.quiz", "training.practice", "training.practice_feedback",
-           "sheets.index"}
+           "sheets.index", "sheets.show", "sheets.save", "sheets.autosave", "sheets.submit", "sheets.reopen"}
 COMMISSIONERS = {
     "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
     "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
@@ -27,6 +27,9 @@ COMMISSIONERS = {
     "training.manage", "training.pass_mark", "training.step_new", "training.step_edit", "training.step_move",
     "training.step_delete", "training.question_new", "training.question_edit", "training.question_delete",
     "training.practice_edit", "training.progress", "training.record_in_person", "training.undo_in_person",
+    "sheets.assign",
+    # Chairs may also use these: tested in tests/panel/sheets/test_progress.py.
+    "sheets.progress", "sheets.remind", "sheets.extend",
 }
 
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b21b376c1eaf
+Revision ID: a64ad564109f
 Revises: 
-Create Date: 2026-11-22 12:00:48.411639
+Create Date: 2026-11-22 12:57:18.759176
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b21b376c1eaf'
+revision = 'a64ad564109f'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -124,6 +124,7 @@ def upgrade():
     sa.Column('conflicts_reviewed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('practice_done_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('training_completed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('scoring_extended_to', sa.Date(), nullable=True),
     sa.Column('trained_in_person_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('trained_in_person_note', sa.Text(), nullable=False),
     sa.Column('trained_in_person_by_id', sa.Integer(), nullable=True),
@@ -137,6 +138,23 @@ def upgrade():
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_membership_round_id'), ['round_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_membership_user_id'), ['user_id'], unique=False)
+
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('link', sa.String(length=300), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_notification_round_id_round'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_notification_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification'))
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_round_id'), ['round_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notification_user_id'), ['user_id'], unique=False)
 
     op.create_table('practice_bid',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -166,6 +184,22 @@ def upgrade():
     )
     with op.batch_alter_table('training_step', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_training_step_round_id'), ['round_id'], unique=False)
+
+    op.create_table('assignment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('bid_id', sa.Integer(), nullable=False),
+    sa.Column('membership_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['bid_id'], ['bid.id'], name=op.f('fk_assignment_bid_id_bid'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['membership_id'], ['membership.id'], name=op.f('fk_assignment_membership_id_membership'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_assignment_round_id_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignment')),
+    sa.UniqueConstraint('bid_id', 'membership_id', name=op.f('uq_assignment_bid_id_membership_id'))
+    )
+    with op.batch_alter_table('assignment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assignment_bid_id'), ['bid_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignment_membership_id'), ['membership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assignment_round_id'), ['round_id'], unique=False)
 
     op.create_table('conflict',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -253,6 +287,31 @@ def upgrade():
     with op.batch_alter_table('quiz_question', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quiz_question_step_id'), ['step_id'], unique=False)
 
+    op.create_table('sheet',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('bid_id', sa.Integer(), nullable=False),
+    sa.Column('membership_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('in_progress', 'submitted', name='sheet_status', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('strengths', sa.Text(), nullable=False),
+    sa.Column('concerns', sa.Text(), nullable=False),
+    sa.Column('questions', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint('version >= 1', name=op.f('ck_sheet_version_positive')),
+    sa.ForeignKeyConstraint(['bid_id'], ['bid.id'], name=op.f('fk_sheet_bid_id_bid'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['membership_id'], ['membership.id'], name=op.f('fk_sheet_membership_id_membership'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_sheet_round_id_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sheet')),
+    sa.UniqueConstraint('bid_id', 'membership_id', name=op.f('uq_sheet_bid_id_membership_id'))
+    )
+    with op.batch_alter_table('sheet', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sheet_bid_id'), ['bid_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sheet_membership_id'), ['membership_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sheet_round_id'), ['round_id'], unique=False)
+
     op.create_table('step_completion',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('membership_id', sa.Integer(), nullable=False),
@@ -279,6 +338,23 @@ def upgrade():
     with op.batch_alter_table('quiz_option', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quiz_option_question_id'), ['question_id'], unique=False)
         batch_op.create_index('uq_quiz_option_one_correct', ['question_id'], unique=True, sqlite_where=sa.text('is_correct'), postgresql_where=sa.text('is_correct'))
+
+    op.create_table('sheet_score',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sheet_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Integer(), nullable=True),
+    sa.Column('abstained', sa.Boolean(), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.CheckConstraint('NOT (abstained AND score IS NOT NULL)', name=op.f('ck_sheet_score_score_or_abstain')),
+    sa.ForeignKeyConstraint(['criterion_id'], ['criterion.id'], name=op.f('fk_sheet_score_criterion_id_criterion'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['sheet_id'], ['sheet.id'], name=op.f('fk_sheet_score_sheet_id_sheet'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sheet_score')),
+    sa.UniqueConstraint('sheet_id', 'criterion_id', name=op.f('uq_sheet_score_sheet_id_criterion_id'))
+    )
+    with op.batch_alter_table('sheet_score', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sheet_score_criterion_id'), ['criterion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sheet_score_sheet_id'), ['sheet_id'], unique=False)
 
     op.create_table('quiz_answer',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -309,6 +385,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_quiz_answer_membership_id'))
 
     op.drop_table('quiz_answer')
+    with op.batch_alter_table('sheet_score', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sheet_score_sheet_id'))
+        batch_op.drop_index(batch_op.f('ix_sheet_score_criterion_id'))
+
+    op.drop_table('sheet_score')
     with op.batch_alter_table('quiz_option', schema=None) as batch_op:
         batch_op.drop_index('uq_quiz_option_one_correct', sqlite_where=sa.text('is_correct'), postgresql_where=sa.text('is_correct'))
         batch_op.drop_index(batch_op.f('ix_quiz_option_question_id'))
@@ -319,6 +400,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_step_completion_membership_id'))
 
     op.drop_table('step_completion')
+    with op.batch_alter_table('sheet', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sheet_round_id'))
+        batch_op.drop_index(batch_op.f('ix_sheet_membership_id'))
+        batch_op.drop_index(batch_op.f('ix_sheet_bid_id'))
+
+    op.drop_table('sheet')
     with op.batch_alter_table('quiz_question', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quiz_question_step_id'))
 
@@ -343,11 +430,22 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_conflict_bid_id'))
 
     op.drop_table('conflict')
+    with op.batch_alter_table('assignment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assignment_round_id'))
+        batch_op.drop_index(batch_op.f('ix_assignment_membership_id'))
+        batch_op.drop_index(batch_op.f('ix_assignment_bid_id'))
+
+    op.drop_table('assignment')
     with op.batch_alter_table('training_step', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_step_round_id'))
 
     op.drop_table('training_step')
     op.drop_table('practice_bid')
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_user_id'))
+        batch_op.drop_index(batch_op.f('ix_notification_round_id'))
+
+    op.drop_table('notification')
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_membership_user_id'))
         batch_op.drop_index(batch_op.f('ix_membership_round_id'))

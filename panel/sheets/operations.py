@@ -1,0 +1,257 @@
+"""Changes to scoring sheets: saving, sending and reopening. Each flushes; the caller commits once."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from panel.bids.models import Bid
+from panel.core.templating import LONDON
+from panel.extensions import db
+from panel.rounds.models import Criterion, Membership
+from panel.sheets.models import Sheet, SheetScore, SheetStatus
+from scoring.people import MemberRole
+from scoring.sheets import (
+    CANT_JUDGE,
+    NOT_ON_SHEET,
+    lock_reason,
+    missing_criteria,
+    past_deadline,
+    read_choice,
+    reopen_problem,
+    weighted_total,
+)
+
+TEXT_LIMIT = 5000
+TEXT_FIELDS = ("strengths", "concerns", "questions")
+UNSAVEABLE = "This has a character we can't save. Delete it, or type the text again."
+STALE = (
+    "This sheet was changed in another tab or on another device since you opened it. "
+    "We kept the newer version. Your own text is shown too, so you can copy anything you need."
+)
+
+
+class SheetRefused(ValueError):
+    """A save, send or reopen that was refused; the message says why in plain words."""
+
+
+class StaleSheet(SheetRefused):
+    """The sheet was saved elsewhere since this version was read."""
+
+    def __init__(self, sheet: "Sheet | None"):
+        super().__init__(STALE)
+        self.sheet = sheet
+
+
+class SheetLocked(SheetRefused):
+    """The sheet is sent, past its deadline, or the meeting has begun."""
+
+
+class InvalidScores(SheetRefused):
+    """Some values can't be saved; problems holds a message per form field name."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("Some answers can't be saved. Check the messages beside them.")
+        self.problems = problems
+
+
+class IncompleteSheet(SheetRefused):
+    """Some criteria are neither scored nor "I can't judge this"."""
+
+    def __init__(self, missing: list[Criterion]):
+        titles = ", ".join(criterion.title for criterion in missing)
+        super().__init__(f"Score every question before you send your sheet. Still to do: {titles}.")
+        self.missing = missing
+
+
+@dataclass
+class SheetChanges:
+    """What one save asks for: choices per criterion (a score, CANT_JUDGE or None to clear) and text."""
+
+    scores: dict[int, object] = field(default_factory=dict)
+    comments: dict[int, str] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not (self.scores or self.comments or self.text)
+
+
+def field_name(criterion_id: int, part: str) -> str:
+    """The form's name for a criterion's score or comment (as templates/sheets/_criterion.html posts it)."""
+    return f"criterion-{criterion_id}-{part}"
+
+
+def london_today(now: datetime) -> date:
+    return now.astimezone(LONDON).date()
+
+
+def sheet_of(membership: Membership, bid: Bid) -> Sheet | None:
+    """The member's own sheet for the bid, with its scores, if they have started one."""
+    return db.session.scalar(
+        select(Sheet).where(Sheet.bid_id == bid.id, Sheet.membership_id == membership.id)
+        .options(selectinload(Sheet.scores))
+    )
+
+
+def scores_of(sheet: Sheet | None) -> dict[int, int | None]:
+    """Answered criteria: a score, or None for "I can't judge this" (the shape scoring/ works with)."""
+    if sheet is None:
+        return {}
+    return {row.criterion_id: row.score for row in sheet.scores if row.abstained or row.score is not None}
+
+
+def sheet_total(criteria: list[Criterion], sheet: Sheet | None) -> float | None:
+    return weighted_total({criterion.id: criterion.weight for criterion in criteria}, scores_of(sheet))
+
+
+def sheet_missing(criteria: list[Criterion], sheet: Sheet | None) -> list[Criterion]:
+    ids = missing_criteria([criterion.id for criterion in criteria], scores_of(sheet))
+    return [criterion for criterion in criteria if criterion.id in ids]
+
+
+def why_locked(membership: Membership, sheet: Sheet | None, now: datetime) -> str | None:
+    """Why the member can't change this sheet now; None while they can."""
+    round_ = membership.round
+    submitted = sheet is not None and sheet.status is SheetStatus.SUBMITTED
+    return lock_reason(submitted, round_.scoring_deadline, membership.scoring_extended_to, london_today(now),
+                       round_.status)
+
+
+def _text_problem(value: str, limit_message: str) -> str | None:
+    if len(value) > TEXT_LIMIT:
+        return limit_message
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return UNSAVEABLE
+    return UNSAVEABLE if "\x00" in value else None
+
+
+def check_changes(criteria: list[Criterion], changes: SheetChanges) -> dict[str, str]:
+    """What is wrong with a save, by form field name; empty when it can be saved."""
+    by_id = {criterion.id: criterion for criterion in criteria}
+    problems = {}
+    for criterion_id, value in changes.scores.items():
+        criterion = by_id.get(criterion_id)
+        problem = NOT_ON_SHEET if criterion is None else read_choice(criterion.scale, value)[2]
+        if problem:
+            problems[field_name(criterion_id, "score")] = problem
+    for criterion_id, comment in changes.comments.items():
+        if criterion_id not in by_id:
+            problems[field_name(criterion_id, "comment")] = NOT_ON_SHEET
+        elif problem := _text_problem(comment, f"Keep your comment under {TEXT_LIMIT} characters"):
+            problems[field_name(criterion_id, "comment")] = problem
+    for name, value in changes.text.items():
+        if name not in TEXT_FIELDS:
+            problems[name] = NOT_ON_SHEET
+        elif problem := _text_problem(value, f"Keep this under {TEXT_LIMIT} characters"):
+            problems[name] = problem
+    return problems
+
+
+def _claim_version(sheet: Sheet, expected_version: int, now: datetime) -> None:
+    """Move the version on only if nobody saved since expected_version: two tabs can't both win."""
+    result = db.session.execute(
+        update(Sheet).where(Sheet.id == sheet.id, Sheet.version == expected_version)
+        .values(version=Sheet.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(sheet)
+        raise StaleSheet(sheet)
+    sheet.version, sheet.updated_at = expected_version + 1, now
+    db.session.flush()
+
+
+def _apply(sheet: Sheet, criteria: list[Criterion], changes: SheetChanges) -> None:
+    rows = {row.criterion_id: row for row in sheet.scores}
+    for criterion in criteria:
+        if criterion.id not in changes.scores and criterion.id not in changes.comments:
+            continue
+        row = rows.get(criterion.id)
+        if row is None:
+            row = SheetScore(criterion_id=criterion.id, comment="")
+            sheet.scores.append(row)
+        if criterion.id in changes.scores:
+            answered, score, _ = read_choice(criterion.scale, changes.scores[criterion.id])
+            row.score, row.abstained = score, answered and score is None
+        if criterion.id in changes.comments:
+            row.comment = changes.comments[criterion.id]
+    for name, value in changes.text.items():
+        setattr(sheet, name, value)
+
+
+def save_sheet(membership: Membership, bid: Bid, changes: SheetChanges, expected_version: int,
+               now: datetime) -> Sheet | None:
+    """Save a member's changes to their sheet for a bid, starting it if needed.
+
+    Raises SheetLocked, StaleSheet (saved elsewhere since expected_version; 0 means "not started yet") or
+    InvalidScores; nothing changes when it raises. Returns the sheet (None if nothing was started or sent)."""
+    criteria = bid.round.criteria
+    sheet = sheet_of(membership, bid)
+    reason = why_locked(membership, sheet, now)
+    if reason:
+        raise SheetLocked(reason)
+    if expected_version != (sheet.version if sheet is not None else 0):
+        raise StaleSheet(sheet)
+    problems = check_changes(criteria, changes)
+    if problems:
+        raise InvalidScores(problems)
+    if changes.is_empty():
+        return sheet
+    if sheet is None:
+        sheet = Sheet(round_id=bid.round_id, bid_id=bid.id, membership_id=membership.id, version=1,
+                      created_at=now, updated_at=now)
+        db.session.add(sheet)
+        db.session.flush()
+    else:
+        _claim_version(sheet, expected_version, now)
+    _apply(sheet, criteria, changes)
+    db.session.flush()
+    return sheet
+
+
+def submit_sheet(membership: Membership, bid: Bid, now: datetime) -> Sheet:
+    """Send a complete sheet: every criterion scored or "I can't judge this". It is then locked."""
+    criteria = bid.round.criteria
+    sheet = sheet_of(membership, bid)
+    reason = why_locked(membership, sheet, now)
+    if reason:
+        raise SheetLocked(reason)
+    missing = sheet_missing(criteria, sheet)
+    if sheet is None or missing:
+        raise IncompleteSheet(missing or criteria)
+    _claim_version(sheet, sheet.version, now)
+    sheet.status, sheet.submitted_at = SheetStatus.SUBMITTED, now
+    db.session.flush()
+    return sheet
+
+
+def reopen_sheet(sheet: Sheet, actor_membership: Membership | None, now: datetime) -> Sheet:
+    """Open a sent sheet again: its member may until the deadline, the chair after it.
+
+    When the chair reopens a sheet after the deadline, the member also gets until the end of today,
+    since a reopened sheet they could not change would help nobody."""
+    owner = db.session.get(Membership, sheet.membership_id)
+    round_ = owner.round
+    today = london_today(now)
+    late = past_deadline(round_.scoring_deadline, owner.scoring_extended_to, today)
+    is_owner = actor_membership is not None and actor_membership.id == owner.id
+    is_chair = actor_membership is not None and actor_membership.role is MemberRole.CHAIR
+    problem = reopen_problem(sheet.status is SheetStatus.SUBMITTED, is_owner, is_chair, late, round_.status)
+    if problem:
+        raise SheetLocked(problem)
+    _claim_version(sheet, sheet.version, now)
+    sheet.status, sheet.submitted_at = SheetStatus.IN_PROGRESS, None
+    if late:
+        owner.scoring_extended_to = today
+    db.session.flush()
+    return sheet
+
+
+def choice_shown(row: SheetScore) -> str | int | None:
+    """A saved score as the form and the autosave JSON show it."""
+    if row.abstained:
+        return CANT_JUDGE
+    return row.score
