@@ -32,6 +32,7 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "training.practice_feedback": (YOUNG_MEMBER,),
     "training.glossary": (YOUNG_MEMBER, COMMISSIONER),
     "sheets.index": (YOUNG_MEMBER,),
+    "sheets.show": (YOUNG_MEMBER,),
 }
 
 # Files (downloads, exports) and routes that only send you on to another page.
