@@ -13,6 +13,7 @@ from panel.accounts.models import User
 from panel.accounts.operations import find_user
 from panel.bids.models import Bid, Document
 from panel.core.models import utcnow
+from panel.demo_round_two import build_round_two
 from panel.extensions import db
 from panel.rounds.panel_operations import invite_member
 from panel.training.operations import (
@@ -39,6 +40,8 @@ def load_demo() -> list[str]:
     if round_ is None:
         round_ = _round(users)
         code = _invite(round_, users["commissioner"])
+    if db.session.scalar(select(Round).where(Round.title == content.ROUND_TWO["title"])) is None:
+        build_round_two(users)
     db.session.commit()
     return _report(round_, code)
 
@@ -158,6 +161,7 @@ def _tiny_pdf(line: str) -> bytes:
 def _report(round_: Round, code: str | None) -> list[str]:
     lines = [
         ("Demo round created: " if code else "Demo round already there: ") + round_.title,
+        f"A second round, scored and ready for its meeting: {content.ROUND_TWO['title']}",
         "",
         f"Every demo account has the password: {content.PASSWORD}",
         "  commissioner  (sets up rounds and builds panels)",

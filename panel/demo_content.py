@@ -155,3 +155,141 @@ TRAINING = {
     "chair": "done", "aisha": "done", "dev": "done", "finn": "done", "helen": "done", "joy": "done",
     "chloe": 3, "grace": 2, "ella": "quiz", "ian": "in person", "ben": 0,
 }
+
+# The second round: scored and ready for its meeting.
+ROUND_TWO = {
+    "title": "Youth voice small grants 2027",
+    "purpose": (
+        "Easthaven Council has £250,000 for small projects that young people run or shape themselves. "
+        "The panel has scored the bids on their own and will meet to agree which ones to fund."
+    ),
+    "in_scope": "Which bids get a grant, how much each one gets, and any conditions we attach.",
+    "out_of_scope": "The total of £250,000, and the rules every funded group must follow (for example keeping "
+                    "young people safe).",
+}
+
+# (title, question, guidance, weight, descriptors for 1..5)
+CRITERIA_TWO = [
+    (
+        "Young people lead it",
+        "Do young people make the decisions in this project?",
+        "Look for young people choosing what happens, not just taking part.",
+        35,
+        [
+            "Adults make all the decisions.",
+            "Young people are asked, but adults decide.",
+            "Young people decide some things.",
+            "Young people decide most things, with adult support.",
+            "Young people run it, from the idea to the end.",
+        ],
+    ),
+    (
+        "Makes a difference here",
+        "Will it make Easthaven better for young people?",
+        "Think about how many young people it reaches and how much it changes for them.",
+        25,
+        [
+            "It won't change much for young people here.",
+            "It helps a few young people a little.",
+            "It helps some young people in a real way.",
+            "It helps many young people in a real way.",
+            "It makes a big, lasting difference for many young people.",
+        ],
+    ),
+    (
+        "A plan that can work",
+        "Can they really do what they say, on time?",
+        "Look for clear steps, the right people, permissions they need, and what they do if things go wrong.",
+        20,
+        [
+            "There is no real plan.",
+            "The plan has big gaps.",
+            "The plan could work, with some gaps.",
+            "A clear plan with the right people.",
+            "A clear plan, the right people, and a backup if things go wrong.",
+        ],
+    ),
+    (
+        "Good use of the money",
+        "Is the amount fair for what young people get?",
+        "Compare the cost with what it pays for and how many young people it helps.",
+        20,
+        [
+            "The costs are not explained.",
+            "It costs a lot for what young people get.",
+            "The cost is about right.",
+            "Good value for the money.",
+            "Excellent value, and it brings in other money or help too.",
+        ],
+    ),
+]
+
+# (reference, organisation, title, amount in pounds, summary,
+#  young people's usual scores, adults' usual scores (one per criterion, 1..5),
+#  young people's words, adults' words: a comment per criterion, then strengths, concerns, questions)
+BIDS_TWO = [
+    ("YV-01", "Easthaven Youth Council", "A youth-run podcast studio", 38_000,
+     "Young people build and run a small studio in the youth centre, and train others to make podcasts.",
+     [5, 4, 4, 4], [4, 3, 4, 4],
+     ("Young people came up with it and will run it.", "Lots of people my age would use it.",
+      "They already made a test episode.", "Fair for the equipment.",
+      "Run by young people from the start.", "What happens when the first group leave?",
+      "Who trains the next group?"),
+     ("A genuinely youth-led idea.", "Reach depends on who hears about it.", "Sensible timeline.",
+      "Reasonable equipment costs.", "Strong youth ownership and a clear plan.",
+      "Reach beyond the youth council is unclear.", "How will you reach young people who are not already involved?")),
+    ("YV-02", "Northfield Skate Crew", "Rebuild the Northfield skate park", 95_000,
+     "Skaters designed a new park with a builder; the old one is closed because it is unsafe.",
+     [5, 5, 3, 4], [3, 2, 2, 2],
+     ("The skaters drew the designs themselves.", "Everyone in Northfield goes there. It's the only place.",
+      "They have a builder already.", "Parks cost a lot but this one gets used every day.",
+      "Young people designed it and really need it.", "It might not be finished by summer.",
+      "When would it open?"),
+     ("Some design input from skaters.", "Benefits a fairly small group of regular users.",
+      "No planning permission yet and no maintenance plan.", "A large share of the budget for one site.",
+      "Real enthusiasm from local young people.", "No planning permission, and who maintains it afterwards?",
+      "Has the council's parks team agreed to take it on?")),
+    ("YV-03", "Easthaven Library Service", "Homework club with tablets", 42_000,
+     "Library staff run an after-school homework club three days a week, with tablets to borrow.",
+     [1, 2, 4, 3], [4, 4, 5, 4],
+     ("Adults planned it all. Nobody asked us.", "It's like school again after school.",
+      "The library already runs clubs.", "The tablets are useful.",
+      "Warm place with wifi.", "Young people didn't help plan it.",
+      "Could young people choose what the club does?"),
+     ("Staff consulted pupils at two schools.", "Clear evidence that homework support helps attainment.",
+      "Experienced staff and an existing venue.", "Good value, tablets reused across years.",
+      "Reliable provider with a strong track record.", "Limited youth voice in the design.",
+      "How will young people shape the club once it starts?")),
+    ("YV-04", "Code Club Easthaven", "Coding club for girls aged 11 to 16", 28_500,
+     "Girls who learned to code run weekly sessions for younger girls, with a volunteer developer.",
+     [4, 4, 4, 5], [4, 4, 4, 4],
+     ("Older girls run the sessions.", "My sister would go.", "They have laptops and a room.",
+      "Cheap for what it does.", "Older girls teach younger ones.", "Only on one evening a week.",
+      "Could boys who want to join have their own session?"),
+     ("Peer-led with adult support.", "Addresses a real gap for girls in tech.", "Well-organised pilot already ran.",
+      "Very good value.", "Peer-led, low-cost and already tested.", "Relies on one volunteer developer.",
+      "What happens if the volunteer leaves?")),
+    ("YV-05", "Harbour Arts CIC", "Street art on the seafront", 61_000,
+     "Young artists paint large murals on the seafront walls, chosen by a public vote of young people.",
+     [5, 5, 3, 3], [3, 2, 2, 3],
+     ("Young people pick the designs and paint them.", "Everyone would see it. It makes the seafront ours.",
+      "They need permission for the walls.", "Paint and scaffolding are expensive.",
+      "Young people's art where everyone can see it.", "Permission for the walls isn't sorted.",
+      "Which walls have you asked about?"),
+     ("Youth vote on designs is good.", "Visible, but a lasting difference is hard to see.",
+      "Wall owners have not agreed yet.", "Scaffolding costs look high.",
+      "Visible and popular with young people.", "Permissions missing; could be vandalised.",
+      "Do you have written agreement from the wall owners?")),
+]
+
+# (username, bid reference, note)
+CONFLICTS_TWO = [("ella", "YV-05", "I painted a mural with Harbour Arts last summer.")]
+
+# Small differences between members, so no two sheets are the same (added to the usual scores, kept on the scale).
+NUDGES = [0, 1, -1, 0, 0]
+
+# (username, bid reference, criterion position, comment): "I can't judge this".
+CANT_JUDGE_TWO = [("aisha", "YV-02", 3, "I don't know how much a skate park costs.")]
+
+# (username, bid reference, how many criteria are scored so far): the one sheet not sent yet.
+IN_PROGRESS_TWO = ("ben", "YV-05", 2)

@@ -10,6 +10,7 @@ from panel.bids.models import Bid, Document
 from panel.demo import load_demo
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
+from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.people import MemberKind, MemberRole
 
 
@@ -17,9 +18,13 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+def _round(title: str = "Young people's emotional wellbeing services 2027") -> Round:
+    return db.session.scalar(select(Round).where(Round.title == title))
+
+
 def test_demo_builds_the_wellbeing_round_with_its_panel(app, app_context):
     lines = load_demo()
-    round_ = db.session.scalar(select(Round))
+    round_ = _round()
     assert round_.title == "Young people's emotional wellbeing services 2027"
     assert round_.budget_pence == 140_000_000
     assert len(round_.criteria) == 6
@@ -55,9 +60,9 @@ def test_demo_prints_a_code_a_newcomer_can_join_with(client):
 
 def test_demo_is_idempotent(app_context):
     load_demo()
-    before = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document)]
+    before = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document, Sheet, SheetScore)]
     lines = load_demo()
-    after = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document)]
+    after = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document, Sheet, SheetScore)]
     assert before == after
     assert "already there" in lines[0]
 
@@ -67,10 +72,43 @@ def test_demo_shows_training_at_every_stage(app_context):
     from scoring.training import remaining, unlocked
 
     load_demo()
-    members = {m.user.username: m for m in db.session.scalar(select(Round)).memberships}
+    members = {m.user.username: m for m in _round().memberships}
     assert all(unlocked(training_facts(members[name])) for name in ("chair", "aisha", "dev", "finn", "helen", "joy"))
     assert unlocked(training_facts(members["ian"])) and members["ian"].trained_in_person_at is not None
     assert remaining(training_facts(members["ella"])) == ["Score the practice bid"]
     assert training_facts(members["chloe"]).steps_done == 3
     ben = training_facts(members["ben"])
     assert ben.steps_done == 0 and ben.questions_right == 0 and not ben.practice_done
+
+
+def test_demo_second_round_is_scored_and_ready_for_its_meeting(app_context):
+    from statistics import median
+
+    from panel.training.operations import training_facts
+    from scoring.rounds import RoundStatus
+    from scoring.training import unlocked
+
+    lines = load_demo()
+    round_ = _round("Youth voice small grants 2027")
+    assert any(round_.title in line for line in lines)
+    assert round_.budget_pence == 25_000_000 and round_.status is RoundStatus.SCORING
+    assert len(round_.criteria) == 4 and len(round_.bids) == 5
+    assert all(len(c.levels) == c.scale_max - c.scale_min + 1 for c in round_.criteria)
+    assert all(unlocked(training_facts(member)) for member in round_.memberships)
+    sheets = list(db.session.scalars(select(Sheet).where(Sheet.round_id == round_.id)))
+    open_sheets = [sheet for sheet in sheets if sheet.status is SheetStatus.IN_PROGRESS]
+    assert len(open_sheets) == 1
+    criteria = {c.id for c in round_.criteria}
+    kinds = {m.id: m.kind for m in round_.memberships}
+    scores: dict[tuple, list[int]] = {}
+    for sheet in sheets:
+        if sheet.status is SheetStatus.SUBMITTED:
+            answered = {row.criterion_id for row in sheet.scores if row.abstained or row.score is not None}
+            assert answered == criteria and sheet.strengths and sheet.concerns and sheet.questions
+        for row in sheet.scores:
+            if row.score is not None:
+                scores.setdefault((sheet.bid_id, row.criterion_id, kinds[sheet.membership_id]), []).append(row.score)
+    assert len({tuple(sorted((row.criterion_id, row.score) for row in sheet.scores)) for sheet in sheets}) > 20
+    split = {bid for (bid, criterion, kind), young in scores.items() if kind is MemberKind.YOUNG
+             and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2}
+    assert len(split) >= 2, "young people and adults disagree clearly on at least two bids"

@@ -1,0 +1,100 @@
+"""The demo's second round: every member trained, the bids scored (one sheet still open), ready for its meeting."""
+
+from datetime import date
+
+from panel import demo_content as content
+from panel.accounts.models import User
+from panel.bids.models import Bid
+from panel.core.models import utcnow
+from panel.extensions import db
+from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
+from panel.sheets.operations import SheetChanges, save_sheet, submit_sheet
+from panel.training.operations import install_default_pack
+from scoring.people import AgeBand, MemberKind, MemberRole
+from scoring.rounds import RoundStatus
+from scoring.sheets import CANT_JUDGE
+
+SCALE = (1, 5)
+
+
+def build_round_two(users: dict[str, User]) -> Round:
+    """Create the second round with its panel, training done and sheets filled in."""
+    round_ = Round(
+        **content.ROUND_TWO,
+        budget_pence=250_000 * 100,
+        training_deadline=date(2027, 2, 26),
+        scoring_deadline=date(2027, 3, 19),
+        meeting_date=date(2027, 3, 26),
+        # The demo skips the stage checks: it is built ready to score.
+        status=RoundStatus.SCORING,
+        created_by_id=users["commissioner"].id,
+    )
+    db.session.add(round_)
+    for position, (title, question, guidance, weight, descriptors) in enumerate(content.CRITERIA_TWO):
+        criterion = Criterion(title=title, question=question, guidance=guidance, weight=weight,
+                              scale_min=SCALE[0], scale_max=SCALE[1], position=position)
+        criterion.levels = [CriterionLevel(score=score, descriptor=text)
+                            for score, text in enumerate(descriptors, start=SCALE[0])]
+        round_.criteria.append(criterion)
+    bids = {}
+    for reference, organisation, title, pounds, summary, *_ in content.BIDS_TWO:
+        bids[reference] = Bid(reference=reference, organisation=organisation, title=title,
+                              amount_pence=pounds * 100, summary=summary)
+        round_.bids.append(bids[reference])
+    memberships = _panel(round_, users)
+    db.session.flush()
+    for username, reference, note in content.CONFLICTS_TWO:
+        db.session.add(Conflict(membership=memberships[username], bid=bids[reference], note=note,
+                                recorded_by_id=users[username].id))
+    install_default_pack(round_)
+    db.session.flush()
+    _score(round_, memberships, bids)
+    return round_
+
+
+def _panel(round_: Round, users: dict[str, User]) -> dict[str, Membership]:
+    now = utcnow()
+    memberships = {}
+    for username, _, role, kind, band in content.MEMBERS:
+        memberships[username] = Membership(
+            user=users[username], role=MemberRole(role), kind=MemberKind(kind),
+            age_band=AgeBand(band) if band else None, confidentiality_accepted_at=now,
+            conflicts_reviewed_at=now, training_completed_at=now,
+            trained_in_person_at=now, trained_in_person_note="Training evening at the youth centre",
+            trained_in_person_by_id=users["commissioner"].id,
+        )
+        round_.memberships.append(memberships[username])
+    return memberships
+
+
+def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bid]) -> None:
+    """Fill in every sheet through the same operations the sheet page uses."""
+    now = utcnow()
+    criteria = sorted(round_.criteria, key=lambda criterion: criterion.position)
+    conflicted = {(username, reference) for username, reference, _ in content.CONFLICTS_TWO}
+    cant_judge = {(name, ref, position): comment for name, ref, position, comment in content.CANT_JUDGE_TWO}
+    waiting_name, waiting_ref, waiting_count = content.IN_PROGRESS_TWO
+    for bid_number, (reference, *_, young_scores, adult_scores, young_words, adult_words) in enumerate(
+            content.BIDS_TWO):
+        for member_number, (username, *_, kind, _) in enumerate(content.MEMBERS):
+            if (username, reference) in conflicted:
+                continue
+            young = kind == MemberKind.YOUNG.value
+            usual, words = (young_scores, young_words) if young else (adult_scores, adult_words)
+            changes = SheetChanges(text=dict(zip(("strengths", "concerns", "questions"), words[4:])))
+            for position, criterion in enumerate(criteria):
+                nudge = content.NUDGES[(member_number + position + bid_number) % len(content.NUDGES)]
+                changes.scores[criterion.id] = min(max(usual[position] + nudge, SCALE[0]), SCALE[1])
+                # Not everyone writes a comment for every question.
+                changes.comments[criterion.id] = words[position] if (member_number + position) % 3 else ""
+                if (username, reference, position) in cant_judge:
+                    changes.scores[criterion.id] = CANT_JUDGE
+                    changes.comments[criterion.id] = cant_judge[username, reference, position]
+            membership, bid = memberships[username], bids[reference]
+            if (username, reference) == (waiting_name, waiting_ref):
+                changes.scores = dict(list(changes.scores.items())[:waiting_count])
+                changes.text = {"strengths": changes.text["strengths"]}
+                save_sheet(membership, bid, changes, 0, now)
+                continue
+            save_sheet(membership, bid, changes, 0, now)
+            submit_sheet(membership, bid, now)
