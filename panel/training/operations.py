@@ -122,6 +122,17 @@ def training_facts(membership: Membership) -> TrainingFacts:
     )
 
 
+def training_done(membership: Membership) -> bool:
+    """Whether the member's sheets are open: the pure rule, without counting for those done for good.
+
+    Done in person or finished once is final (scoring.training.remaining says so too), and this check sits on the
+    autosave path, so it skips the four counts that training_facts would make.
+    """
+    if membership.training_completed_at is not None or membership.trained_in_person_at is not None:
+        return True
+    return unlocked(training_facts(membership))
+
+
 def _note_completion(membership: Membership, now: datetime) -> None:
     """Stamp the moment training first unlocks the sheets; from then on it stays unlocked."""
     db.session.flush()

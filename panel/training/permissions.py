@@ -2,8 +2,7 @@
 
 from panel.rounds.models import Round
 from panel.rounds.permissions import membership_of
-from panel.training.operations import training_facts
-from scoring.training import unlocked
+from panel.training.operations import training_done
 
 
 def can_train(user, round_: Round) -> bool:
@@ -14,7 +13,7 @@ def can_train(user, round_: Round) -> bool:
 def can_score(user, round_: Round) -> bool:
     """A member of the round whose training is done (or was recorded as done in person)."""
     membership = membership_of(user, round_)
-    return membership is not None and unlocked(training_facts(membership))
+    return membership is not None and training_done(membership)
 
 
 def can_see_training_progress(user, round_: Round) -> bool:

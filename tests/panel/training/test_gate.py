@@ -138,3 +138,25 @@ def test_finished_members_keep_their_sheets_when_the_training_grows(client, make
     db.session.commit()
     assert unlocked(training_facts(membership))
     assert can_score(membership.user, round_)
+
+
+def test_the_gate_does_not_count_for_members_done_for_good(app_context, make):
+    """Finished once or trained in person: the sheets open without re-counting steps and answers."""
+    from sqlalchemy import event
+
+    from panel.extensions import db
+    from panel.training.operations import training_done
+
+    round_ = make.round(criteria=1)
+    make.training_step(round_)
+    membership = make.member(round_, trained=True)
+    db.session.refresh(membership)
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert training_done(membership)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert statements == []
+    assert not training_done(make.member(round_))
