@@ -23,14 +23,9 @@ from panel.rounds.conflicts_operations import (
 )
 from panel.rounds.models import Conflict, Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
+from panel.rounds.routes import managed_round
 
 MANAGERS_ONLY = "Only the people who run this round can see and change its conflicts register."
-
-
-def _managed_round(round_id: int) -> Round:
-    round_ = get_or_404(Round, round_id)
-    deny_unless(can_manage_round(current_user, round_), MANAGERS_ONLY)
-    return round_
 
 
 @bp.route("/<int:round_id>/conflicts", methods=["GET", "POST"])
@@ -80,7 +75,7 @@ def _fill_in_answers(form, membership: Membership, bids: list[Bid]) -> None:
 @login_required
 def conflict_register(round_id: int):
     """Every declared conflict in the round, and who has not answered yet."""
-    round_ = _managed_round(round_id)
+    round_ = managed_round(round_id, MANAGERS_ONLY)
     members = db.session.scalars(select(Membership).where(Membership.round_id == round_.id)).all()
     waiting = sorted(
         (member for member in members if not conflicts_reviewed(member, round_.bids)),
@@ -115,7 +110,7 @@ def _record_form(round_: Round) -> RecordConflictForm:
 @login_required
 def conflict_record(round_id: int):
     """The panel team records a conflict they know about."""
-    round_ = _managed_round(round_id)
+    round_ = managed_round(round_id, MANAGERS_ONLY)
     form = _record_form(round_)
     if form.validate_on_submit():
         membership = get_or_404(Membership, form.membership.data)
@@ -136,7 +131,7 @@ def conflict_record(round_id: int):
 @login_required
 def conflict_remove(round_id: int, conflict_id: int):
     """Remove a conflict from the register, for example one recorded by mistake."""
-    round_ = _managed_round(round_id)
+    round_ = managed_round(round_id, MANAGERS_ONLY)
     conflict = get_or_404(Conflict, conflict_id)
     if conflict.membership.round_id != round_.id:
         abort(404)

@@ -7,7 +7,7 @@ from wtforms import SelectChoice
 
 from panel.accounts.invitations import qr_svg
 from panel.accounts.models import Invitation
-from panel.core.access import deny_unless, get_or_404
+from panel.core.access import get_or_404
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds import bp
@@ -21,16 +21,10 @@ from panel.rounds.panel_operations import (
     invite_member,
     reprint_cards,
 )
-from panel.rounds.permissions import can_manage_round
+from panel.rounds.routes import managed_round
 
 _STATE_WORDS = {"open": "waiting", "expired": "expired"}
 MANAGERS_ONLY = "Only the people who run this round can build its panel."
-
-
-def _managed_round(round_id: int) -> Round:
-    round_ = get_or_404(Round, round_id)
-    deny_unless(can_manage_round(current_user, round_), MANAGERS_ONLY)
-    return round_
 
 
 def _invitations(round_: Round) -> list[Invitation]:
@@ -84,14 +78,14 @@ def _render_cards(round_: Round, cards: list[IssuedCard], *, just_invited: bool 
 @login_required
 def panel(round_id: int):
     """The members of the round's panel and the invitations still out."""
-    return _render_panel(_managed_round(round_id))
+    return _render_panel(managed_round(round_id, MANAGERS_ONLY))
 
 
 @bp.route("/<int:round_id>/panel/invite", methods=["GET", "POST"])
 @login_required
 def invite(round_id: int):
     """Invite one person; their card is shown straight away, because its code cannot be shown again."""
-    round_ = _managed_round(round_id)
+    round_ = managed_round(round_id, MANAGERS_ONLY)
     form = InviteForm()
     if form.validate_on_submit():
         card = invite_member(
@@ -113,7 +107,7 @@ def invite(round_id: int):
 @login_required
 def cards(round_id: int):
     """A printable sheet of new cards for the chosen invitations (which makes new codes)."""
-    round_ = _managed_round(round_id)
+    round_ = managed_round(round_id, MANAGERS_ONLY)
     invitations = _invitations(round_)
     form = _cards_form(invitations)
     if not form.validate_on_submit():
@@ -139,7 +133,7 @@ def _chosen(form: CardsForm, invitations: list[Invitation]) -> list[Invitation]:
 @login_required
 def invitation_cancel(round_id: int, invitation_id: int):
     """Stop an invitation working, for example when a card was lost or given to the wrong person."""
-    round_ = _managed_round(round_id)
+    round_ = managed_round(round_id, MANAGERS_ONLY)
     invitation = get_or_404(Invitation, invitation_id)
     if invitation.round_id != round_.id:
         abort(404)

@@ -20,10 +20,10 @@ NOT_YOUR_PANEL = (
 )
 
 
-def managed_round(round_id: int) -> Round:
-    """The round in the URL, if the signed-in person may manage it (404 or 403 otherwise)."""
+def managed_round(round_id: int, refusal: str = MANAGERS_ONLY) -> Round:
+    """The round in the URL, if the signed-in person may manage it (404, or 403 with `refusal`, otherwise)."""
     round_ = get_or_404(Round, round_id)
-    deny_unless(can_manage_round(current_user, round_), MANAGERS_ONLY)
+    deny_unless(can_manage_round(current_user, round_), refusal)
     return round_
 
 
