@@ -77,6 +77,8 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     WTFormsHelpers(app)
+    import panel.meetings.sockets  # noqa: F401  (handlers must be known before the Socket.IO server is made)
+
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
@@ -90,7 +92,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per area of the journey, registered in this order.
-AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets")
+AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -161,7 +161,7 @@ def _tiny_pdf(line: str) -> bytes:
 def _report(round_: Round, code: str | None) -> list[str]:
     lines = [
         ("Demo round created: " if code else "Demo round already there: ") + round_.title,
-        f"A second round, scored and ready for its meeting: {content.ROUND_TWO['title']}",
+        f"A second round, scored, with its meeting ready to run: {content.ROUND_TWO['title']}",
         "",
         f"Every demo account has the password: {content.PASSWORD}",
         "  commissioner  (sets up rounds and builds panels)",
@@ -176,5 +176,7 @@ def _report(round_: Round, code: str | None) -> list[str]:
     else:
         lines += ["", f"{name}'s invitation code was shown when the demo was first made; print a new card from",
                   "the round's Panel page if you need one."]
-    lines += ["", "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run)."]
+    lines += ["", "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run).",
+              "To try the live meeting: sign in as chair in one window and as aisha in a private window, open",
+              f"{content.ROUND_TWO['title']} and choose \"The panel meeting\". The chair starts it; aisha follows."]
     return lines

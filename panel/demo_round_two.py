@@ -1,4 +1,4 @@
-"""The demo's second round: every member trained, the bids scored (one sheet still open), ready for its meeting."""
+"""The demo's second round: every member trained, the bids scored (one sheet left unsent), its meeting ready to run."""
 
 from datetime import date
 
@@ -7,6 +7,7 @@ from panel.accounts.models import User
 from panel.bids.models import Bid
 from panel.core.models import utcnow
 from panel.extensions import db
+from panel.meetings.store import open_meeting
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from panel.sheets.operations import SheetChanges, save_sheet, submit_sheet
 from panel.training.operations import install_default_pack
@@ -49,6 +50,9 @@ def build_round_two(users: dict[str, User]) -> Round:
     install_default_pack(round_)
     db.session.flush()
     _score(round_, memberships, bids)
+    # Scoring is over: the meeting is set up and waiting for the chair to start it.
+    round_.status = RoundStatus.MEETING
+    open_meeting(round_)
     return round_
 
 

@@ -2,6 +2,7 @@
 
 from panel.accounts.models import Invitation, User
 from panel.bids.models import Bid, Document
+from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from panel.sheets.models import Assignment, Notification, Sheet, SheetScore
 from panel.training.models import (
@@ -17,6 +18,7 @@ from panel.training.models import (
 
 __all__ = [
     "Assignment", "Notification", "Sheet", "SheetScore",
+    "ConsensusScore", "FirstView", "Meeting", "MeetingItem", "MeetingRecord", "Presence",
     "Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "PracticeBid",
     "PracticeModelScore", "PracticeScore", "QuizAnswer", "QuizOption", "QuizQuestion", "Round", "StepCompletion",
     "TrainingStep", "User",

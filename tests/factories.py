@@ -164,3 +164,27 @@ def training_step(round_: Round, title: str = "What commissioning is", *, questi
                      QuizOption(text="Wrong", is_correct=False, position=1)],
         ))
     return _save(step)
+
+
+def sheet(membership: Membership, bid_: Bid, scores: dict | None = None, *, submitted: bool = True,
+          strengths: str = "", concerns: str = ""):
+    """A scoring sheet; scores maps each criterion (or its id) to a score, or None for "I can't judge this"."""
+    from panel.sheets.models import Sheet, SheetScore, SheetStatus
+
+    made = Sheet(round_id=membership.round_id, bid_id=bid_.id, membership_id=membership.id,
+                 status=SheetStatus.SUBMITTED if submitted else SheetStatus.IN_PROGRESS,
+                 submitted_at=utcnow() if submitted else None, strengths=strengths, concerns=concerns)
+    for criterion_, score in (scores or {}).items():
+        criterion_id = criterion_ if isinstance(criterion_, int) else criterion_.id
+        made.scores.append(SheetScore(criterion_id=criterion_id, score=score, abstained=score is None))
+    return _save(made)
+
+
+def meeting(round_: Round):
+    """Move the round to its meeting (however far it had got) and return the meeting, waiting to start."""
+    from panel.meetings.store import open_meeting
+
+    round_.status = RoundStatus.MEETING
+    made = open_meeting(round_)
+    db.session.commit()
+    return made

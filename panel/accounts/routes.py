@@ -57,6 +57,10 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    from panel.meetings.service import end_connections
+
+    # A live meeting connection keeps the cookie it opened with: close it too.
+    end_connections(current_user.id)
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("core.home"))

@@ -19,6 +19,12 @@ def long_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def london_time(value: datetime | None) -> str:
+    """14:35, in UK time."""
+    return f"{value.astimezone(LONDON):%H:%M}" if value is not None else ""
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(format_pounds, "pounds")
     app.add_template_filter(long_date, "long_date")
+    app.add_template_filter(london_time, "london_time")

@@ -9,7 +9,10 @@ from sqlalchemy.orm import selectinload
 from panel.accounts.models import Invitation
 from panel.bids.models import Bid
 from panel.extensions import db
+from panel.meetings.models import Meeting, MeetingItem
+from panel.meetings.store import open_meeting
 from panel.rounds.models import Criterion, Membership, Round
+from panel.sheets.models import Sheet, SheetStatus
 from panel.training.operations import install_default_pack
 from scoring.criteria import missing_descriptors
 from scoring.people import MemberRole
@@ -81,8 +84,10 @@ def round_facts(round_: Round) -> RoundFacts:
         bids=_count(select(func.count(Bid.id)).where(Bid.round_id == round_.id)),
         chairs=roles.get(MemberRole.CHAIR, 0),
         panellists=roles.get(MemberRole.PANELLIST, 0),
-        submitted_sheets=0,
-        decided_bids=0,
+        submitted_sheets=_count(select(func.count(Sheet.id)).where(
+            Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)),
+        decided_bids=_count(select(func.count(MeetingItem.id)).join(Meeting).where(
+            Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))),
     )
 
 
@@ -116,5 +121,7 @@ def move_round(actor, round_: Round, target: RoundStatus) -> list[str]:
     problems = blockers(round_.status, target, round_facts(round_))
     if not problems:
         round_.status = target
+        if target is RoundStatus.MEETING:
+            open_meeting(round_)
         db.session.flush()
     return problems

@@ -16,6 +16,9 @@ SIGNED_IN = {"accounts.logout", "accounts.notifications"}
 MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document", "training.glossary",
            "training.start", "training.step", "training.quiz", "training.practice", "training.practice_feedback",
            "sheets.index", "sheets.show", "sheets.save", "sheets.autosave", "sheets.submit", "sheets.reopen"}
+# The meeting's pages, once the round has reached its meeting: tested in tests/panel/meetings/test_pages.py.
+MEETING_MEMBERS = {"meetings.member", "meetings.snapshot", "meetings.command"}
+MEETING_CHAIRS = {"meetings.chair", "meetings.screen", "meetings.record"}
 COMMISSIONERS = {
     "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
     "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
@@ -38,7 +41,7 @@ def _rules(app):
 
 
 def test_every_route_has_a_declared_audience(app):
-    declared = PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS
+    declared = PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
     undeclared = sorted({rule.endpoint for rule in _rules(app)} - declared)
     assert undeclared == [], "give these routes an audience in tests/panel/test_access.py"
     assert not (declared - {rule.endpoint for rule in _rules(app)}), "routes listed here that no longer exist"
@@ -83,7 +86,8 @@ def _call(client, method, path):
 
 
 def test_people_who_are_not_signed_in_are_sent_to_sign_in(app, client, world):
-    for endpoint, method, path in _requests(app, world["ids"], SIGNED_IN | MEMBERS | COMMISSIONERS):
+    everyone_signed_in = SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
+    for endpoint, method, path in _requests(app, world["ids"], everyone_signed_in):
         response = _call(client, method, path)
         if endpoint == "accounts.logout":
             assert response.status_code in (302, 401), (endpoint, method)

@@ -86,12 +86,16 @@ def test_demo_second_round_is_scored_and_ready_for_its_meeting(app_context):
 
     from panel.training.operations import training_facts
     from scoring.rounds import RoundStatus
+    from panel.meetings.models import Meeting
+    from scoring.meeting import Status
     from scoring.training import unlocked
 
     lines = load_demo()
     round_ = _round("Youth voice small grants 2027")
     assert any(round_.title in line for line in lines)
-    assert round_.budget_pence == 25_000_000 and round_.status is RoundStatus.SCORING
+    assert round_.budget_pence == 25_000_000 and round_.status is RoundStatus.MEETING
+    meeting = db.session.scalar(select(Meeting).where(Meeting.round_id == round_.id))
+    assert meeting.status is Status.WAITING and len(meeting.items) == 5
     assert len(round_.criteria) == 4 and len(round_.bids) == 5
     assert all(len(c.levels) == c.scale_max - c.scale_min + 1 for c in round_.criteria)
     assert all(unlocked(training_facts(member)) for member in round_.memberships)

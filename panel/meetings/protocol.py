@@ -1,0 +1,387 @@
+"""What each audience of a meeting is shown, and the rooms it goes to. See docs/meeting.md."""
+
+import hashlib
+import hmac
+from contextlib import nullcontext
+from enum import StrEnum
+
+from flask import current_app, has_request_context, render_template, url_for
+from sqlalchemy import func, select
+
+from panel.core.templating import london_time
+from panel.extensions import db, socketio
+from panel.meetings.permissions import can_chair_meeting
+from panel.meetings.store import MeetingData, load, meeting_of
+from panel.rounds.models import Membership, Round
+from panel.sheets.models import Sheet, SheetScore, SheetStatus
+from scoring.consensus import (
+    Given,
+    Recommendation,
+    View,
+    biggest_disagreement_first,
+    budget_position,
+    consensus_difference,
+    summarise,
+    view_counts,
+)
+from scoring.meeting import Phase, Status
+from scoring.money import format_pounds
+from scoring.people import MemberKind
+
+NAMESPACE = "/meeting"
+BREAK_MINUTES = (0, 5, 10, 15, 20, 30)
+
+
+class Audience(StrEnum):
+    CHAIR = "chair"
+    MEMBER = "member"
+    OUT = "out"
+    SCREEN = "screen"
+
+
+def token(meeting_id: int, membership_id: int) -> str:
+    """A member's name in the queue as members' browsers see it: stable, and meaningless to anyone else."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"meeting:{meeting_id}:{membership_id}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def members_by_token(data: MeetingData) -> dict[str, int]:
+    return {token(data.meeting.id, member): member for member in data.members}
+
+
+def room(meeting_id: int, name: str) -> str:
+    return f"meeting-{meeting_id}-{name}"
+
+
+def audience_of(data: MeetingData, user, membership: Membership | None, screen: bool) -> Audience:
+    """Which rendering this person gets right now (a conflicted member is out for the current bid)."""
+    if can_chair_meeting(user, data.round, membership):
+        return Audience.SCREEN if screen else Audience.CHAIR
+    current = data.state.current
+    if current is not None and membership is not None and membership.id in current.conflicted:
+        return Audience.OUT
+    return Audience.MEMBER
+
+
+def member_rooms(data: MeetingData, membership: Membership) -> list[str]:
+    """A member's socket sits in one room per bid, 'in' or 'out' by their conflicts, so a broadcast about a
+    bid reaches exactly those who may hear it whichever server process holds their connection."""
+    meeting_id = data.meeting.id
+    rooms = [room(meeting_id, "members"), room(meeting_id, f"member-{membership.id}")]
+    for item in data.state.items:
+        side = "out" if membership.id in item.conflicted else "in"
+        rooms.append(room(meeting_id, f"{side}-{item.bid}"))
+    return rooms
+
+
+def _number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def _signed(value: float | None) -> str | None:
+    if value is None:
+        return None
+    text = _number(abs(value))
+    return "0" if value == 0 else ("+" if value > 0 else "-") + text
+
+
+def _name(membership: Membership | None) -> str | None:
+    return membership.user.display_name if membership is not None else None
+
+
+def score_summaries(data: MeetingData, bid_id: int) -> tuple[int, list]:
+    """The submitted sheets for a bid, summarised per criterion (biggest disagreement first)."""
+    rows = db.session.execute(
+        select(SheetScore.criterion_id, SheetScore.score, Membership.kind)
+        .join(Sheet, SheetScore.sheet_id == Sheet.id)
+        .join(Membership, Sheet.membership_id == Membership.id)
+        .where(Sheet.bid_id == bid_id, Sheet.status == SheetStatus.SUBMITTED)
+    ).all()
+    sheets = db.session.scalar(
+        select(func.count(Sheet.id)).where(Sheet.bid_id == bid_id, Sheet.status == SheetStatus.SUBMITTED)) or 0
+    given: dict[int, list[Given]] = {}
+    for criterion_id, score, kind in rows:
+        given.setdefault(criterion_id, []).append(Given(score, kind is MemberKind.YOUNG))
+    summaries = [summarise(criterion.id, criterion.scale, given.get(criterion.id, []))
+                 for criterion in data.criteria]
+    return sheets, biggest_disagreement_first(summaries)
+
+
+def _scores_view(data: MeetingData, item) -> dict:
+    sheets, summaries = score_summaries(data, item.bid)
+    titles = {criterion.id: criterion.title for criterion in data.criteria}
+    consensus = item.agreement.consensus if item.agreement else {}
+    criteria = []
+    for summary in summaries:
+        agreed = consensus.get(summary.criterion_id)
+        criteria.append({
+            "id": summary.criterion_id, "title": titles[summary.criterion_id],
+            "low": summary.scale.low, "high": summary.scale.high,
+            "dots": [{"score": dot.score, "young": dot.young, "adult": dot.adult, "count": dot.count}
+                     for dot in summary.dots],
+            "max_count": max((dot.count for dot in summary.dots), default=0),
+            "median": _number(summary.median), "lowest": summary.lowest, "highest": summary.highest,
+            "spread": summary.spread, "young_median": _number(summary.young_median),
+            "adult_median": _number(summary.adult_median), "gap": _number(summary.gap),
+            "abstained": summary.abstained, "consensus": agreed,
+            "difference": _signed(consensus_difference(agreed, summary)),
+        })
+    return {"sheets": sheets, "criteria": criteria}
+
+
+def _first_view(data: MeetingData, item) -> dict | None:
+    if item.step is Phase.BID and not item.views:
+        return None
+    eligible = len([member for member in data.members if member not in item.conflicted])
+    counts = None
+    if item.views_revealed:
+        counts = [{"view": view.value, "label": view.label, "count": count}
+                  for view, count in view_counts(item.views.values())]
+    return {"open": item.step is Phase.FIRST_VIEW, "given": len(item.views), "eligible": eligible,
+            "revealed": item.views_revealed, "counts": counts}
+
+
+def _discussion(data: MeetingData, item, audience: Audience) -> dict:
+    state, meeting_id = data.state, data.meeting.id
+    names = audience is Audience.CHAIR
+
+    def person(member: int, *, named: bool = names) -> dict:
+        membership = data.members.get(member)
+        return {"token": token(meeting_id, member), "name": _name(membership) if named else None,
+                "kind": membership.kind.label if names and membership else None}
+
+    speaking = None
+    if state.speaking is not None:
+        # Everyone in the room hears who is speaking; only the projector never shows a name.
+        speaking = person(state.speaking, named=audience is not Audience.SCREEN)
+    not_spoken = None
+    if names:
+        not_spoken = [_name(membership) for member, membership in data.members.items()
+                      if member not in item.spoken and member not in item.conflicted]
+    scribe = None
+    if state.scribe is not None and state.scribe in data.members:
+        scribe = {"token": token(meeting_id, state.scribe),
+                  "name": _name(data.members[state.scribe]) if audience is not Audience.SCREEN else None}
+    return {"queue": [person(member) for member in state.queue], "speaking": speaking,
+            "turns": {"young": state.turns_young, "adult": state.turns_adult},
+            "not_spoken": not_spoken, "notes": item.notes, "scribe": scribe}
+
+
+def _agreement(item) -> dict | None:
+    agreement = item.agreement
+    if agreement is None:
+        if item.step is not Phase.AGREE:
+            return None
+        return {"recommendation": None, "recommendation_label": None, "amount": "", "amount_input": "",
+                "conditions": "", "reasons": "", "recorded": False, "revision": item.revision, "consensus": {}}
+    amount = agreement.amount
+    return {
+        "recommendation": agreement.recommendation.value, "recommendation_label": agreement.recommendation.label,
+        "amount": format_pounds(amount) if amount else "",
+        "amount_input": (format_pounds(amount).removeprefix("£").replace(",", "") if amount else ""),
+        "conditions": agreement.conditions, "reasons": agreement.reasons, "recorded": True,
+        "revision": item.revision, "consensus": dict(agreement.consensus),
+    }
+
+
+def _bid(data: MeetingData, bid_id: int, audience: Audience) -> dict:
+    bid = data.bids[bid_id]
+    documents = []
+    if audience is not Audience.SCREEN:
+        documents = [{"name": document.filename,
+                      "url": url_for("bids.document", round_id=bid.round_id, bid_id=bid.id,
+                                     document_id=document.id)} for document in bid.documents]
+    return {"id": bid.id, "reference": bid.reference, "organisation": bid.organisation, "title": bid.title,
+            "summary": bid.summary, "amount": format_pounds(bid.amount_pence), "documents": documents}
+
+
+def _current(data: MeetingData, audience: Audience) -> dict | None:
+    state = data.state
+    item = state.current
+    if item is None:
+        return None
+    base = {"position": state.cursor + 1, "of": len(state.items), "step": item.step.value,
+            "step_label": item.step.label}
+    if audience is Audience.OUT:
+        return {**base, "out": True, "bid": None, "first_view": None, "scores": None, "discussion": None,
+                "agreement": None, "criteria": None}
+    criteria = None
+    if audience is Audience.CHAIR:
+        criteria = [{"id": criterion.id, "title": criterion.title, "low": criterion.scale_min,
+                     "high": criterion.scale_max, "levels": list(criterion.scale.levels),
+                     "descriptors": criterion.descriptors()} for criterion in data.criteria]
+    return {
+        **base, "out": False, "bid": _bid(data, item.bid, audience),
+        "first_view": _first_view(data, item),
+        "scores": _scores_view(data, item) if item.scores_revealed else None,
+        "discussion": _discussion(data, item, audience),
+        "agreement": _agreement(item),
+        "criteria": criteria,
+    }
+
+
+def _agenda(data: MeetingData, audience: Audience) -> list[dict]:
+    state = data.state
+    current = state.current
+    rows = []
+    for position, item in enumerate(state.items):
+        bid = data.bids[item.bid]
+        is_current = current is not None and position == state.cursor
+        out = audience is Audience.OUT and is_current
+        rows.append({
+            "position": position + 1, "bid_id": item.bid, "reference": bid.reference,
+            "title": None if out else bid.title, "current": is_current, "recorded": item.agreement is not None,
+            # Only the chair's agenda lists what was recommended: a member may have a conflict with another bid.
+            "recommendation": item.agreement.recommendation.label
+            if item.agreement is not None and audience is Audience.CHAIR else None,
+            "out": out,
+        })
+    return rows
+
+
+def _budget(data: MeetingData) -> dict:
+    position = budget_position(data.round.budget_pence, [
+        (item.agreement.recommendation, item.agreement.amount) if item.agreement else (None, None)
+        for item in data.state.items])
+    budget = position.budget
+    percent = min(100, round(100 * position.recommended / budget)) if budget else 0
+    return {"total": format_pounds(budget), "recommended": format_pounds(position.recommended),
+            "reserve": format_pounds(position.reserve), "left": format_pounds(position.left),
+            "over": position.over, "percent": percent}
+
+
+def _chair_panel(data: MeetingData, present: set[int]) -> dict:
+    from panel.meetings.service import break_requests_view
+
+    members = sorted(data.members.values(), key=lambda membership: membership.user.display_name.lower())
+    current = data.state.current
+
+    def person(membership: Membership) -> dict:
+        return {"name": membership.user.display_name, "kind": membership.kind.label,
+                "role": membership.role.label}
+
+    return {
+        "present": [person(member) for member in members if member.user_id in present],
+        "absent": [person(member) for member in members if member.user_id not in present],
+        "break_requests": break_requests_view(data),
+        "members": [{"token": token(data.meeting.id, member.id), "name": member.user.display_name,
+                     "conflicted": current is not None and member.id in current.conflicted}
+                    for member in members],
+        "recommendations": [[choice.value, choice.label] for choice in Recommendation],
+        "minutes": list(BREAK_MINUTES),
+    }
+
+
+def build_view(data: MeetingData, audience: Audience, present: set[int] | None = None) -> dict:
+    """The whole visible state for one audience: what a template renders and a broadcast carries."""
+    state = data.state
+    current = state.current
+    round_id = data.round.id
+    chair = audience is Audience.CHAIR
+    return {
+        "seq": data.meeting.version,
+        "audience": audience.value,
+        "round": {"id": round_id, "title": data.round.title},
+        "status": state.status.value,
+        "phase": state.phase.value,
+        "phase_label": state.phase.label,
+        "expect": {"bid": current.bid if current else "", "phase": state.phase.value},
+        "break_until": _clock(state.break_until),
+        "break_until_iso": state.break_until.isoformat() if state.break_until else None,
+        "agenda": _agenda(data, audience),
+        "budget": None if audience is Audience.OUT else _budget(data),
+        "current": _current(data, audience),
+        "chair": _chair_panel(data, present or set()) if chair else None,
+        "views": [[view.value, view.label] for view in View],
+        "urls": {
+            "command": url_for("meetings.command", round_id=round_id),
+            "snapshot": url_for("meetings.snapshot", round_id=round_id),
+            "record": url_for("meetings.record", round_id=round_id) if chair else None,
+        },
+    }
+
+
+def _clock(moment) -> str | None:
+    return london_time(moment) if moment is not None else None
+
+
+def you(data: MeetingData, membership: Membership | None) -> dict | None:
+    """The bits of a screen that belong to one member: their token, first view, hand and note-taking."""
+    if membership is None:
+        return None
+    state = data.state
+    current = state.current
+    view = current.views.get(membership.id) if current else None
+    place = state.queue.index(membership.id) + 1 if membership.id in state.queue else None
+    return {"token": token(data.meeting.id, membership.id), "view": view.value if view else None,
+            "hand": place is not None, "place": place, "scribe": state.scribe == membership.id,
+            "out": current is not None and membership.id in current.conflicted}
+
+
+def screen_for(data: MeetingData, user, *, screen: bool = False,
+               audience: Audience | None = None) -> tuple[dict, dict | None]:
+    """(view, you) for one person: their audience's view, plus their own bits if they sit on the panel."""
+    from panel.meetings.service import present_user_ids
+    from panel.rounds.permissions import membership_of
+
+    membership = membership_of(user, data.round)
+    audience = audience or audience_of(data, user, membership, screen)
+    present = present_user_ids(data.meeting.id) if audience is Audience.CHAIR else None
+    own = you(data, membership) if audience in (Audience.MEMBER, Audience.OUT) else None
+    return build_view(data, audience, present), own
+
+
+def render(view: dict, you_: dict | None = None, csrf: str = "") -> str:
+    """The live part of a meeting page. Broadcasts carry no CSRF token: the page fills in its own."""
+    return render_template("meetings/_live.html", view=view, you=you_, csrf=csrf)
+
+
+def _with_urls():
+    """Links are built relative to a request; a broadcast from a command-line job has none, so lend it one."""
+    return nullcontext() if has_request_context() else current_app.test_request_context()
+
+
+def publish(round_id: int) -> None:
+    """Send every audience its new screen, after the commit that changed it."""
+    with _with_urls():
+        _publish(round_id)
+
+
+def _publish(round_id: int) -> None:
+    round_ = db.session.get(Round, round_id)
+    meeting = meeting_of(round_)
+    data = load(meeting)
+    from panel.meetings.service import present_user_ids
+
+    meeting_id, seq = meeting.id, meeting.version
+    emits = [(Audience.CHAIR, room(meeting_id, "chair")), (Audience.SCREEN, room(meeting_id, "screen"))]
+    current = data.state.current
+    if current is None:
+        emits.append((Audience.MEMBER, room(meeting_id, "members")))
+    else:
+        emits += [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}")),
+                  (Audience.OUT, room(meeting_id, f"out-{current.bid}"))]
+    present = present_user_ids(meeting_id)
+    for audience, target in emits:
+        html = render(build_view(data, audience, present))
+        socketio.emit("update", {"seq": seq, "html": html}, to=target, namespace=NAMESPACE)
+
+
+def is_running(data: MeetingData) -> bool:
+    return data.state.status in (Status.RUNNING, Status.PAUSED)
+
+
+def publish_presence(round_id: int) -> None:
+    """Tell the chair's screens who is here now (presence is not part of the meeting's sequence)."""
+    round_ = db.session.get(Round, round_id)
+    meeting = meeting_of(round_) if round_ is not None else None
+    if meeting is None:
+        return
+    from panel.meetings.service import present_user_ids
+
+    data = load(meeting)
+    html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))
+    socketio.emit("presence", {"seq": meeting.version, "html": html}, to=room(meeting.id, "chair"),
+                  namespace=NAMESPACE)

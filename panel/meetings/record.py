@@ -1,0 +1,77 @@
+"""The meeting record as people read it: one line per accepted command, oldest first."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from panel.core.templating import long_date
+from panel.extensions import db
+from panel.meetings.models import MeetingRecord
+from panel.meetings.store import MeetingData
+from scoring.consensus import Recommendation, View
+from scoring.money import format_pounds
+
+ACTIONS = {
+    "start": "Started the meeting",
+    "first_view": "Asked for first views",
+    "give_view": "Gave a first view",
+    "reveal_views": "Showed the first views",
+    "reveal_scores": "Showed the scores",
+    "discuss": "Opened the discussion",
+    "raise_hand": "Raised a hand",
+    "lower_hand": "Lowered a hand",
+    "give_turn": "Gave a turn",
+    "end_turn": "Ended a turn",
+    "set_scribe": "Chose who takes notes",
+    "save_notes": "Saved the notes",
+    "agree": "Moved to agreeing",
+    "record": "Recorded the agreement",
+    "go_to": "Moved to a bid",
+    "move": "Changed the agenda order",
+    "pause": "Paused the meeting",
+    "resume": "Carried on",
+    "need_break": "Asked for a break",
+    "close": "Closed the meeting",
+}
+
+
+def _detail(entry: MeetingRecord, revealed: set[int]) -> str:
+    detail = entry.detail or {}
+    member = entry.member.user.display_name if entry.member is not None else None
+    if entry.command == "record":
+        recommendation = Recommendation(detail["recommendation"])
+        words = recommendation.label
+        if detail.get("amount"):
+            words += f", {format_pounds(detail['amount'])}"
+        return f"{words}. Reasons: {detail.get('reasons', '')}"
+    if entry.command == "give_view":
+        if entry.bid_id not in revealed:
+            return f"{member}: kept secret until the chair shows them" if member else ""
+        return f"{member}: {View(detail['view']).label}" if member else View(detail["view"]).label
+    if entry.command == "pause":
+        minutes = detail.get("minutes") or 0
+        return f"Break of {minutes} minutes" if minutes else "No timer"
+    if entry.command == "move":
+        return f"Now number {detail.get('to')}"
+    if entry.command == "save_notes":
+        return detail.get("notes", "")
+    if entry.command in ("give_turn", "raise_hand", "lower_hand", "need_break", "set_scribe"):
+        return member or ("The chair" if entry.command == "set_scribe" else "")
+    return ""
+
+
+def record_entries(data: MeetingData) -> list[dict]:
+    """Every line of the record, for the record page and the export."""
+    entries = db.session.scalars(
+        select(MeetingRecord).where(MeetingRecord.meeting_id == data.meeting.id)
+        .options(selectinload(MeetingRecord.actor), selectinload(MeetingRecord.bid),
+                 selectinload(MeetingRecord.member))
+        .order_by(MeetingRecord.sequence, MeetingRecord.id)
+    ).all()
+    revealed = {bid for bid, item in data.items.items() if item.views_revealed_at is not None}
+    return [{
+        "at": long_date(entry.at),
+        "actor": entry.actor.display_name if entry.actor is not None else "Someone who has left",
+        "action": ACTIONS.get(entry.command, entry.command),
+        "bid": entry.bid.reference if entry.bid is not None else None,
+        "detail": _detail(entry, revealed),
+    } for entry in entries]

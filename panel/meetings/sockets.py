@@ -1,0 +1,141 @@
+"""Socket.IO handlers for the meeting. Each one re-checks who is asking, then calls the same service as the pages."""
+
+import logging
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room, rooms
+
+from panel.extensions import db, socketio
+from panel.meetings import protocol
+from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
+from panel.meetings.service import NOT_ATTENDING, load_for, mark_gone, mark_here, run_command
+from panel.rounds.models import Round
+from panel.rounds.permissions import membership_of
+from scoring.meeting_input import UNREADABLE
+
+NAMESPACE = protocol.NAMESPACE
+SCREEN_ONLY = "The projector screen only shows the meeting. Use the chair's console to run it."
+WENT_WRONG = "Something went wrong on our side. Your screen now shows the latest."
+log = logging.getLogger(__name__)
+
+
+# What each open connection said when it opened (its round, whether it is a projector), by Socket.IO id.
+# A connection lives on one server process, so this process's own table is the right place for it.
+_connections: dict[str, dict] = {}
+
+
+def _connection() -> dict:
+    return _connections.get(request.sid, {})
+
+
+def _round_id(auth: object) -> int | None:
+    value = auth.get("round") if isinstance(auth, dict) else None
+    if isinstance(value, str) and value.isdecimal() and len(value) < 11:
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else None
+
+
+def _attending() -> Round | None:
+    """The round this connection follows, if the person may still attend it; otherwise drop the connection."""
+    round_id = _connection().get("round")
+    round_ = db.session.get(Round, round_id) if round_id else None
+    if round_ is None or not can_attend_meeting(current_user, round_):
+        disconnect()
+        return None
+    return round_
+
+
+def _join_rooms(data) -> None:
+    """Put this connection in exactly the rooms it may hear now, leaving any it no longer may (a conflict
+    recorded during the meeting moves a member out of that bid's room at their next sync or heartbeat)."""
+    membership = membership_of(current_user, data.round)
+    screen = bool(_connection().get("screen"))
+    meeting_id = data.meeting.id
+    if can_chair_meeting(current_user, data.round, membership):
+        wanted = [protocol.room(meeting_id, "screen" if screen else "chair")]
+    else:
+        wanted = protocol.member_rooms(data, membership)
+    prefix = protocol.room(meeting_id, "")
+    for name in rooms(namespace=NAMESPACE):
+        if name.startswith(prefix) and name not in wanted:
+            leave_room(name)
+    for name in wanted:
+        join_room(name)
+
+
+def _snapshot(data) -> dict:
+    """This person's whole screen now, with their own bits (their hand, their first view)."""
+    view, you = protocol.screen_for(data, current_user, screen=bool(_connection().get("screen")))
+    return {"seq": data.meeting.version, "html": protocol.render(view, you)}
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth=None):
+    round_id = _round_id(auth)
+    round_ = db.session.get(Round, round_id) if round_id else None
+    if round_ is None or not can_attend_meeting(current_user, round_):
+        raise ConnectionRefusedError(NOT_ATTENDING)
+    screen = bool(auth.get("screen")) and can_chair_meeting(current_user, round_)
+    data = load_for(round_)
+    if data is None:
+        raise ConnectionRefusedError("This round's meeting hasn't been set up yet.")
+    _connections[request.sid] = {"round": round_.id, "screen": screen}
+    _join_rooms(data)
+    mark_here(request.sid, data.meeting.id, current_user.id, screen)
+    protocol.publish_presence(round_.id)
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def on_disconnect(reason=None):
+    _connections.pop(request.sid, None)
+    round_id = mark_gone(request.sid)
+    if round_id is not None:
+        protocol.publish_presence(round_id)
+
+
+@socketio.on("sync", namespace=NAMESPACE)
+def on_sync(payload=None):
+    """A fresh snapshot for this person (on connect, after a gap): also re-checks which rooms they belong in."""
+    round_ = _attending()
+    if round_ is None:
+        return {"ok": False, "message": NOT_ATTENDING}
+    data = load_for(round_)
+    _join_rooms(data)
+    return {"ok": True, **_snapshot(data)}
+
+
+@socketio.on("here", namespace=NAMESPACE)
+def on_here(payload=None):
+    """The browser's heartbeat: keeps the person on the chair's list, and tells them the latest sequence."""
+    round_ = _attending()
+    if round_ is None:
+        return {"ok": False, "message": NOT_ATTENDING}
+    data = load_for(round_)
+    _join_rooms(data)
+    mark_here(request.sid, data.meeting.id, current_user.id, bool(_connection().get("screen")))
+    return {"ok": True, "seq": data.meeting.version}
+
+
+@socketio.on("command", namespace=NAMESPACE)
+def on_command(payload=None):
+    round_ = _attending()
+    if round_ is None:
+        return {"ok": False, "message": NOT_ATTENDING}
+    if _connection().get("screen"):
+        return {"ok": False, "message": SCREEN_ONLY}
+    if not isinstance(payload, dict):
+        return {"ok": False, "message": UNREADABLE}
+    outcome = run_command(round_, current_user, payload.get("name"), payload.get("args"), payload.get("expect"))
+    answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
+    if not outcome.ok:
+        answer.update(message=outcome.message, problems=dict(outcome.problems), **_snapshot(load_for(round_)))
+    return answer
+
+
+@socketio.on_error(NAMESPACE)
+def on_error(error):
+    """No event ends in a stack trace for the person: log it, undo any half-done change, say so plainly."""
+    log.exception("Meeting event failed: %s", error)
+    db.session.rollback()
+    return {"ok": False, "message": WENT_WRONG}

@@ -1,0 +1,661 @@
+/* The live meeting in the browser: keeps the page in step with the room over Socket.IO, and sends the page's
+   command forms over the socket when it can. Without JavaScript (or when the socket is down) every command is a
+   plain form post and the page shows the latest state when it loads; see docs/meeting.md.
+
+   The page (templates/meetings/_page.html) holds
+     [data-cp-meeting]   data-round, data-seq, data-token (the viewer's member token, or ""), data-screen ("1"),
+                         data-csrf (this person's CSRF token, put into every form of every update)
+     [data-cp-live]      the server-rendered meeting (templates/meetings/_live.html), replaced on every update
+     [data-cp-status]    the connection line; [data-cp-announcer] an aria-live region; [data-cp-signal] (chair)
+   and inside the live region the script reads
+     [data-cp-state]     data-phase, data-status, data-bid, data-cp-announce, data-cp-my-view (own snapshot only)
+     form[data-cp-command] (a command), [data-cp-keep] (a form people type into), [data-cp-hand="raise"|"lower"],
+     [data-cp-place], [data-cp-hand-hint], [data-cp-queue-item][data-token], [data-cp-speaking][data-token],
+     form[data-cp-scribe-form][data-token], [data-cp-notes-text], [data-cp-scribe-line],
+     form[data-cp-view-choice], [data-cp-my-view-text], [data-cp-view], [data-cp-break-until], [data-cp-presence].
+   Text that came from people goes in only as the server's rendered HTML or as plain text (textContent). */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-cp-meeting]");
+  var live = root && root.querySelector("[data-cp-live]");
+  if (!live || !window.JSON) {
+    return;
+  }
+  var HERE_EVERY = 30000;
+  var ANSWER_WAIT = 10000;
+  var OFFLINE_AFTER = 60000;
+  var NUMBERS = { bid: true, step: true, minutes: true, revision: true };
+  var CONSENSUS = /^consensus-(\d+)$/;
+  var statusLine = root.querySelector("[data-cp-status]");
+  var announcer = root.querySelector("[data-cp-announcer]");
+  var signalLine = root.querySelector("[data-cp-signal]");
+  var token = root.getAttribute("data-token") || "";
+  /* This person's CSRF token: a broadcast is rendered once for many people, so it carries none of its own. */
+  var csrf = root.getAttribute("data-csrf") || "";
+  var seq = parseInt(root.getAttribute("data-seq"), 10) || 0;
+  /* The viewer's own first view, by bid id: from their own snapshot, or from the answer to their give_view. */
+  var myViews = {};
+  var last = null;
+  var errorText = null;
+  var errorProblems = null;
+  var socket = null;
+  var lostSince = null;
+
+  function each(nodes, callback) {
+    Array.prototype.forEach.call(nodes, callback);
+  }
+
+  function all(selector) {
+    return live.querySelectorAll(selector);
+  }
+
+  function byId(container, id) {
+    var found = null;
+    if (!id) {
+      return null;
+    }
+    each(container.querySelectorAll("[id]"), function (node) {
+      if (!found && node.id === id) {
+        found = node;
+      }
+    });
+    return found;
+  }
+
+  function isHidden(node) {
+    return !node || !!node.closest("[hidden]") || node.disabled;
+  }
+
+  function twoDigits(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /* Connection line */
+  function setStatus(state, text) {
+    if (statusLine) {
+      statusLine.setAttribute("data-state", state);
+      if (statusLine.textContent !== text) {
+        statusLine.textContent = text;
+      }
+    }
+  }
+
+  function say(text) {
+    if (!announcer || !text) {
+      return;
+    }
+    announcer.textContent = "";
+    window.setTimeout(function () {
+      announcer.textContent = text;
+    }, 150);
+  }
+
+  /* Where the meeting is, as the live region's outer element says */
+  function readState() {
+    var node = live.querySelector("[data-cp-state]");
+    if (!node) {
+      return null;
+    }
+    return {
+      node: node,
+      status: node.getAttribute("data-status") || "",
+      phase: node.getAttribute("data-phase") || "",
+      bid: node.getAttribute("data-bid") || "",
+      announce: node.getAttribute("data-cp-announce") || ""
+    };
+  }
+
+  function noticeChange() {
+    var now = readState();
+    if (!now) {
+      return;
+    }
+    if (last && (now.phase !== last.phase || now.bid !== last.bid || now.status !== last.status)) {
+      say(now.announce);
+      errorText = null;
+      removeError();
+    }
+    last = now;
+  }
+
+  /* The viewer's own bits in a broadcast (rendered for everyone): their place in the queue, the right hand
+     form, whether they take the notes, their first view. */
+  function markQueue() {
+    var place = 0;
+    each(all("[data-cp-queue-item]"), function (item, index) {
+      if (!token || item.getAttribute("data-token") !== token) {
+        return;
+      }
+      place = index + 1;
+      if (!item.hasAttribute("data-cp-you")) {
+        var mark = document.createElement("strong");
+        mark.className = "cp-you";
+        mark.textContent = " (you)";
+        (item.querySelector(".cp-queue__who") || item).appendChild(mark);
+        item.classList.add("cp-queue__item--you");
+        item.setAttribute("data-cp-you", "");
+      }
+    });
+    return place;
+  }
+
+  function showHand(place) {
+    var raise = live.querySelector("form[data-cp-hand='raise']");
+    var lower = live.querySelector("form[data-cp-hand='lower']");
+    if (!raise || !lower) {
+      return; /* the viewer's own snapshot: the server rendered only the right one */
+    }
+    var up = place > 0;
+    raise.hidden = up;
+    lower.hidden = !up;
+    each(all("[data-cp-hand-hint]"), function (hint) {
+      hint.hidden = up;
+    });
+    each(all("[data-cp-place]"), function (line) {
+      line.hidden = !up;
+      line.textContent = up ? "You're number " + place + " in the queue. The chair will give you a turn." : "";
+    });
+  }
+
+  function showSpeaker() {
+    each(all("[data-cp-speaking]"), function (line) {
+      if (token && line.getAttribute("data-token") === token) {
+        line.textContent = "It's your turn to talk!";
+      }
+    });
+  }
+
+  function showScribe() {
+    var mine = false;
+    each(all("form[data-cp-scribe-form]"), function (form) {
+      if (token && form.getAttribute("data-token") === token) {
+        form.hidden = false;
+        mine = true;
+      }
+    });
+    if (mine) {
+      each(all("[data-cp-notes-text]"), function (text) {
+        text.hidden = true;
+      });
+      each(all("[data-cp-scribe-line]"), function (line) {
+        line.textContent = "You're taking the notes.";
+      });
+    }
+  }
+
+  function viewLabel(view) {
+    var label = null;
+    each(all("form[data-cp-view-choice], [data-cp-view]"), function (node) {
+      var value = node.getAttribute("data-cp-view-choice") || node.getAttribute("data-cp-view");
+      var text = node.querySelector("button, .cp-bars__label");
+      if (!label && value === view && text) {
+        label = text.textContent.replace(/^\s+|\s+$/g, "");
+      }
+    });
+    return label;
+  }
+
+  function showMyView(state) {
+    var bid = state.bid;
+    if (state.node.hasAttribute("data-cp-my-view") && bid) {
+      var given = state.node.getAttribute("data-cp-my-view");
+      if (given) {
+        myViews[bid] = given;
+      } else {
+        delete myViews[bid];
+      }
+    }
+    var mine = bid ? myViews[bid] : null;
+    each(all("form[data-cp-view-choice]"), function (form) {
+      form.classList.toggle("cp-choice--chosen", !!mine && form.getAttribute("data-cp-view-choice") === mine);
+    });
+    var label = mine ? viewLabel(mine) : null;
+    each(all("[data-cp-my-view-text]"), function (line) {
+      while (line.firstChild) {
+        line.removeChild(line.firstChild);
+      }
+      line.hidden = !label;
+      if (label) {
+        var strong = document.createElement("strong");
+        strong.textContent = label;
+        line.appendChild(document.createTextNode("You picked: "));
+        line.appendChild(strong);
+        line.appendChild(document.createTextNode(line.hasAttribute("data-cp-after-reveal") ? "." :
+          ". You can change it until the chair shows everyone's answers."));
+      }
+    });
+  }
+
+  function personalise() {
+    var state = readState();
+    if (!state) {
+      return;
+    }
+    showHand(markQueue());
+    showSpeaker();
+    showScribe();
+    showMyView(state);
+  }
+
+  /* The break countdown: "Back in 4:32" */
+  function tick() {
+    each(all("[data-cp-break-until]"), function (node) {
+      var until = Date.parse(node.getAttribute("data-cp-break-until"));
+      if (isNaN(until)) {
+        return;
+      }
+      var left = Math.round((until - Date.now()) / 1000);
+      var text = left > 0 ? "Back in " + Math.floor(left / 60) + ":" + twoDigits(left % 60) :
+        "We'll start again any moment now.";
+      node.hidden = false;
+      if (node.textContent !== text) {
+        node.textContent = text;
+      }
+    });
+  }
+
+  /* Focus: put it back where it was after the live region is replaced */
+  function rememberFocus() {
+    var active = document.activeElement;
+    if (!active || active === live || !live.contains(active)) {
+      return null;
+    }
+    var form = active.form || active.closest("form");
+    var saved = { node: active, id: active.id, form: form ? form.id : "", name: active.name || "",
+                  value: active.value, start: null, end: null };
+    try {
+      saved.start = active.selectionStart;
+      saved.end = active.selectionEnd;
+    } catch (error) { /* not a text field */ }
+    return saved;
+  }
+
+  function sameControl(form, saved) {
+    var found = null;
+    each(form.elements, function (field) {
+      if (!found && field.name === saved.name && (field.type !== "radio" || field.value === saved.value)) {
+        found = field;
+      }
+    });
+    return found;
+  }
+
+  function restoreFocus(saved) {
+    if (!saved) {
+      return;
+    }
+    var target = live.contains(saved.node) ? saved.node : byId(live, saved.id);
+    if (!target && saved.form && saved.name) {
+      var form = byId(live, saved.form);
+      target = form ? sameControl(form, saved) : null;
+    }
+    if (target && isHidden(target) && target.closest("[data-cp-hand]")) {
+      /* The hand went up (or down): the other hand button takes the focus. */
+      each(all("form[data-cp-hand]"), function (form) {
+        if (!form.hidden) {
+          target = form.querySelector("button");
+        }
+      });
+    }
+    if (!target || isHidden(target)) {
+      /* What had the focus is gone (the meeting moved on): start again from the top of the live region, the
+         heading that says where the meeting is now (or the box that replaces it). */
+      target = live.querySelector("h1, #cp-controls, #cp-now, #cp-out, #cp-pause");
+      if (target && !target.hasAttribute("tabindex")) {
+        target.setAttribute("tabindex", "-1");
+      }
+    }
+    if (!target) {
+      return;
+    }
+    try {
+      target.focus({ preventScroll: true });
+    } catch (error) {
+      target.focus();
+    }
+    if (saved.start !== null && (target === saved.node || (saved.name && target.name === saved.name))) {
+      try {
+        target.setSelectionRange(saved.start, saved.end);
+      } catch (error) { /* not a text field */ }
+    }
+  }
+
+  /* Forms people type into: the typed values carried over to a fresh form */
+  function copyValues(from, to) {
+    each(from.elements, function (field) {
+      if (!field.name || field.type === "hidden" || field.type === "submit" || field.type === "button") {
+        return;
+      }
+      each(to.elements, function (other) {
+        if (other.name !== field.name || other.type !== field.type) {
+          return;
+        }
+        if (field.type === "radio" || field.type === "checkbox") {
+          if (other.value === field.value) {
+            other.checked = field.checked;
+          }
+        } else {
+          other.value = field.value;
+        }
+      });
+    });
+    to.setAttribute("data-cp-dirty", "1");
+  }
+
+  /* Where the meeting is now (expect_*, csrf) comes from the fresh form; `revision` stays as the person saw it,
+     so a decision recorded meanwhile on another device is not overwritten without a word. */
+  function refreshHidden(kept, fresh) {
+    each(fresh.querySelectorAll("input[type=hidden]"), function (field) {
+      if (field.name === "revision") {
+        return;
+      }
+      each(kept.querySelectorAll("input[type=hidden]"), function (old) {
+        if (old.name === field.name) {
+          old.value = field.value;
+        }
+      });
+    });
+  }
+
+  /* Applying a rendering of the meeting */
+  function apply(html, refusedForm) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    if (csrf) {
+      each(holder.querySelectorAll("input[name=csrf_token]"), function (field) {
+        field.value = csrf;
+      });
+    }
+    var saved = rememberFocus();
+    each(all("form[data-cp-keep][data-cp-dirty]"), function (kept) {
+      var fresh = byId(holder, kept.id);
+      if (!fresh || fresh.tagName !== "FORM") {
+        return; /* the meeting moved on: that form is gone */
+      }
+      if (kept.id === refusedForm) {
+        copyValues(kept, fresh); /* the fresh form carries the server's messages and revision */
+        return;
+      }
+      refreshHidden(kept, fresh);
+      fresh.parentNode.replaceChild(kept, fresh);
+    });
+    while (live.firstChild) {
+      live.removeChild(live.firstChild);
+    }
+    while (holder.firstChild) {
+      live.appendChild(holder.firstChild);
+    }
+    root.setAttribute("data-seq", String(seq));
+    personalise();
+    tick();
+    noticeChange();
+    if (errorText) {
+      putError(errorText, false);
+    }
+    restoreFocus(saved);
+  }
+
+  /* A refused command: an error summary at the top of the live region, focused */
+  function removeError() {
+    each(all("[data-cp-error]"), function (node) {
+      node.parentNode.removeChild(node);
+    });
+  }
+
+  /* The fields a refusal names (record: "consensus-41", "amount", …), as links to them, like GOV.UK's summary. */
+  function problemList(problems) {
+    var list = document.createElement("ul");
+    list.className = "govuk-list govuk-error-summary__list";
+    Object.keys(problems || {}).forEach(function (name) {
+      var item = document.createElement("li");
+      var field = live.querySelector("[name='" + name.replace(/[^\w-]/g, "") + "']");
+      var text = String(problems[name]);
+      if (field && field.id) {
+        var link = document.createElement("a");
+        link.href = "#" + field.id;
+        link.textContent = text;
+        item.appendChild(link);
+      } else {
+        item.textContent = text;
+      }
+      list.appendChild(item);
+    });
+    return list.childNodes.length ? list : null;
+  }
+
+  function putError(text, focus) {
+    removeError();
+    var box = document.createElement("div");
+    box.className = "govuk-error-summary cp-live-error";
+    box.id = "cp-live-error";
+    box.setAttribute("data-cp-error", "");
+    box.setAttribute("role", "alert");
+    box.setAttribute("tabindex", "-1");
+    var title = document.createElement("h2");
+    title.className = "govuk-error-summary__title";
+    title.textContent = "That didn't work";
+    var body = document.createElement("div");
+    body.className = "govuk-error-summary__body";
+    var message = document.createElement("p");
+    message.className = "govuk-body";
+    message.textContent = text;
+    body.appendChild(message);
+    var list = problemList(errorProblems);
+    if (list) {
+      body.appendChild(list);
+    }
+    box.appendChild(title);
+    box.appendChild(body);
+    live.insertBefore(box, live.firstChild);
+    if (focus) {
+      box.focus();
+    }
+  }
+
+  function showError(text, problems) {
+    errorText = text;
+    errorProblems = problems || null;
+    putError(text, true);
+  }
+
+  /* Commands: {name, args, expect} from a form's fields */
+  function whole(value) {
+    return /^-?\d+$/.test(value) ? parseInt(value, 10) : value;
+  }
+
+  function commandOf(form) {
+    var command = { name: "", args: {} };
+    var expect = null;
+    each(form.elements, function (field) {
+      var name = field.name;
+      if (!name || field.disabled || field.type === "submit" || field.type === "button" ||
+          ((field.type === "radio" || field.type === "checkbox") && !field.checked)) {
+        return;
+      }
+      var consensus = CONSENSUS.exec(name);
+      if (name === "csrf_token") {
+        return;
+      } else if (name === "name") {
+        command.name = field.value;
+      } else if (name === "expect_bid" || name === "expect_phase") {
+        expect = expect || {};
+        expect[name.slice(7)] = name === "expect_bid" ? whole(field.value) : field.value;
+      } else if (consensus) {
+        command.args.consensus = command.args.consensus || {};
+        command.args.consensus[consensus[1]] = whole(field.value);
+      } else {
+        command.args[name] = NUMBERS[name] ? whole(field.value) : field.value;
+      }
+    });
+    if (expect) {
+      command.expect = expect;
+    }
+    return command;
+  }
+
+  function send(form) {
+    var command = commandOf(form);
+    var state = readState();
+    var bid = state ? state.bid : "";
+    form.setAttribute("data-cp-sending", "");
+    socket.timeout(ANSWER_WAIT).emit("command", command, function (error, answer) {
+      form.removeAttribute("data-cp-sending");
+      if (error || !answer) {
+        showError("We couldn't reach the meeting. Check your connection and try again.");
+        return;
+      }
+      if (answer.ok) {
+        form.removeAttribute("data-cp-dirty");
+        errorText = null;
+        removeError();
+        if (bid && (Object.prototype.hasOwnProperty.call(answer, "view") || command.name === "give_view")) {
+          /* The server echoes the member's own first view to them alone. */
+          var given = Object.prototype.hasOwnProperty.call(answer, "view") ? answer.view : command.args.view;
+          if (given) {
+            myViews[bid] = given;
+          } else {
+            delete myViews[bid];
+          }
+          personalise();
+        }
+        if (typeof answer.seq === "number" && answer.seq > seq + 1) {
+          sync();
+        }
+        return;
+      }
+      if (typeof answer.html === "string" && typeof answer.seq === "number" && answer.seq >= seq) {
+        seq = answer.seq;
+        errorText = null;
+        apply(answer.html, form.id);
+      }
+      showError(answer.message || "That didn't work. Try again.", answer.problems);
+    });
+  }
+
+  live.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-cp-command") || !socket || !socket.connected) {
+      return; /* a plain form post does the job */
+    }
+    event.preventDefault();
+    if (!form.hasAttribute("data-cp-sending")) {
+      send(form);
+    }
+  });
+
+  function typed(event) {
+    var form = event.target.form || (event.target.closest && event.target.closest("form"));
+    if (form && form.hasAttribute("data-cp-keep")) {
+      form.setAttribute("data-cp-dirty", "1");
+    }
+  }
+
+  live.addEventListener("input", typed);
+  live.addEventListener("change", typed);
+
+  /* Start: what the page was rendered with */
+  last = readState();
+  personalise();
+  tick();
+  window.setInterval(tick, 1000);
+
+  if (typeof window.io !== "function") {
+    setStatus("offline", "Offline: refresh to see the latest");
+    return;
+  }
+
+  /* The socket */
+  socket = window.io("/meeting", {
+    auth: { round: parseInt(root.getAttribute("data-round"), 10), screen: root.getAttribute("data-screen") === "1" }
+  });
+
+  /* The server no longer lets this person follow the meeting (it says why). */
+  function turnedAway(answer) {
+    if (answer && answer.ok === false) {
+      setStatus("offline", answer.message || "Offline: refresh to see the latest");
+      return true;
+    }
+    return false;
+  }
+
+  function sync() {
+    socket.timeout(ANSWER_WAIT).emit("sync", {}, function (error, answer) {
+      if (error || turnedAway(answer) || !answer || typeof answer.seq !== "number" ||
+          typeof answer.html !== "string" || answer.seq < seq) {
+        return;
+      }
+      seq = answer.seq;
+      apply(answer.html);
+    });
+  }
+
+  function lost() {
+    if (lostSince === null) {
+      lostSince = Date.now();
+    }
+    if (Date.now() - lostSince > OFFLINE_AFTER || !socket.active) {
+      setStatus("offline", "Offline: refresh to see the latest");
+    } else {
+      setStatus("lost", "Reconnecting…");
+    }
+  }
+
+  socket.on("connect", function () {
+    lostSince = null;
+    setStatus("live", "Live");
+    sync();
+  });
+  socket.on("disconnect", lost);
+  socket.on("connect_error", lost);
+  socket.io.on("reconnect_attempt", lost);
+
+  socket.on("update", function (data) {
+    if (!data || typeof data.seq !== "number" || typeof data.html !== "string" || data.seq <= seq) {
+      return; /* old news */
+    }
+    /* Each update holds the whole state for this audience, so one that skips a number is as good as a snapshot;
+       only the viewer's own bits are filled in here (personalise). */
+    seq = data.seq;
+    apply(data.html);
+  });
+
+  socket.on("presence", function (data) {
+    if (!data || typeof data.html !== "string") {
+      return;
+    }
+    var holder = document.createElement("div");
+    holder.innerHTML = data.html;
+    var fresh = holder.querySelector("[data-cp-presence]");
+    var old = live.querySelector("[data-cp-presence]");
+    if (fresh && old) {
+      old.parentNode.replaceChild(fresh, old);
+    }
+  });
+
+  socket.on("signal", function (data) {
+    if (!data || data.kind !== "break") {
+      return;
+    }
+    var text = (typeof data.name === "string" && data.name ? data.name : "Someone") + " asked for a break.";
+    if (signalLine) {
+      signalLine.textContent = text;
+      signalLine.hidden = false;
+    } else {
+      say(text);
+    }
+  });
+
+  window.setInterval(function () {
+    if (!socket.connected) {
+      if (lostSince !== null) {
+        lost();
+      }
+      return;
+    }
+    socket.timeout(ANSWER_WAIT).emit("here", {}, function (error, answer) {
+      if (!error && !turnedAway(answer) && answer && typeof answer.seq === "number" && answer.seq > seq) {
+        sync();
+      }
+    });
+  }, HERE_EVERY);
+})();

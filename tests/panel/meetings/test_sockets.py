@@ -1,0 +1,212 @@
+"""Socket.IO: every event checks who is asking; each audience hears exactly what it may, in sequence."""
+
+import pytest
+from sqlalchemy import delete
+
+from panel.extensions import db, socketio
+from panel.meetings.protocol import NAMESPACE
+from panel.meetings.sockets import SCREEN_ONLY
+from panel.rounds.models import Membership
+
+# Every event a browser may send once connected. A new event must be added here to be tested below.
+EVENTS = {
+    "command": {"name": "raise_hand", "args": {}},
+    "sync": {},
+    "here": {},
+}
+
+
+@pytest.fixture
+def connect(app):
+    """A Socket.IO client for a person, signed in through their own HTTP session cookie."""
+    clients = []
+
+    def open_for(user, round_id, *, screen=False):
+        http = app.test_client()
+        with http.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        client = socketio.test_client(app, namespace=NAMESPACE, auth={"round": round_id, "screen": screen},
+                                      flask_test_client=http)
+        clients.append(client)
+        return client
+
+    yield open_for
+    for client in clients:
+        if client.is_connected(NAMESPACE):
+            client.disconnect(namespace=NAMESPACE)
+
+
+def updates(client) -> list[dict]:
+    return [message["args"][0] for message in client.get_received(NAMESPACE) if message["name"] == "update"]
+
+
+def ask(client, event, payload=None):
+    return client.emit(event, payload if payload is not None else {}, namespace=NAMESPACE, callback=True)
+
+
+def chair_command(client, name, **args):
+    snapshot = ask(client, "sync")
+    return ask(client, "command", {"name": name, "args": args, "expect": _expect(snapshot)})
+
+
+def _expect(snapshot) -> dict:
+    """The chair's screen names where it is: the page puts it in data attributes; tests read the html."""
+    import re
+
+    html = snapshot["html"]
+    bid = re.search(r'name="expect_bid" value="([^"]*)"', html)
+    phase = re.search(r'name="expect_phase" value="([^"]*)"', html)
+    return {"bid": bid.group(1) if bid else "", "phase": phase.group(1) if phase else ""}
+
+
+@pytest.mark.parametrize("who", ["outsider", "stranger"])
+def test_people_off_the_panel_cannot_connect(panel, connect, who):
+    client = connect(getattr(panel, who), panel.round.id)
+    assert not client.is_connected(NAMESPACE)
+
+
+@pytest.mark.parametrize("auth_round", [None, "x", -1, 2**40, True, [1]])
+def test_a_connection_naming_no_real_round_is_refused(panel, connect, auth_round):
+    assert not connect(panel.aisha.user, auth_round).is_connected(NAMESPACE)
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_every_event_rechecks_that_the_person_is_still_on_the_panel(panel, connect, event):
+    client = connect(panel.ben.user, panel.round.id)
+    assert client.is_connected(NAMESPACE)
+    db.session.execute(delete(Membership).where(Membership.id == panel.ben.id))
+    db.session.commit()
+    answer = ask(client, event, EVENTS[event])
+    assert answer["ok"] is False and "not on this round's panel" in answer["message"]
+    assert not client.is_connected(NAMESPACE)
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_a_conflicted_member_hears_nothing_about_that_bid_from_any_event(panel, connect, event):
+    chair = connect(panel.chair.user, panel.round.id)
+    dev = connect(panel.dev.user, panel.round.id)
+    chair_command(chair, "start")
+    stepped_out_at = chair_command(chair, "go_to", bid=str(panel.bids[1].id))["seq"]
+    chair_command(chair, "reveal_scores")
+    answer = ask(dev, event, EVENTS[event])
+    # Before the chair reached the bid, the agenda named it like any other; from then on, nothing about it.
+    heard = [answer.get("html") or ""] + [update["html"] for update in updates(dev)
+                                          if update["seq"] >= stepped_out_at]
+    conflicted = panel.bids[1]
+    for html in heard:
+        for detail in (conflicted.title, conflicted.organisation, conflicted.summary, "£20,000", "A clear plan"):
+            assert detail not in html
+    if event == "command":
+        assert answer["ok"] is False and "stepping out" in answer["message"]
+    assert any("stepping out" in html.lower() for html in heard if html)
+
+
+def test_a_chair_command_reaches_every_member_with_the_next_sequence_number(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    ella = connect(panel.ella.user, panel.round.id)
+    start = ask(aisha, "sync")["seq"]
+    assert chair_command(chair, "start")["ok"]
+    for client in (aisha, ella):
+        received = updates(client)
+        assert [update["seq"] for update in received] == [start + 1]
+        assert panel.bids[0].title in received[0]["html"]
+
+
+def test_members_never_get_a_csrf_token_from_someone_elses_broadcast(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    chair_command(chair, "start")
+    for update in updates(aisha) + updates(chair):
+        assert 'name="csrf_token" value=""' in update["html"] or "csrf_token" not in update["html"]
+
+
+def test_the_projector_never_shows_a_name_and_cannot_give_commands(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    screen = connect(panel.chair.user, panel.round.id, screen=True)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    chair_command(chair, "start")
+    chair_command(chair, "reveal_scores")
+    chair_command(chair, "discuss")
+    ask(aisha, "command", {"name": "raise_hand"})
+    chair_command(chair, "give_turn", member=_token(panel, panel.aisha))
+    shown = [update["html"] for update in updates(screen)] + [ask(screen, "sync")["html"]]
+    for name in ("Aisha", "Ben", "Dev", "Ella Adult", "Chloe Chair"):
+        assert not any(name in html for html in shown)
+    assert ask(screen, "command", {"name": "next"})["message"] == SCREEN_ONLY
+
+
+def _token(panel, membership) -> str:
+    from panel.meetings.protocol import token
+
+    return token(panel.meeting.id, membership.id)
+
+
+def test_scores_reach_members_only_once_revealed(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    chair_command(chair, "start")
+    before = ask(aisha, "sync")["html"]
+    assert "A clear plan" not in before
+    chair_command(chair, "reveal_scores")
+    assert "A clear plan" in updates(aisha)[-1]["html"]
+
+
+def test_a_panellist_sending_a_chair_command_is_refused_with_the_fresh_state(panel, connect):
+    aisha = connect(panel.aisha.user, panel.round.id)
+    answer = ask(aisha, "command", {"name": "start", "args": {}, "expect": {"bid": "", "phase": "waiting"}})
+    assert answer["ok"] is False and answer["message"] == "Only the chair can do that."
+    assert answer["html"] and answer["seq"] == 1
+
+
+@pytest.mark.parametrize("payload", [
+    "start", ["start"], 7, None, {"name": 5}, {"name": "record", "args": ["x"]},
+    {"name": "next", "expect": "somewhere"}, {"name": "give_turn", "args": {"member": {"$ne": 1}}},
+    {"name": "go_to", "args": {"bid": "1e9"}, "expect": {"bid": "x", "phase": "nowhere"}},
+])
+def test_malformed_commands_are_refused_plainly(panel, connect, payload):
+    chair = connect(panel.chair.user, panel.round.id)
+    answer = ask(chair, "command", payload)
+    assert answer["ok"] is False and answer["message"]
+    assert chair.is_connected(NAMESPACE)
+
+
+def test_a_replayed_command_does_nothing_the_second_time(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    chair_command(chair, "start")
+    payload = {"name": "next", "args": {}, "expect": _expect(ask(chair, "sync"))}
+    assert ask(chair, "command", payload)["ok"]
+    again = ask(chair, "command", payload)
+    assert again["ok"] is False and "moved on" in again["message"]
+
+
+def test_the_chair_sees_who_is_here(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    chair.get_received(NAMESPACE)
+    connect(panel.ella.user, panel.round.id)
+    presence = [message["args"][0] for message in chair.get_received(NAMESPACE) if message["name"] == "presence"]
+    assert presence and "Ella Adult" in presence[-1]["html"]
+
+
+def test_an_event_that_fails_inside_says_so_plainly(panel, connect, monkeypatch):
+    chair = connect(panel.chair.user, panel.round.id)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("panel.meetings.sockets.run_command", broken)
+    answer = ask(chair, "command", {"name": "start"})
+    assert answer == {"ok": False, "message": "Something went wrong on our side. Your screen now shows the latest."}
+
+
+def test_signing_out_closes_the_persons_meeting_connections(panel, connect, app):
+    aisha = connect(panel.aisha.user, panel.round.id)
+    ben = connect(panel.ben.user, panel.round.id)
+    http = app.test_client()
+    with http.session_transaction() as session:
+        session["_user_id"] = str(panel.aisha.user_id)
+        session["_fresh"] = True
+    assert http.post("/logout").status_code == 302
+    assert not aisha.is_connected(NAMESPACE)
+    assert ben.is_connected(NAMESPACE)
