@@ -49,7 +49,8 @@ def pytest_collection_modifyitems(config, items):
 
 @dataclass(frozen=True)
 class Demo:
-    """Ids from the demo round, and a waiting invitation's link token, to fill in URLs."""
+    """Ids from the demo round, and a waiting invitation's link token, to fill in URLs; and the demo's second
+    round, whose meeting is waiting for its chair."""
 
     round_id: int
     bid_id: int
@@ -61,6 +62,7 @@ class Demo:
     invitation_token: str
     step_id: int | None
     question_id: int | None
+    meeting_round_id: int
 
 
 def _first_quiz_question(round_id: int) -> tuple[int | None, int | None]:
@@ -133,13 +135,13 @@ def demo(browser_app) -> Demo:
     from panel.accounts.models import User
     from panel.bids.models import Bid, Document
     from panel.core.models import utcnow
-    from panel.demo_content import DOCUMENT_BID
+    from panel.demo_content import DOCUMENT_BID, ROUND_TWO
     from panel.rounds.models import Conflict, Membership, Round
     from panel.rounds.panel_operations import invite_member
     from scoring.people import AgeBand, MemberKind, MemberRole
 
     with browser_app.app_context():
-        round_ = db.session.scalar(select(Round))
+        round_ = db.session.scalar(select(Round).order_by(Round.id))
         commissioner = db.session.scalar(select(User).where(User.username == "commissioner"))
         card = invite_member(round_, commissioner, display_name="Zara", role=MemberRole.PANELLIST,
                              kind=MemberKind.YOUNG, age_band=AgeBand("14-16"), email=None, now=utcnow())
@@ -160,6 +162,7 @@ def demo(browser_app) -> Demo:
             invitation_token=card.token,
             step_id=step_id,
             question_id=question_id,
+            meeting_round_id=db.session.scalar(select(Round.id).where(Round.title == ROUND_TWO["title"])),
         )
         db.session.remove()
     return demo

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from panel import create_app
 
-ANONYMOUS, COMMISSIONER, YOUNG_MEMBER = None, "commissioner", "aisha"
+ANONYMOUS, COMMISSIONER, YOUNG_MEMBER, CHAIR = None, "commissioner", "aisha", "chair"
 
 # Who looks at each page; a page not named here is a commissioner's page.
 VIEWERS: dict[str, tuple[str | None, ...]] = {
@@ -33,6 +33,11 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "training.glossary": (YOUNG_MEMBER, COMMISSIONER),
     "sheets.index": (YOUNG_MEMBER,),
     "sheets.show": (YOUNG_MEMBER,),
+    # The meeting pages are for the demo's second round (see ROUND_OF); the chair's own is the console.
+    "meetings.member": (YOUNG_MEMBER,),
+    "meetings.chair": (CHAIR, COMMISSIONER),
+    "meetings.screen": (COMMISSIONER,),
+    "meetings.record": (COMMISSIONER,),
 }
 
 # Files (downloads, exports) and routes that only send you on to another page.
@@ -40,6 +45,7 @@ NOT_PAGES = {
     "static": "files",
     "bids.document": "a bid's document, sent as a file",
     "accounts.join_link": "sends you on to accounts.join_setup, which is checked by opening this link",
+    "meetings.snapshot": "the meeting as JSON, for a browser that missed an update",
 }
 
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")
@@ -60,10 +66,20 @@ ARGUMENTS = {
     "question_id": "question_id",
 }
 
+# Pages of the demo's second round (the first has no meeting), by endpoint prefix: URL argument -> Demo field.
+ROUND_OF = {"meetings.": {"round_id": "meeting_round_id"}}
 
-def _fill(rule: str, demo) -> str:
+
+def _arguments(endpoint: str) -> dict[str, str]:
+    for prefix, overrides in ROUND_OF.items():
+        if endpoint.startswith(prefix):
+            return {**ARGUMENTS, **overrides}
+    return ARGUMENTS
+
+
+def _fill(rule: str, demo, arguments: dict[str, str] = ARGUMENTS) -> str:
     def value(match) -> str:
-        found = getattr(demo, ARGUMENTS[match[1]])
+        found = getattr(demo, arguments[match[1]])
         if found is None:
             raise LookupError(f"the demo data has nothing to put in <{match[1]}> of {rule}")
         return str(found)
@@ -125,7 +141,7 @@ class PageCheck:
         missing = [argument for argument in self.arguments if argument not in ARGUMENTS]
         if missing:
             raise LookupError(f"{self.endpoint} ({self.rule}) needs <{missing[0]}>: add it to ARGUMENTS")
-        return _fill(self.rule, demo)
+        return _fill(self.rule, demo, _arguments(self.endpoint))
 
     def open(self, visit, demo):
         """Open the page the way a person reaches it; return the response that showed it."""
