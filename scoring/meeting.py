@@ -328,8 +328,7 @@ def _give_view(state, command, actor, now):
     item = state.current
     if item.views.get(actor.member) is view:
         return state, ()
-    item.views[actor.member] = view
-    views = item.views
+    views = {**item.views, actor.member: view}
     new_state = _with_item(state, replace(item, views=views))
     # Only the member themself learns which view was given; the room hears that one more view is in.
     return new_state, (_event(new_state, "give_view", Audience.ACTOR, member=actor.member, view=view.value),)
