@@ -41,6 +41,8 @@ def from_environment(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None,
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
+        # Redis pub/sub ignores the database number: deployments sharing one Redis need channels of their own.
+        "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "copanel"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": not _flag("COPANEL_DISABLE_RATE_LIMITS"),
         "DOCUMENTS_DIR": os.environ.get("DOCUMENTS_DIR", str(instance_path / "documents")),
