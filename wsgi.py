@@ -1,7 +1,13 @@
 """What a production server imports: `gunicorn -k gevent -w 1 wsgi:app` (see README)."""
 
+import gc
+
 from panel import create_app
 from panel.meetings.service import clear_presence_on_start
 
 app = create_app()
 clear_presence_on_start(app)
+# Everything made while starting up lives as long as the server: keep the garbage collector from walking it
+# again and again, which otherwise pauses a live meeting's broadcasts for tens of milliseconds.
+gc.collect()
+gc.freeze()

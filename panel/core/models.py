@@ -56,9 +56,15 @@ def enum_type(enum_cls, name: str):
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_enforces_foreign_keys(dbapi_connection, connection_record) -> None:
-    """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless each connection asks for them."""
+def _sqlite_settings(dbapi_connection, connection_record) -> None:
+    """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless each connection asks for them.
+
+    Write-ahead logging lets pages read while a meeting command or an autosave writes, and with
+    synchronous=NORMAL a commit no longer waits for the disk (a power cut can lose the last commits, never
+    corrupt the file)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

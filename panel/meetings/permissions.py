@@ -1,24 +1,27 @@
 """Who may take part in a round's meeting and how. Pages and socket events ask these same predicates."""
 
 from panel.rounds.models import Membership, Round
-from panel.rounds.permissions import can_manage_round, can_view_round, membership_of
+from panel.rounds.permissions import can_manage_round, membership_of
 from scoring.people import MemberRole
 from scoring.rounds import RoundStatus
 
 MEETING_ON_OR_AFTER = (RoundStatus.MEETING, RoundStatus.DECIDED, RoundStatus.PUBLISHED, RoundStatus.CLOSED)
 
 
+def attendance(user, round_: Round, membership: Membership | None) -> tuple[bool, bool]:
+    """(may attend, may chair), given the person's seat on the panel (looked up once by the caller).
+
+    The round's panel and the commissioners attend once the round has reached its meeting; the round's chair
+    and the commissioners run it, see names, and show the projector screen."""
+    if round_.status not in MEETING_ON_OR_AFTER:
+        return False, False
+    chair = can_manage_round(user, round_) or (membership is not None and membership.role is MemberRole.CHAIR)
+    return chair or membership is not None, chair
+
+
 def can_attend_meeting(user, round_: Round) -> bool:
-    """The round's panel and the commissioners, once the round has reached its meeting."""
-    return round_.status in MEETING_ON_OR_AFTER and can_view_round(user, round_)
-
-
-def is_chair(membership: Membership | None) -> bool:
-    return membership is not None and membership.role is MemberRole.CHAIR
+    return attendance(user, round_, membership_of(user, round_))[0]
 
 
 def can_chair_meeting(user, round_: Round, membership: Membership | None = None) -> bool:
-    """The round's chair, or a commissioner: they run the meeting, see names, and show the projector screen."""
-    if not can_attend_meeting(user, round_):
-        return False
-    return can_manage_round(user, round_) or is_chair(membership or membership_of(user, round_))
+    return attendance(user, round_, membership or membership_of(user, round_))[1]

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 from contextlib import nullcontext
 from enum import StrEnum
+from functools import lru_cache
 
 from flask import current_app, has_request_context, render_template, url_for
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from panel.core.templating import london_time
 from panel.extensions import db, socketio
 from panel.meetings.permissions import can_chair_meeting
-from panel.meetings.store import MeetingData, load, meeting_of
+from panel.meetings.store import MeetingData, Seat, load, meeting_of
 from panel.rounds.models import Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import (
@@ -41,8 +42,12 @@ class Audience(StrEnum):
 
 def token(meeting_id: int, membership_id: int) -> str:
     """A member's name in the queue as members' browsers see it: stable, and meaningless to anyone else."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"meeting:{meeting_id}:{membership_id}".encode(), hashlib.sha256).hexdigest()[:12]
+    return _token(current_app.config["SECRET_KEY"], meeting_id, membership_id)
+
+
+@lru_cache(maxsize=4096)
+def _token(secret: str, meeting_id: int, membership_id: int) -> str:
+    return hmac.new(secret.encode(), f"meeting:{meeting_id}:{membership_id}".encode(), hashlib.sha256).hexdigest()[:12]
 
 
 def members_by_token(data: MeetingData) -> dict[str, int]:
@@ -87,12 +92,19 @@ def _signed(value: float | None) -> str | None:
     return "0" if value == 0 else ("+" if value > 0 else "-") + text
 
 
-def _name(membership: Membership | None) -> str | None:
-    return membership.user.display_name if membership is not None else None
+def _name(seat: Seat | None) -> str | None:
+    return seat.name if seat is not None else None
 
 
 def score_summaries(data: MeetingData, bid_id: int) -> tuple[int, list]:
     """The submitted sheets for a bid, summarised per criterion (biggest disagreement first)."""
+    key = ("scores", bid_id)
+    if key not in data.memo:
+        data.memo[key] = _score_summaries(data, bid_id)
+    return data.memo[key]
+
+
+def _score_summaries(data: MeetingData, bid_id: int) -> tuple[int, list]:
     rows = db.session.execute(
         select(SheetScore.criterion_id, SheetScore.score, Membership.kind)
         .join(Sheet, SheetScore.sheet_id == Sheet.id)
@@ -255,18 +267,17 @@ def _budget(data: MeetingData) -> dict:
 def _chair_panel(data: MeetingData, present: set[int]) -> dict:
     from panel.meetings.service import break_requests_view
 
-    members = sorted(data.members.values(), key=lambda membership: membership.user.display_name.lower())
+    members = sorted(data.members.values(), key=lambda seat: seat.name.lower())
     current = data.state.current
 
-    def person(membership: Membership) -> dict:
-        return {"name": membership.user.display_name, "kind": membership.kind.label,
-                "role": membership.role.label}
+    def person(seat: Seat) -> dict:
+        return {"name": seat.name, "kind": seat.kind.label, "role": seat.role.label}
 
     return {
         "present": [person(member) for member in members if member.user_id in present],
         "absent": [person(member) for member in members if member.user_id not in present],
         "break_requests": break_requests_view(data),
-        "members": [{"token": token(data.meeting.id, member.id), "name": member.user.display_name,
+        "members": [{"token": token(data.meeting.id, member.id), "name": member.name,
                      "conflicted": current is not None and member.id in current.conflicted}
                     for member in members],
         "recommendations": [[choice.value, choice.label] for choice in Recommendation],
@@ -281,7 +292,7 @@ def build_view(data: MeetingData, audience: Audience, present: set[int] | None =
     round_id = data.round.id
     chair = audience is Audience.CHAIR
     return {
-        "seq": data.meeting.version,
+        "seq": data.seq,
         "audience": audience.value,
         "round": {"id": round_id, "title": data.round.title},
         "status": state.status.value,
@@ -343,30 +354,30 @@ def _with_urls():
     return nullcontext() if has_request_context() else current_app.test_request_context()
 
 
-def publish(round_id: int) -> None:
-    """Send every audience its new screen, after the commit that changed it."""
+def publish(data: MeetingData) -> None:
+    """Send every audience its new screen, after the commit that changed it; the panellists' rooms first,
+    since they are the most people waiting."""
     with _with_urls():
-        _publish(round_id)
+        meeting_id = data.meeting.id
+        current = data.state.current
+        if current is None:
+            emits = [(Audience.MEMBER, room(meeting_id, "members"))]
+        else:
+            emits = [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}")),
+                     (Audience.OUT, room(meeting_id, f"out-{current.bid}"))]
+        emits += [(Audience.CHAIR, room(meeting_id, "chair")), (Audience.SCREEN, room(meeting_id, "screen"))]
+        for audience, target in emits:
+            present = _present(data) if audience is Audience.CHAIR else None
+            html = render(build_view(data, audience, present))
+            socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
+            # Let the server deliver what is sent before spending time on the next audience's rendering.
+            socketio.sleep(0)
 
 
-def _publish(round_id: int) -> None:
-    round_ = db.session.get(Round, round_id)
-    meeting = meeting_of(round_)
-    data = load(meeting)
+def _present(data: MeetingData) -> set[int]:
     from panel.meetings.service import present_user_ids
 
-    meeting_id, seq = meeting.id, meeting.version
-    emits = [(Audience.CHAIR, room(meeting_id, "chair")), (Audience.SCREEN, room(meeting_id, "screen"))]
-    current = data.state.current
-    if current is None:
-        emits.append((Audience.MEMBER, room(meeting_id, "members")))
-    else:
-        emits += [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}")),
-                  (Audience.OUT, room(meeting_id, f"out-{current.bid}"))]
-    present = present_user_ids(meeting_id)
-    for audience, target in emits:
-        html = render(build_view(data, audience, present))
-        socketio.emit("update", {"seq": seq, "html": html}, to=target, namespace=NAMESPACE)
+    return present_user_ids(data.meeting.id)
 
 
 def is_running(data: MeetingData) -> bool:
@@ -382,6 +393,6 @@ def publish_presence(round_id: int) -> None:
     from panel.meetings.service import present_user_ids
 
     data = load(meeting)
-    html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))
-    socketio.emit("presence", {"seq": meeting.version, "html": html}, to=room(meeting.id, "chair"),
-                  namespace=NAMESPACE)
+    with _with_urls():
+        html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))
+    socketio.emit("presence", {"seq": data.seq, "html": html}, to=room(meeting.id, "chair"), namespace=NAMESPACE)

@@ -1,7 +1,7 @@
 """Running the meeting: load it, let the pure rules decide, save with a version check, commit, then broadcast."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -11,7 +11,7 @@ from panel.core.models import utcnow
 from panel.extensions import db
 from panel.meetings import protocol
 from panel.meetings.models import Meeting, Presence
-from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
+from panel.meetings.permissions import attendance
 from panel.meetings.store import MeetingData, claim_version, load, meeting_of, save
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
@@ -36,20 +36,22 @@ class Outcome:
     view: str | None = None  # the member's own first view, echoed back only to them
 
 
+LOOK_UP = object()  # "find the person's seat on the panel yourself"
+
+
 def actor_for(user, round_: Round, membership: Membership | None) -> Actor | None:
     """The person as the meeting rules see them, or None if they may not take part."""
-    if not can_attend_meeting(user, round_):
-        return None
-    chair = can_chair_meeting(user, round_, membership)
-    if membership is None and not chair:
+    attend, chair = attendance(user, round_, membership)
+    if not attend:
         return None
     return Actor(member=membership.id if membership else None, chair=chair)
 
 
-def run_command(round_: Round, user, name: object, args: object, expect: object,
-                now: datetime | None = None) -> Outcome:
+def run_command(round_: Round, user, name: object, args: object, expect: object, *,
+                membership=LOOK_UP, now: datetime | None = None) -> Outcome:
     """Give one command on behalf of user. Commits and broadcasts when it is accepted."""
-    membership = membership_of(user, round_)
+    if membership is LOOK_UP:
+        membership = membership_of(user, round_)
     actor = actor_for(user, round_, membership)
     meeting = meeting_of(round_)
     if actor is None or meeting is None:
@@ -75,10 +77,21 @@ def run_command(round_: Round, user, name: object, args: object, expect: object,
             meeting = db.session.get(Meeting, meeting.id, populate_existing=True)
             continue
         save(data, decision.state, decision.events, user.id, now)
-        db.session.commit()
-        protocol.publish(round_.id)
+        _commit_keeping_loaded()
+        protocol.publish(replace(data, state=decision.state, seq=seen + 1, memo={}))
         return Outcome(True, seen + 1, view=_own_view(decision.state, membership))
     return Outcome(False, meeting.version, TOO_BUSY)
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what was loaded: the broadcast renders from exactly what was just committed,
+    instead of reading it all back from the database."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _own_view(state, membership: Membership | None) -> str | None:
@@ -143,7 +156,7 @@ def break_requests_view(data: MeetingData) -> list[dict]:
         .group_by(MeetingRecord.member_id)
     ).all()
     when = dict(rows)
-    return [{"name": data.members[member].user.display_name, "at": london_time(when.get(member))}
+    return [{"name": data.members[member].name, "at": london_time(when.get(member))}
             for member in data.state.break_requests if member in data.members]
 
 

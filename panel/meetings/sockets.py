@@ -8,9 +8,9 @@ from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_
 
 from panel.extensions import db, socketio
 from panel.meetings import protocol
-from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
+from panel.meetings.permissions import attendance, can_attend_meeting, can_chair_meeting
 from panel.meetings.service import NOT_ATTENDING, load_for, mark_gone, mark_here, run_command
-from panel.rounds.models import Round
+from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from scoring.meeting_input import UNREADABLE
 
@@ -36,14 +36,16 @@ def _round_id(auth: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else None
 
 
-def _attending() -> Round | None:
-    """The round this connection follows, if the person may still attend it; otherwise drop the connection."""
+def _attending() -> tuple[Round, Membership | None] | None:
+    """The round this connection follows and the person's seat on its panel, if they may still attend it;
+    otherwise drop the connection."""
     round_id = _connection().get("round")
     round_ = db.session.get(Round, round_id) if round_id else None
-    if round_ is None or not can_attend_meeting(current_user, round_):
+    membership = membership_of(current_user, round_) if round_ is not None else None
+    if round_ is None or not attendance(current_user, round_, membership)[0]:
         disconnect()
         return None
-    return round_
+    return round_, membership
 
 
 def _join_rooms(data) -> None:
@@ -97,10 +99,10 @@ def on_disconnect(reason=None):
 @socketio.on("sync", namespace=NAMESPACE)
 def on_sync(payload=None):
     """A fresh snapshot for this person (on connect, after a gap): also re-checks which rooms they belong in."""
-    round_ = _attending()
-    if round_ is None:
+    attending = _attending()
+    if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    data = load_for(round_)
+    data = load_for(attending[0])
     _join_rooms(data)
     return {"ok": True, **_snapshot(data)}
 
@@ -108,10 +110,10 @@ def on_sync(payload=None):
 @socketio.on("here", namespace=NAMESPACE)
 def on_here(payload=None):
     """The browser's heartbeat: keeps the person on the chair's list, and tells them the latest sequence."""
-    round_ = _attending()
-    if round_ is None:
+    attending = _attending()
+    if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    data = load_for(round_)
+    data = load_for(attending[0])
     _join_rooms(data)
     mark_here(request.sid, data.meeting.id, current_user.id, bool(_connection().get("screen")))
     return {"ok": True, "seq": data.meeting.version}
@@ -119,14 +121,16 @@ def on_here(payload=None):
 
 @socketio.on("command", namespace=NAMESPACE)
 def on_command(payload=None):
-    round_ = _attending()
-    if round_ is None:
+    attending = _attending()
+    if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
+    round_, membership = attending
     if _connection().get("screen"):
         return {"ok": False, "message": SCREEN_ONLY}
     if not isinstance(payload, dict):
         return {"ok": False, "message": UNREADABLE}
-    outcome = run_command(round_, current_user, payload.get("name"), payload.get("args"), payload.get("expect"))
+    outcome = run_command(round_, current_user, payload.get("name"), payload.get("args"), payload.get("expect"),
+                          membership=membership)
     answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
         answer.update(message=outcome.message, problems=dict(outcome.problems), **_snapshot(load_for(round_)))

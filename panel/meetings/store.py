@@ -1,18 +1,70 @@
 """Turning the stored meeting into the pure state `decide` works on, and writing a decided state back."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
+from panel.accounts.models import User
 from panel.bids.models import Bid
 from panel.bids.operations import in_reference_order
 from panel.extensions import db
 from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord
 from panel.rounds.models import Conflict, Criterion, Membership, Round
+from scoring.criteria import Scale
 from scoring.meeting import Agreement, Event, Item, MeetingState, Status
-from scoring.people import MemberKind
+from scoring.people import MemberKind, MemberRole
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A panel member as a meeting screen needs them (read as plain rows: cheaper than whole ORM objects)."""
+
+    id: int
+    user_id: int
+    name: str
+    kind: MemberKind
+    role: MemberRole
+
+
+@dataclass(frozen=True)
+class DocumentCard:
+    id: int
+    filename: str
+
+
+@dataclass(frozen=True)
+class BidCard:
+    """A bid as a meeting screen shows it. Bids and their documents are fixed once scoring starts."""
+
+    id: int
+    round_id: int
+    reference: str
+    organisation: str
+    title: str
+    summary: str
+    amount_pence: int
+    documents: tuple[DocumentCard, ...]
+
+
+@dataclass(frozen=True)
+class CriterionCard:
+    """A criterion of the scoring sheet, fixed once scoring starts."""
+
+    id: int
+    title: str
+    scale_min: int
+    scale_max: int
+    levels: tuple[tuple[int, str], ...]
+
+    @property
+    def scale(self) -> Scale:
+        return Scale(self.scale_min, self.scale_max)
+
+    def descriptors(self) -> dict[int, str]:
+        return dict(self.levels)
 
 
 @dataclass
@@ -22,10 +74,12 @@ class MeetingData:
     meeting: Meeting
     round: Round
     state: MeetingState
-    members: dict[int, Membership]
-    bids: dict[int, Bid]
-    criteria: list[Criterion]
+    members: dict[int, Seat]
+    bids: dict[int, BidCard]
+    criteria: list[CriterionCard]
     items: dict[int, MeetingItem]  # by bid id
+    seq: int = 0  # the meeting's version as loaded, or as committed by the command that changed it
+    memo: dict = field(default_factory=dict)  # what one rendering computed once for every audience
 
 
 def meeting_of(round_: Round) -> Meeting | None:
@@ -46,28 +100,44 @@ def open_meeting(round_: Round) -> Meeting:
     return meeting
 
 
+@lru_cache(maxsize=64)
+def _fixed(round_id: int, meeting_created: datetime) -> tuple[dict[int, BidCard], tuple[CriterionCard, ...]]:
+    """A round's bids and criteria: they cannot change once scoring has started, so each server process reads
+    them once per meeting (the key includes when the meeting was made, so a new meeting never sees old ones)."""
+    bids = db.session.scalars(
+        select(Bid).where(Bid.round_id == round_id).options(selectinload(Bid.documents))).all()
+    criteria = db.session.scalars(
+        select(Criterion).where(Criterion.round_id == round_id)
+        .options(selectinload(Criterion.levels)).order_by(Criterion.position, Criterion.id)).all()
+    return (
+        {bid.id: BidCard(bid.id, bid.round_id, bid.reference, bid.organisation, bid.title, bid.summary,
+                         bid.amount_pence, tuple(DocumentCard(doc.id, doc.filename) for doc in bid.documents))
+         for bid in bids},
+        tuple(CriterionCard(criterion.id, criterion.title, criterion.scale_min, criterion.scale_max,
+                            tuple((level.score, level.descriptor) for level in criterion.levels))
+              for criterion in criteria),
+    )
+
+
 def load(meeting: Meeting) -> MeetingData:
-    """Everything a command or a screen needs, in a handful of queries."""
+    """Everything a command or a screen needs: what changes, read fresh each time; what cannot, read once."""
     round_ = db.session.get(Round, meeting.round_id)
+    bids, criteria = _fixed(round_.id, meeting.created_at)
     rows = db.session.scalars(
         select(MeetingItem).where(MeetingItem.meeting_id == meeting.id)
-        .options(selectinload(MeetingItem.bid).selectinload(Bid.documents),
-                 selectinload(MeetingItem.views), selectinload(MeetingItem.consensus))
+        .options(selectinload(MeetingItem.views), selectinload(MeetingItem.consensus))
         .order_by(MeetingItem.position, MeetingItem.id)
     ).all()
-    members = {membership.id: membership for membership in db.session.scalars(
-        select(Membership).where(Membership.round_id == round_.id).options(selectinload(Membership.user)))}
+    members = {row.id: Seat(*row) for row in db.session.execute(
+        select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role)
+        .join(User, Membership.user_id == User.id).where(Membership.round_id == round_.id))}
     conflicted: dict[int, set[int]] = {}
     for membership_id, bid_id in db.session.execute(
         select(Conflict.membership_id, Conflict.bid_id).join(Membership).where(Membership.round_id == round_.id)
     ):
         conflicted.setdefault(bid_id, set()).add(membership_id)
-    criteria = db.session.scalars(
-        select(Criterion).where(Criterion.round_id == round_.id)
-        .options(selectinload(Criterion.levels)).order_by(Criterion.position, Criterion.id)
-    ).all()
     state = MeetingState(
-        items=tuple(_item(row, conflicted.get(row.bid_id, set())) for row in rows),
+        items=tuple(_item(row, bids[row.bid_id], conflicted.get(row.bid_id, set())) for row in rows),
         members={member.id: member.kind is MemberKind.YOUNG for member in members.values()},
         scales={criterion.id: criterion.scale for criterion in criteria},
         status=meeting.status,
@@ -80,17 +150,17 @@ def load(meeting: Meeting) -> MeetingData:
         turns_young=meeting.turns_young,
         turns_adult=meeting.turns_adult,
     )
-    return MeetingData(meeting, round_, state, members, {row.bid_id: row.bid for row in rows}, list(criteria),
-                       {row.bid_id: row for row in rows})
+    return MeetingData(meeting, round_, state, members, bids, list(criteria),
+                       {row.bid_id: row for row in rows}, seq=meeting.version)
 
 
-def _item(row: MeetingItem, conflicted: set[int]) -> Item:
+def _item(row: MeetingItem, bid: BidCard, conflicted: set[int]) -> Item:
     agreement = None
     if row.recommendation is not None:
         agreement = Agreement({score.criterion_id: score.score for score in row.consensus}, row.recommendation,
                               row.amount_pence, row.conditions, row.reasons)
     return Item(
-        bid=row.bid_id, label=row.bid.reference, requested=row.bid.amount_pence, step=row.step,
+        bid=row.bid_id, label=bid.reference, requested=bid.amount_pence, step=row.step,
         conflicted=frozenset(conflicted), views={view.membership_id: view.view for view in row.views},
         views_revealed=row.views_revealed_at is not None, scores_revealed=row.scores_revealed_at is not None,
         spoken=frozenset(row.spoken or ()), notes=row.notes, agreement=agreement, revision=row.revision,

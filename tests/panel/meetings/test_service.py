@@ -155,11 +155,12 @@ def test_the_meeting_survives_a_restart(panel, app):
     member(panel, panel.aisha, "raise_hand")
     chair(panel, "give_turn", member=_token(panel, panel.ben))
     before = state_of(panel)
+    meeting_id, aisha, ben = panel.meeting.id, panel.aisha.id, panel.ben.id
     db.session.remove()
     db.engine.dispose()
-    after = load(db.session.get(Meeting, panel.meeting.id)).state
+    after = load(db.session.get(Meeting, meeting_id)).state
     assert after == before
-    assert after.queue == (panel.aisha.id,) and after.speaking == panel.ben.id and after.turns_young == 1
+    assert after.queue == (aisha,) and after.speaking == ben and after.turns_young == 1
 
 
 def _token(panel, membership) -> str:
