@@ -5,6 +5,7 @@ import hmac
 from contextlib import nullcontext
 from enum import StrEnum
 from functools import lru_cache
+from time import monotonic
 
 from flask import current_app, has_request_context, render_template, url_for
 from sqlalchemy import func, select
@@ -384,8 +385,35 @@ def is_running(data: MeetingData) -> bool:
     return data.state.status in (Status.RUNNING, Status.PAUSED)
 
 
+PRESENCE_EVERY = 1.0  # seconds: a whole panel reconnecting at once redraws the chair's screen once, not 50 times
+_presence_sent: dict[int, float] = {}
+_presence_waiting: set[int] = set()
+
+
 def publish_presence(round_id: int) -> None:
-    """Tell the chair's screens who is here now (presence is not part of the meeting's sequence)."""
+    """Tell the chair's screens who is here now (presence is not part of the meeting's sequence). Changes
+    that come thick and fast are gathered into one update a second."""
+    wait = _presence_sent.get(round_id, 0.0) + PRESENCE_EVERY - monotonic()
+    if wait <= 0:
+        _presence_sent[round_id] = monotonic()
+        _send_presence(round_id)
+    elif round_id not in _presence_waiting:
+        _presence_waiting.add(round_id)
+        socketio.start_background_task(_send_presence_later, current_app._get_current_object(), round_id, wait)
+
+
+def _send_presence_later(app, round_id: int, wait: float) -> None:
+    socketio.sleep(wait)
+    _presence_waiting.discard(round_id)
+    _presence_sent[round_id] = monotonic()
+    with app.app_context():
+        try:
+            _send_presence(round_id)
+        finally:
+            db.session.remove()
+
+
+def _send_presence(round_id: int) -> None:
     round_ = db.session.get(Round, round_id)
     meeting = meeting_of(round_) if round_ is not None else None
     if meeting is None:

@@ -181,12 +181,25 @@ def test_a_replayed_command_does_nothing_the_second_time(panel, connect):
     assert again["ok"] is False and "moved on" in again["message"]
 
 
-def test_the_chair_sees_who_is_here(panel, connect):
+def _presence(client, seconds: float = 3.0) -> list[dict]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [message["args"][0] for message in client.get_received(NAMESPACE) if message["name"] == "presence"]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def test_the_chair_sees_who_is_here_and_who_has_gone(panel, connect):
     chair = connect(panel.chair.user, panel.round.id)
     chair.get_received(NAMESPACE)
-    connect(panel.ella.user, panel.round.id)
-    presence = [message["args"][0] for message in chair.get_received(NAMESPACE) if message["name"] == "presence"]
-    assert presence and "Ella Adult" in presence[-1]["html"]
+    ella = connect(panel.ella.user, panel.round.id)
+    assert "Ella Adult" in _presence(chair)[-1]["html"].split("Not here")[0]
+    ella.disconnect(namespace=NAMESPACE)
+    # The second change within a second comes as one update a moment later.
+    assert "Ella Adult" not in _presence(chair)[-1]["html"].split("Not here")[0]
 
 
 def test_an_event_that_fails_inside_says_so_plainly(panel, connect, monkeypatch):
