@@ -219,6 +219,10 @@ ONLY_CHAIR = "Only the chair can do that."
 ONLY_MEMBERS = "Only panel members can do that."
 ONLY_SCRIBE = "Only the chair or the note-taker can write the notes."
 STEPPING_OUT = "You have a conflict with this bid, so you're stepping out for this one."
+CHAIR_STEPPING_OUT = ("You have a conflict with this bid, so you're stepping out for it. A commissioner can run it, "
+                      "or you can move the meeting on.")
+# What a chair with a conflict on the bid under discussion may still do: move the meeting on, or pause or end it.
+CHAIR_WHILE_OUT = frozenset({"next", "back", "go_to", "move", "pause", "resume", "close", "set_scribe"})
 MOVED_ON = "The meeting moved on before that arrived. Your screen now shows where it is."
 FINISHED = "The meeting has finished."
 UNKNOWN = "That is not something the meeting can do."
@@ -258,6 +262,9 @@ def decide(state: MeetingState, command: Command, actor: Actor, now: datetime) -
         return Refused(_role_refusal(_ROLES[command.name]))
     if command.name in CHAIR_COMMANDS and _moved_on(state, command):
         return Refused(MOVED_ON)
+    if (rule is not None and Who.CHAIR in rule[0] and actor.chair and command.name not in CHAIR_WHILE_OUT
+            and _out(state, actor.member)):
+        return Refused(CHAIR_STEPPING_OUT)
     if rule is None:
         return Refused(NOT_NOW.format(phase=state.phase.label))
     outcome = _HANDLERS[command.name](state, command, actor, now)

@@ -60,13 +60,36 @@ def room(meeting_id: int, name: str) -> str:
 
 
 def audience_of(data: MeetingData, user, membership: Membership | None, screen: bool) -> Audience:
-    """Which rendering this person gets right now (a conflicted member is out for the current bid)."""
-    if can_chair_meeting(user, data.round, membership):
-        return Audience.SCREEN if screen else Audience.CHAIR
+    """Which rendering this person gets right now: anyone with a conflict on the current bid, the chair too,
+    is out for it (a commissioner has no conflicts to declare and can run that bid)."""
+    chair = can_chair_meeting(user, data.round, membership)
+    if chair and screen:
+        return Audience.SCREEN
     current = data.state.current
     if current is not None and membership is not None and membership.id in current.conflicted:
         return Audience.OUT
-    return Audience.MEMBER
+    return Audience.CHAIR if chair else Audience.MEMBER
+
+
+def chair_rooms(data: MeetingData, membership: Membership | None) -> list[str]:
+    """A commissioner's console hears everything; a chair who sits on the panel hears each bid from the 'in'
+    or 'out' side of their own conflicts, like every other member."""
+    meeting_id = data.meeting.id
+    if membership is None:
+        return [room(meeting_id, "chair")]
+    rooms = [room(meeting_id, "chair-members")]
+    for item in data.state.items:
+        side = "chair-out" if membership.id in item.conflicted else "chair-in"
+        rooms.append(room(meeting_id, f"{side}-{item.bid}"))
+    return rooms
+
+
+def chair_targets(data: MeetingData) -> list[str]:
+    """The rooms that get the chair's full screen now."""
+    meeting_id, current = data.meeting.id, data.state.current
+    if current is None:
+        return [room(meeting_id, "chair"), room(meeting_id, "chair-members")]
+    return [room(meeting_id, "chair"), room(meeting_id, f"chair-in-{current.bid}")]
 
 
 def member_rooms(data: MeetingData, membership: Membership) -> list[str]:
@@ -286,7 +309,8 @@ def _chair_panel(data: MeetingData, present: set[int]) -> dict:
     }
 
 
-def build_view(data: MeetingData, audience: Audience, present: set[int] | None = None) -> dict:
+def build_view(data: MeetingData, audience: Audience, present: set[int] | None = None, *,
+               chair_nav: bool = False) -> dict:
     """The whole visible state for one audience: what a template renders and a broadcast carries."""
     state = data.state
     current = state.current
@@ -307,6 +331,8 @@ def build_view(data: MeetingData, audience: Audience, present: set[int] | None =
         "current": _current(data, audience),
         "chair": _chair_panel(data, present or set()) if chair else None,
         "views": [[view.value, view.label] for view in View],
+        # A chair stepping out for this bid can still move the meeting on (see scoring.meeting.CHAIR_WHILE_OUT).
+        "chair_nav": chair_nav and audience is Audience.OUT,
         "urls": {
             "command": url_for("meetings.command", round_id=round_id),
             "snapshot": url_for("meetings.snapshot", round_id=round_id),
@@ -342,7 +368,8 @@ def screen_for(data: MeetingData, user, *, screen: bool = False,
     audience = audience or audience_of(data, user, membership, screen)
     present = present_user_ids(data.meeting.id) if audience is Audience.CHAIR else None
     own = you(data, membership) if audience in (Audience.MEMBER, Audience.OUT) else None
-    return build_view(data, audience, present), own
+    chair_nav = audience is Audience.OUT and can_chair_meeting(user, data.round, membership)
+    return build_view(data, audience, present, chair_nav=chair_nav), own
 
 
 def render(view: dict, you_: dict | None = None, csrf: str = "") -> str:
@@ -362,14 +389,15 @@ def publish(data: MeetingData) -> None:
         meeting_id = data.meeting.id
         current = data.state.current
         if current is None:
-            emits = [(Audience.MEMBER, room(meeting_id, "members"))]
+            emits = [(Audience.MEMBER, room(meeting_id, "members"), False)]
         else:
-            emits = [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}")),
-                     (Audience.OUT, room(meeting_id, f"out-{current.bid}"))]
-        emits += [(Audience.CHAIR, room(meeting_id, "chair")), (Audience.SCREEN, room(meeting_id, "screen"))]
-        for audience, target in emits:
+            emits = [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}"), False),
+                     (Audience.OUT, room(meeting_id, f"out-{current.bid}"), False),
+                     (Audience.OUT, room(meeting_id, f"chair-out-{current.bid}"), True)]
+        emits += [(Audience.CHAIR, chair_targets(data), False), (Audience.SCREEN, room(meeting_id, "screen"), False)]
+        for audience, target, chair_nav in emits:
             present = _present(data) if audience is Audience.CHAIR else None
-            html = render(build_view(data, audience, present))
+            html = render(build_view(data, audience, present, chair_nav=chair_nav))
             socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
             # Let the server deliver what is sent before spending time on the next audience's rendering.
             socketio.sleep(0)
@@ -423,4 +451,4 @@ def _send_presence(round_id: int) -> None:
     data = load(meeting)
     with _with_urls():
         html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))
-    socketio.emit("presence", {"seq": data.seq, "html": html}, to=room(meeting.id, "chair"), namespace=NAMESPACE)
+    socketio.emit("presence", {"seq": data.seq, "html": html}, to=chair_targets(data), namespace=NAMESPACE)

@@ -55,7 +55,7 @@ def _join_rooms(data) -> None:
     screen = bool(_connection().get("screen"))
     meeting_id = data.meeting.id
     if can_chair_meeting(current_user, data.round, membership):
-        wanted = [protocol.room(meeting_id, "screen" if screen else "chair")]
+        wanted = [protocol.room(meeting_id, "screen")] if screen else protocol.chair_rooms(data, membership)
     else:
         wanted = protocol.member_rooms(data, membership)
     prefix = protocol.room(meeting_id, "")

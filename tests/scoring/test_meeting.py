@@ -18,6 +18,8 @@ from scoring.consensus import Recommendation, View
 from scoring.criteria import Scale
 from scoring.meeting import (
     CHAIR_COMMANDS,
+    CHAIR_STEPPING_OUT,
+    CHAIR_WHILE_OUT,
     COMMANDS,
     FINISHED,
     MAX_BREAK_MINUTES,
@@ -342,6 +344,17 @@ def test_a_member_with_a_conflict_steps_out_of_that_bid_only(name, phase):
     args = {"view": View.FUND} if name == "give_view" else {}
     assert reason(at(phase, RADIO), name, PANEL["dev"], **args) == STEPPING_OUT
     assert isinstance(send(at(phase, SKATE), name, PANEL["dev"], **args), Accepted)
+
+
+def test_a_chair_with_a_conflict_can_only_move_the_meeting_on_from_that_bid():
+    dev_chairing = Actor(member=DEV, chair=True)
+    assert reason(at(BID, RADIO), "reveal_scores", dev_chairing) == CHAIR_STEPPING_OUT
+    assert reason(at(DISCUSS, RADIO), "agree", dev_chairing) == CHAIR_STEPPING_OUT
+    assert reason(at(BID, RADIO), "save_notes", dev_chairing, notes="x") == CHAIR_STEPPING_OUT
+    assert {"next", "back", "pause", "close"} <= CHAIR_WHILE_OUT
+    assert ok(at(BID, RADIO), "next", dev_chairing).current.bid == GARDEN
+    assert isinstance(send(at(BID, SKATE), "reveal_scores", dev_chairing), Accepted)
+    assert isinstance(send(at(BID, RADIO), "reveal_scores", CHAIR), Accepted)
 
 
 def test_the_chair_cannot_give_the_turn_to_someone_with_a_conflict_or_off_the_panel():

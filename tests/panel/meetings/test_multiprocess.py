@@ -15,9 +15,9 @@ pytest.importorskip("redis", reason="redis (production extra) carries broadcasts
 pytest.importorskip("websocket", reason="websocket-client (test extra) is the client's websocket transport")
 pytest.importorskip("requests", reason="requests (test extra) is the client's long-polling transport")
 
-import socketio  # noqa: E402
+import socketio
 
-from tests.panel.meetings import servers  # noqa: E402
+from tests.panel.meetings import servers
 
 NAMESPACE = "/meeting"
 WAIT = 5.0  # seconds for anything to arrive

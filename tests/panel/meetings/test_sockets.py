@@ -223,3 +223,22 @@ def test_signing_out_closes_the_persons_meeting_connections(panel, connect, app)
     assert http.post("/logout").status_code == 302
     assert not aisha.is_connected(NAMESPACE)
     assert ben.is_connected(NAMESPACE)
+
+
+def test_a_chair_with_a_conflict_steps_out_too_and_can_only_move_the_meeting_on(panel, connect, make):
+    conflicted = panel.bids[2]
+    make.conflict(panel.chair, conflicted)
+    commissioner = connect(panel.commissioner, panel.round.id)
+    chair = connect(panel.chair.user, panel.round.id)
+    chair_command(commissioner, "start")
+    chair_command(commissioner, "go_to", bid=str(conflicted.id))
+    reached = updates(chair)[-1]
+    assert "stepping out" in reached["html"].lower()
+    for detail in (conflicted.title, conflicted.organisation, conflicted.summary):
+        assert detail not in reached["html"]
+    assert conflicted.title in updates(commissioner)[-1]["html"]
+    shows = chair_command(chair, "reveal_scores")
+    assert shows["ok"] is False and "stepping out" in shows["message"]
+    assert conflicted.title not in shows["html"]
+    assert chair_command(chair, "back")["ok"]
+    assert panel.bids[1].title in updates(chair)[-1]["html"]
