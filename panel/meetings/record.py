@@ -67,7 +67,7 @@ def record_entries(data: MeetingData) -> list[dict]:
                  selectinload(MeetingRecord.member))
         .order_by(MeetingRecord.sequence, MeetingRecord.id)
     ).all()
-    revealed = {bid for bid, item in data.items.items() if item.views_revealed_at is not None}
+    revealed = {item.bid for item in data.state.items if item.views_revealed}
     return [{
         "at": long_date(entry.at),
         "actor": entry.actor.display_name if entry.actor is not None else "Someone who has left",

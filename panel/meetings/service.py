@@ -12,7 +12,7 @@ from panel.extensions import db
 from panel.meetings import protocol
 from panel.meetings.models import Meeting, Presence
 from panel.meetings.permissions import attendance
-from panel.meetings.store import MeetingData, claim_version, load, meeting_of, save
+from panel.meetings.store import MeetingData, claim_version, load, meeting_of, remember_agenda, save
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from scoring.meeting import Actor, Refused, decide
@@ -48,12 +48,14 @@ def actor_for(user, round_: Round, membership: Membership | None) -> Actor | Non
 
 
 def run_command(round_: Round, user, name: object, args: object, expect: object, *,
-                membership=LOOK_UP, now: datetime | None = None) -> Outcome:
-    """Give one command on behalf of user. Commits and broadcasts when it is accepted."""
+                membership=LOOK_UP, meeting=LOOK_UP, now: datetime | None = None) -> Outcome:
+    """Give one command on behalf of user. Commits and broadcasts when it is accepted. A caller that has
+    already read the person's seat on the panel and the meeting (in this transaction) passes them in."""
     if membership is LOOK_UP:
         membership = membership_of(user, round_)
     actor = actor_for(user, round_, membership)
-    meeting = meeting_of(round_)
+    if meeting is LOOK_UP:
+        meeting = meeting_of(round_)
     if actor is None or meeting is None:
         return Outcome(False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING)
     for _ in range(ATTEMPTS):
@@ -78,6 +80,7 @@ def run_command(round_: Round, user, name: object, args: object, expect: object,
             continue
         save(data, decision.state, decision.events, user.id, now)
         _commit_keeping_loaded()
+        remember_agenda(meeting.id, seen + 1, meeting.created_at, decision.state.items, data.items)
         protocol.publish(replace(data, state=decision.state, seq=seen + 1, memo={}))
         return Outcome(True, seen + 1, view=_own_view(decision.state, membership))
     return Outcome(False, meeting.version, TOO_BUSY)

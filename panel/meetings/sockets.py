@@ -8,8 +8,10 @@ from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_
 
 from panel.extensions import db, socketio
 from panel.meetings import protocol
+from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance, can_attend_meeting, can_chair_meeting
 from panel.meetings.service import NOT_ATTENDING, load_for, mark_gone, mark_here, run_command
+from panel.meetings.store import load, seat_and_meeting
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from scoring.meeting_input import UNREADABLE
@@ -36,16 +38,15 @@ def _round_id(auth: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else None
 
 
-def _attending() -> tuple[Round, Membership | None] | None:
-    """The round this connection follows and the person's seat on its panel, if they may still attend it;
-    otherwise drop the connection."""
+def _attending() -> tuple[Round, Membership | None, Meeting | None] | None:
+    """The round this connection follows, the person's seat on its panel and the meeting, if they may still
+    attend it; otherwise drop the connection."""
     round_id = _connection().get("round")
-    round_ = db.session.get(Round, round_id) if round_id else None
-    membership = membership_of(current_user, round_) if round_ is not None else None
-    if round_ is None or not attendance(current_user, round_, membership)[0]:
+    found = seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
+    if found is None or not attendance(current_user, found[0], found[1])[0]:
         disconnect()
         return None
-    return round_, membership
+    return found
 
 
 def _join_rooms(data) -> None:
@@ -102,7 +103,9 @@ def on_sync(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    data = load_for(attending[0])
+    if attending[2] is None:
+        return {"ok": False, "message": NOT_ATTENDING}
+    data = load(attending[2])
     _join_rooms(data)
     return {"ok": True, **_snapshot(data)}
 
@@ -113,7 +116,9 @@ def on_here(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    data = load_for(attending[0])
+    if attending[2] is None:
+        return {"ok": False, "message": NOT_ATTENDING}
+    data = load(attending[2])
     _join_rooms(data)
     mark_here(request.sid, data.meeting.id, current_user.id, bool(_connection().get("screen")))
     return {"ok": True, "seq": data.meeting.version}
@@ -124,13 +129,13 @@ def on_command(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    round_, membership = attending
+    round_, membership, meeting = attending
     if _connection().get("screen"):
         return {"ok": False, "message": SCREEN_ONLY}
     if not isinstance(payload, dict):
         return {"ok": False, "message": UNREADABLE}
     outcome = run_command(round_, current_user, payload.get("name"), payload.get("args"), payload.get("expect"),
-                          membership=membership)
+                          membership=membership, meeting=meeting)
     answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
         answer.update(message=outcome.message, problems=dict(outcome.problems), **_snapshot(load_for(round_)))

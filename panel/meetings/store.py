@@ -1,10 +1,10 @@
 """Turning the stored meeting into the pure state `decide` works on, and writing a decided state back."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import User
@@ -77,13 +77,24 @@ class MeetingData:
     members: dict[int, Seat]
     bids: dict[int, BidCard]
     criteria: list[CriterionCard]
-    items: dict[int, MeetingItem]  # by bid id
+    items: dict[int, int]  # the agenda row's id, by bid id
     seq: int = 0  # the meeting's version as loaded, or as committed by the command that changed it
     memo: dict = field(default_factory=dict)  # what one rendering computed once for every audience
 
 
 def meeting_of(round_: Round) -> Meeting | None:
     return db.session.scalar(select(Meeting).where(Meeting.round_id == round_.id))
+
+
+def seat_and_meeting(round_id: int, user_id: int) -> tuple[Round, Membership | None, Meeting | None] | None:
+    """A round, the person's seat on its panel and its meeting, in one query (a socket event needs all three)."""
+    row = db.session.execute(
+        select(Round, Membership, Meeting)
+        .outerjoin(Membership, (Membership.round_id == Round.id) & (Membership.user_id == user_id))
+        .outerjoin(Meeting, Meeting.round_id == Round.id)
+        .where(Round.id == round_id)
+    ).first()
+    return tuple(row) if row is not None else None
 
 
 def open_meeting(round_: Round) -> Meeting:
@@ -119,15 +130,42 @@ def _fixed(round_id: int, meeting_created: datetime) -> tuple[dict[int, BidCard]
     )
 
 
-def load(meeting: Meeting) -> MeetingData:
-    """Everything a command or a screen needs: what changes, read fresh each time; what cannot, read once."""
-    round_ = db.session.get(Round, meeting.round_id)
-    bids, criteria = _fixed(round_.id, meeting.created_at)
+# The agenda as of a version of a meeting, by meeting id: (version, meeting created at, items, item ids by bid).
+# Items change only through meeting commands, and every command moves the version on, so an entry is good
+# exactly while the meeting's version (read fresh for every command and screen) still matches.
+_agendas: dict[int, tuple[int, datetime, tuple[Item, ...], dict[int, int]]] = {}
+AGENDAS_KEPT = 256
+
+
+def _agenda(meeting: Meeting, bids: dict[int, BidCard]) -> tuple[tuple[Item, ...], dict[int, int]]:
+    cached = _agendas.get(meeting.id)
+    if cached is not None and cached[0] == meeting.version and cached[1] == meeting.created_at:
+        return cached[2], cached[3]
     rows = db.session.scalars(
         select(MeetingItem).where(MeetingItem.meeting_id == meeting.id)
         .options(selectinload(MeetingItem.views), selectinload(MeetingItem.consensus))
         .order_by(MeetingItem.position, MeetingItem.id)
     ).all()
+    items = tuple(_item(row, bids[row.bid_id]) for row in rows)
+    item_ids = {row.bid_id: row.id for row in rows}
+    remember_agenda(meeting.id, meeting.version, meeting.created_at, items, item_ids)
+    return items, item_ids
+
+
+def remember_agenda(meeting_id: int, version: int, created_at: datetime, items: tuple[Item, ...],
+                    item_ids: dict[int, int]) -> None:
+    if len(_agendas) >= AGENDAS_KEPT and meeting_id not in _agendas:
+        _agendas.pop(next(iter(_agendas)))
+    plain = tuple(replace(item, conflicted=frozenset()) for item in items)
+    _agendas[meeting_id] = (version, created_at, plain, item_ids)
+
+
+def load(meeting: Meeting) -> MeetingData:
+    """Everything a command or a screen needs. The meeting, the panel and its conflicts are read fresh each
+    time; the agenda only when the meeting's version says it changed; bids and criteria once per meeting."""
+    round_ = db.session.get(Round, meeting.round_id)
+    bids, criteria = _fixed(round_.id, meeting.created_at)
+    items, item_ids = _agenda(meeting, bids)
     members = {row.id: Seat(*row) for row in db.session.execute(
         select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role)
         .join(User, Membership.user_id == User.id).where(Membership.round_id == round_.id))}
@@ -137,11 +175,11 @@ def load(meeting: Meeting) -> MeetingData:
     ):
         conflicted.setdefault(bid_id, set()).add(membership_id)
     state = MeetingState(
-        items=tuple(_item(row, bids[row.bid_id], conflicted.get(row.bid_id, set())) for row in rows),
+        items=tuple(replace(item, conflicted=frozenset(conflicted.get(item.bid, ()))) for item in items),
         members={member.id: member.kind is MemberKind.YOUNG for member in members.values()},
         scales={criterion.id: criterion.scale for criterion in criteria},
         status=meeting.status,
-        cursor=min(meeting.cursor, max(len(rows) - 1, 0)),
+        cursor=min(meeting.cursor, max(len(items) - 1, 0)),
         queue=tuple(meeting.queue or ()),
         speaking=meeting.speaking_id,
         scribe=meeting.scribe_id,
@@ -150,18 +188,17 @@ def load(meeting: Meeting) -> MeetingData:
         turns_young=meeting.turns_young,
         turns_adult=meeting.turns_adult,
     )
-    return MeetingData(meeting, round_, state, members, bids, list(criteria),
-                       {row.bid_id: row for row in rows}, seq=meeting.version)
+    return MeetingData(meeting, round_, state, members, bids, list(criteria), item_ids, seq=meeting.version)
 
 
-def _item(row: MeetingItem, bid: BidCard, conflicted: set[int]) -> Item:
+def _item(row: MeetingItem, bid: BidCard) -> Item:
     agreement = None
     if row.recommendation is not None:
         agreement = Agreement({score.criterion_id: score.score for score in row.consensus}, row.recommendation,
                               row.amount_pence, row.conditions, row.reasons)
     return Item(
         bid=row.bid_id, label=bid.reference, requested=bid.amount_pence, step=row.step,
-        conflicted=frozenset(conflicted), views={view.membership_id: view.view for view in row.views},
+        views={view.membership_id: view.view for view in row.views},
         views_revealed=row.views_revealed_at is not None, scores_revealed=row.scores_revealed_at is not None,
         spoken=frozenset(row.spoken or ()), notes=row.notes, agreement=agreement, revision=row.revision,
     )
@@ -178,6 +215,10 @@ def claim_version(meeting_id: int, seen: int, new_state: MeetingState, now: date
         "break_until": new_state.break_until, "break_requests": list(new_state.break_requests),
         "turns_young": new_state.turns_young, "turns_adult": new_state.turns_adult,
     }
+    if new_state.status is Status.CLOSED:
+        values["closed_at"] = now
+    if new_state.status is not Status.WAITING:
+        values["started_at"] = func.coalesce(Meeting.started_at, now)
     result = db.session.execute(
         update(Meeting).where(Meeting.id == meeting_id, Meeting.version == seen).values(**values)
         .execution_options(synchronize_session=False)
@@ -188,26 +229,20 @@ def claim_version(meeting_id: int, seen: int, new_state: MeetingState, now: date
 def save(data: MeetingData, new_state: MeetingState, events: tuple[Event, ...], actor_id: int | None,
          now: datetime) -> None:
     """Write what changed on each bid, and the record lines, after `claim_version` succeeded."""
-    meeting = data.meeting
-    if data.state.status is Status.WAITING and new_state.status is not Status.WAITING:
-        db.session.execute(update(Meeting).where(Meeting.id == meeting.id).values(started_at=now)
-                           .execution_options(synchronize_session=False))
-    if new_state.status is Status.CLOSED:
-        db.session.execute(update(Meeting).where(Meeting.id == meeting.id).values(closed_at=now)
-                           .execution_options(synchronize_session=False))
-    old_items = {item.bid: item for item in data.state.items}
+    old_items = {item.bid: (position, item) for position, item in enumerate(data.state.items)}
     for position, item in enumerate(new_state.items):
-        row = data.items[item.bid]
-        if row.position != position:
-            row.position = position
-        if item != old_items[item.bid]:
-            _save_item(row, old_items[item.bid], item, actor_id, now)
+        old_position, old = old_items[item.bid]
+        values = {"position": position} if position != old_position else {}
+        if item != old:
+            values.update(_item_changes(data.items[item.bid], old, item, actor_id, now))
+        if values:
+            db.session.execute(update(MeetingItem).where(MeetingItem.id == data.items[item.bid])
+                               .values(**values).execution_options(synchronize_session=False))
     for event in events:
-        db.session.add(MeetingRecord(
-            meeting_id=meeting.id, sequence=meeting.version + 1, at=now, actor_id=actor_id, command=event.kind,
+        db.session.execute(insert(MeetingRecord).values(
+            meeting_id=data.meeting.id, sequence=data.seq + 1, at=now, actor_id=actor_id, command=event.kind,
             bid_id=event.bid, member_id=_member_in(event), detail=dict(event.detail),
         ))
-    db.session.flush()
 
 
 def _member_in(event: Event) -> int | None:
@@ -215,33 +250,31 @@ def _member_in(event: Event) -> int | None:
     return member if isinstance(member, int) else None
 
 
-def _save_item(row: MeetingItem, old: Item, new: Item, actor_id: int | None, now: datetime) -> None:
-    row.step = new.step
-    if new.views_revealed and row.views_revealed_at is None:
-        row.views_revealed_at = now
-    if new.scores_revealed and row.scores_revealed_at is None:
-        row.scores_revealed_at = now
-    row.spoken = sorted(new.spoken)
-    row.notes = new.notes
+def _item_changes(item_id: int, old: Item, new: Item, actor_id: int | None, now: datetime) -> dict:
+    """The new values of a bid's agenda row, writing its first views and consensus scores on the way."""
+    values = {"step": new.step, "spoken": sorted(new.spoken), "notes": new.notes}
+    if new.views_revealed and not old.views_revealed:
+        values["views_revealed_at"] = now
+    if new.scores_revealed and not old.scores_revealed:
+        values["scores_revealed_at"] = now
     for member, view in new.views.items():
         if old.views.get(member) is view:
             continue
-        existing = next((saved for saved in row.views if saved.membership_id == member), None)
-        if existing is None:
-            row.views.append(FirstView(membership_id=member, view=view, given_at=now))
+        if member in old.views:
+            db.session.execute(update(FirstView).where(FirstView.item_id == item_id,
+                                                       FirstView.membership_id == member)
+                               .values(view=view, given_at=now).execution_options(synchronize_session=False))
         else:
-            existing.view, existing.given_at = view, now
+            db.session.execute(insert(FirstView).values(item_id=item_id, membership_id=member, view=view,
+                                                        given_at=now))
     if new.agreement is not None and new.revision != old.revision:
         agreement = new.agreement
-        row.recommendation = agreement.recommendation
-        row.amount_pence = agreement.amount
-        row.conditions = agreement.conditions
-        row.reasons = agreement.reasons
-        row.revision = new.revision
-        row.recorded_at, row.recorded_by_id = now, actor_id
-        existing = {score.criterion_id: score for score in row.consensus}
-        for criterion, score in agreement.consensus.items():
-            if criterion in existing:
-                existing[criterion].score = score
-            else:
-                row.consensus.append(ConsensusScore(criterion_id=criterion, score=score))
+        values.update(recommendation=agreement.recommendation, amount_pence=agreement.amount,
+                      conditions=agreement.conditions, reasons=agreement.reasons, revision=new.revision,
+                      recorded_at=now, recorded_by_id=actor_id)
+        db.session.execute(delete(ConsensusScore).where(ConsensusScore.item_id == item_id))
+        if agreement.consensus:
+            db.session.execute(insert(ConsensusScore), [
+                {"item_id": item_id, "criterion_id": criterion, "score": score}
+                for criterion, score in agreement.consensus.items()])
+    return values

@@ -216,3 +216,26 @@ def test_closing_needs_a_recommendation_for_every_bid(panel):
     chair(panel, "start")
     outcome = chair(panel, "close")
     assert not outcome.ok and "YV-01, YV-02, YV-03" in outcome.message
+
+
+def test_what_another_server_changed_is_never_hidden_by_this_ones_memory(panel):
+    """Each process remembers the agenda as of a version; a change made elsewhere moves the version on."""
+    from sqlalchemy import update
+
+    chair(panel, "start")
+    chair(panel, "reveal_scores")
+    item = db.session.scalar(select(MeetingItem).where(MeetingItem.bid_id == panel.bids[0].id))
+    # Another server process moves this bid on to the discussion and commits.
+    db.session.execute(update(MeetingItem).where(MeetingItem.id == item.id).values(step=Phase.DISCUSS))
+    db.session.execute(update(Meeting).where(Meeting.id == panel.meeting.id).values(version=Meeting.version + 1))
+    db.session.commit()
+    assert state_of(panel).phase is Phase.DISCUSS
+    assert member(panel, panel.ben, "raise_hand").ok
+
+
+def test_a_conflict_recorded_during_the_meeting_counts_at_once(panel, make):
+    chair(panel, "start")
+    chair(panel, "first_view")
+    make.conflict(panel.ben, panel.bids[0])
+    outcome = member(panel, panel.ben, "give_view", view="fund")
+    assert not outcome.ok and "stepping out" in outcome.message
