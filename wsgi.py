@@ -3,7 +3,7 @@
 import gc
 
 from panel import create_app
-from panel.meetings.service import clear_presence_on_start
+from panel.meetings.presence import clear_presence_on_start
 
 app = create_app()
 clear_presence_on_start(app)

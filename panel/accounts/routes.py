@@ -57,7 +57,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    from panel.meetings.service import end_connections
+    from panel.meetings.presence import end_connections
 
     # A live meeting connection keeps the cookie it opened with: close it too.
     end_connections(current_user.id)
@@ -219,4 +219,4 @@ def _join_as(invitation: Invitation, user: User):
     return render_template("accounts/join_as.html", form=form, invitation=invitation), status
 
 
-from panel.accounts import notifications_routes  # noqa: E402,F401
+from panel.accounts import notifications_routes  # noqa: F401

@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 
 from panel.core.templating import london_time
 from panel.extensions import db, socketio
+from panel.meetings.models import MeetingRecord
 from panel.meetings.permissions import can_chair_meeting
+from panel.meetings.presence import NAMESPACE, present_user_ids
 from panel.meetings.store import MeetingData, Seat, load, meeting_of
 from panel.rounds.models import Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
@@ -30,7 +32,6 @@ from scoring.meeting import Phase, Status
 from scoring.money import format_pounds
 from scoring.people import MemberKind
 
-NAMESPACE = "/meeting"
 BREAK_MINUTES = (0, 5, 10, 15, 20, 30)
 
 
@@ -288,9 +289,23 @@ def _budget(data: MeetingData) -> dict:
             "over": position.over, "percent": percent}
 
 
-def _chair_panel(data: MeetingData, present: set[int]) -> dict:
-    from panel.meetings.service import break_requests_view
+def _break_requests(data: MeetingData) -> list[dict]:
+    """Who has asked the chair for a break since the last one, and when (for the chair's eyes only)."""
+    asked = set(data.state.break_requests)
+    if not asked:
+        return []
+    rows = db.session.execute(
+        select(MeetingRecord.member_id, func.max(MeetingRecord.at))
+        .where(MeetingRecord.meeting_id == data.meeting.id, MeetingRecord.command == "need_break",
+               MeetingRecord.member_id.in_(asked))
+        .group_by(MeetingRecord.member_id)
+    ).all()
+    when = dict(rows)
+    return [{"name": data.members[member].name, "at": london_time(when.get(member))}
+            for member in data.state.break_requests if member in data.members]
 
+
+def _chair_panel(data: MeetingData, present: set[int]) -> dict:
     members = sorted(data.members.values(), key=lambda seat: seat.name.lower())
     current = data.state.current
 
@@ -300,7 +315,7 @@ def _chair_panel(data: MeetingData, present: set[int]) -> dict:
     return {
         "present": [person(member) for member in members if member.user_id in present],
         "absent": [person(member) for member in members if member.user_id not in present],
-        "break_requests": break_requests_view(data),
+        "break_requests": _break_requests(data),
         "members": [{"token": token(data.meeting.id, member.id), "name": member.name,
                      "conflicted": current is not None and member.id in current.conflicted}
                     for member in members],
@@ -361,7 +376,6 @@ def you(data: MeetingData, membership: Membership | None) -> dict | None:
 def screen_for(data: MeetingData, user, *, screen: bool = False,
                audience: Audience | None = None) -> tuple[dict, dict | None]:
     """(view, you) for one person: their audience's view, plus their own bits if they sit on the panel."""
-    from panel.meetings.service import present_user_ids
     from panel.rounds.permissions import membership_of
 
     membership = membership_of(user, data.round)
@@ -404,8 +418,6 @@ def publish(data: MeetingData) -> None:
 
 
 def _present(data: MeetingData) -> set[int]:
-    from panel.meetings.service import present_user_ids
-
     return present_user_ids(data.meeting.id)
 
 
@@ -446,8 +458,6 @@ def _send_presence(round_id: int) -> None:
     meeting = meeting_of(round_) if round_ is not None else None
     if meeting is None:
         return
-    from panel.meetings.service import present_user_ids
-
     data = load(meeting)
     with _with_urls():
         html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))

@@ -2,15 +2,14 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import OperationalError
 
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.meetings import protocol
-from panel.meetings.models import Meeting, Presence
+from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
 from panel.meetings.store import MeetingData, claim_version, load, meeting_of, remember_agenda, save
 from panel.rounds.models import Membership, Round
@@ -22,7 +21,6 @@ NOT_ATTENDING = "You're not on this round's panel, so you can't take part in its
 NO_MEETING = "This round's meeting hasn't been set up yet."
 TOO_BUSY = "Lots happened at once. Your screen now shows the latest; please try again."
 ATTEMPTS = 5
-HERE_FOR = timedelta(seconds=75)  # a connection not heard from for this long no longer counts as here
 
 
 @dataclass(frozen=True)
@@ -108,77 +106,3 @@ def _own_view(state, membership: Membership | None) -> str | None:
 def load_for(round_: Round) -> MeetingData | None:
     meeting = meeting_of(round_)
     return load(meeting) if meeting is not None else None
-
-
-def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: datetime | None = None) -> None:
-    """Note (or refresh) an open connection; the chair's screen shows who is here."""
-    now = now or utcnow()
-    updated = db.session.execute(
-        update(Presence).where(Presence.sid == sid).values(seen_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not updated:
-        db.session.add(Presence(sid=sid, meeting_id=meeting_id, user_id=user_id, screen=screen, seen_at=now))
-    db.session.commit()
-
-
-def mark_gone(sid: str) -> int | None:
-    """Forget a closed connection; returns its round so the chair's screen can be told."""
-    round_id = db.session.scalar(select(Meeting.round_id).join(Presence).where(Presence.sid == sid))
-    db.session.execute(delete(Presence).where(Presence.sid == sid))
-    db.session.commit()
-    return round_id
-
-
-def present_user_ids(meeting_id: int, now: datetime | None = None) -> set[int]:
-    """Who has a connection open now (heard from recently), projector screens not counted."""
-    since = (now or utcnow()) - HERE_FOR
-    return set(db.session.scalars(
-        select(Presence.user_id).where(Presence.meeting_id == meeting_id, Presence.seen_at >= since,
-                                       Presence.screen.is_(False))))
-
-
-def clear_presence() -> None:
-    """A server starting has no connections yet; rows left by one that stopped would mislead the chair."""
-    db.session.execute(delete(Presence))
-    db.session.commit()
-
-
-def break_requests_view(data: MeetingData) -> list[dict]:
-    """Who has asked the chair for a break since the last one, and when (for the chair's eyes only)."""
-    from panel.core.templating import london_time
-    from panel.meetings.models import MeetingRecord
-
-    asked = set(data.state.break_requests)
-    if not asked:
-        return []
-    rows = db.session.execute(
-        select(MeetingRecord.member_id, func.max(MeetingRecord.at))
-        .where(MeetingRecord.meeting_id == data.meeting.id, MeetingRecord.command == "need_break",
-               MeetingRecord.member_id.in_(asked))
-        .group_by(MeetingRecord.member_id)
-    ).all()
-    when = dict(rows)
-    return [{"name": data.members[member].name, "at": london_time(when.get(member))}
-            for member in data.state.break_requests if member in data.members]
-
-
-def clear_presence_on_start(app) -> None:
-    """Called by a server as it starts. Another server sharing the database re-announces its own connections
-    with their next heartbeat; a database not yet migrated has nothing to clear."""
-    from sqlalchemy.exc import DBAPIError
-
-    with app.app_context():
-        try:
-            clear_presence()
-        except DBAPIError:
-            db.session.rollback()
-
-
-def end_connections(user_id: int) -> None:
-    """Close a person's meeting connections, on whichever server holds them (when they sign out)."""
-    from panel.extensions import socketio
-    from panel.meetings.protocol import NAMESPACE
-
-    for sid in db.session.scalars(select(Presence.sid).where(Presence.user_id == user_id)).all():
-        socketio.server.disconnect(sid, namespace=NAMESPACE)

@@ -10,7 +10,8 @@ from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance, can_attend_meeting, can_chair_meeting
-from panel.meetings.service import NOT_ATTENDING, load_for, mark_gone, mark_here, run_command
+from panel.meetings.presence import mark_gone, mark_here
+from panel.meetings.service import NOT_ATTENDING, load_for, run_command
 from panel.meetings.store import load, seat_and_meeting
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of

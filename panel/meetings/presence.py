@@ -1,0 +1,63 @@
+"""Who is connected to a meeting right now: a row per open connection, refreshed by the browser's heartbeat."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError
+
+from panel.core.models import utcnow
+from panel.extensions import db, socketio
+from panel.meetings.models import Meeting, Presence
+
+NAMESPACE = "/meeting"
+HERE_FOR = timedelta(seconds=75)  # a connection not heard from for this long no longer counts as here
+
+
+def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: datetime | None = None) -> None:
+    """Note (or refresh) an open connection; the chair's screen shows who is here."""
+    now = now or utcnow()
+    updated = db.session.execute(
+        update(Presence).where(Presence.sid == sid).values(seen_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not updated:
+        db.session.add(Presence(sid=sid, meeting_id=meeting_id, user_id=user_id, screen=screen, seen_at=now))
+    db.session.commit()
+
+
+def mark_gone(sid: str) -> int | None:
+    """Forget a closed connection; returns its round so the chair's screen can be told."""
+    round_id = db.session.scalar(select(Meeting.round_id).join(Presence).where(Presence.sid == sid))
+    db.session.execute(delete(Presence).where(Presence.sid == sid))
+    db.session.commit()
+    return round_id
+
+
+def present_user_ids(meeting_id: int, now: datetime | None = None) -> set[int]:
+    """Who has a connection open now (heard from recently), projector screens not counted."""
+    since = (now or utcnow()) - HERE_FOR
+    return set(db.session.scalars(
+        select(Presence.user_id).where(Presence.meeting_id == meeting_id, Presence.seen_at >= since,
+                                       Presence.screen.is_(False))))
+
+
+def clear_presence() -> None:
+    """A server starting has no connections yet; rows left by one that stopped would mislead the chair."""
+    db.session.execute(delete(Presence))
+    db.session.commit()
+
+
+def clear_presence_on_start(app) -> None:
+    """Called by a server as it starts. Another server sharing the database re-announces its own connections
+    with their next heartbeat; a database not yet migrated has nothing to clear."""
+    with app.app_context():
+        try:
+            clear_presence()
+        except DBAPIError:
+            db.session.rollback()
+
+
+def end_connections(user_id: int) -> None:
+    """Close a person's meeting connections, on whichever server holds them (when they sign out)."""
+    for sid in db.session.scalars(select(Presence.sid).where(Presence.user_id == user_id)).all():
+        socketio.server.disconnect(sid, namespace=NAMESPACE)
