@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from panel.core.templating import london_time
 from panel.extensions import db, socketio
 from panel.meetings.models import MeetingRecord
-from panel.meetings.permissions import can_chair_meeting
+from panel.meetings.permissions import attendance
 from panel.meetings.presence import NAMESPACE, present_user_ids
 from panel.meetings.store import MeetingData, Seat, load, meeting_of
 from panel.rounds.models import Membership, Round
@@ -63,7 +63,7 @@ def room(meeting_id: int, name: str) -> str:
 def audience_of(data: MeetingData, user, membership: Membership | None, screen: bool) -> Audience:
     """Which rendering this person gets right now: anyone with a conflict on the current bid, the chair too,
     is out for it (a commissioner has no conflicts to declare and can run that bid)."""
-    chair = can_chair_meeting(user, data.round, membership)
+    chair = attendance(user, data.round, membership)[1]
     if chair and screen:
         return Audience.SCREEN
     current = data.state.current
@@ -373,16 +373,14 @@ def you(data: MeetingData, membership: Membership | None) -> dict | None:
             "out": current is not None and membership.id in current.conflicted}
 
 
-def screen_for(data: MeetingData, user, *, screen: bool = False,
+def screen_for(data: MeetingData, user, membership: Membership | None, *, screen: bool = False,
                audience: Audience | None = None) -> tuple[dict, dict | None]:
-    """(view, you) for one person: their audience's view, plus their own bits if they sit on the panel."""
-    from panel.rounds.permissions import membership_of
-
-    membership = membership_of(user, data.round)
+    """(view, you) for one person, given their seat on the panel: their audience's view, plus their own bits
+    if they sit on the panel."""
     audience = audience or audience_of(data, user, membership, screen)
     present = present_user_ids(data.meeting.id) if audience is Audience.CHAIR else None
     own = you(data, membership) if audience in (Audience.MEMBER, Audience.OUT) else None
-    chair_nav = audience is Audience.OUT and can_chair_meeting(user, data.round, membership)
+    chair_nav = audience is Audience.OUT and attendance(user, data.round, membership)[1]
     return build_view(data, audience, present, chair_nav=chair_nav), own
 
 

@@ -10,7 +10,7 @@ from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
 from panel.meetings.record import record_entries
 from panel.meetings.service import load_for, run_command
 from panel.rounds.models import Round
-from panel.rounds.permissions import can_view_round
+from panel.rounds.permissions import can_view_round, membership_of
 
 bp = Blueprint("meetings", __name__, url_prefix="/rounds/<int:round_id>/meeting")
 
@@ -30,7 +30,8 @@ def _attending(round_id: int) -> Round:
 
 
 def _page(round_: Round, audience: protocol.Audience | None, template: str):
-    view, you = protocol.screen_for(_loaded(round_), current_user, audience=audience)
+    membership = membership_of(current_user, round_)
+    view, you = protocol.screen_for(_loaded(round_), current_user, membership, audience=audience)
     return render_template(template, view=view, you=you, csrf=generate_csrf(), round_=round_)
 
 
@@ -74,7 +75,8 @@ def snapshot(round_id: int):
     """This person's screen as it is now, for a browser that missed an update and has no socket."""
     round_ = _attending(round_id)
     data = _loaded(round_)
-    view, you = protocol.screen_for(data, current_user, screen=request.args.get("screen") == "1")
+    view, you = protocol.screen_for(data, current_user, membership_of(current_user, round_),
+                                    screen=request.args.get("screen") == "1")
     return jsonify(seq=data.meeting.version, html=protocol.render(view, you, csrf=generate_csrf()))
 
 

@@ -9,12 +9,11 @@ from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_
 from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
-from panel.meetings.permissions import attendance, can_attend_meeting, can_chair_meeting
+from panel.meetings.permissions import attendance
 from panel.meetings.presence import mark_gone, mark_here
-from panel.meetings.service import NOT_ATTENDING, load_for, run_command
+from panel.meetings.service import NOT_ATTENDING, run_command
 from panel.meetings.store import load, seat_and_meeting
 from panel.rounds.models import Membership, Round
-from panel.rounds.permissions import membership_of
 from scoring.meeting_input import UNREADABLE
 
 NAMESPACE = protocol.NAMESPACE
@@ -39,24 +38,23 @@ def _round_id(auth: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else None
 
 
-def _attending() -> tuple[Round, Membership | None, Meeting | None] | None:
+def _attending() -> tuple[Round, Membership | None, Meeting] | None:
     """The round this connection follows, the person's seat on its panel and the meeting, if they may still
     attend it; otherwise drop the connection."""
     round_id = _connection().get("round")
     found = seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
-    if found is None or not attendance(current_user, found[0], found[1])[0]:
+    if found is None or found[2] is None or not attendance(current_user, found[0], found[1])[0]:
         disconnect()
         return None
     return found
 
 
-def _join_rooms(data) -> None:
+def _join_rooms(data, membership: Membership | None) -> None:
     """Put this connection in exactly the rooms it may hear now, leaving any it no longer may (a conflict
     recorded during the meeting moves a member out of that bid's room at their next sync or heartbeat)."""
-    membership = membership_of(current_user, data.round)
-    screen = bool(_connection().get("screen"))
     meeting_id = data.meeting.id
-    if can_chair_meeting(current_user, data.round, membership):
+    if attendance(current_user, data.round, membership)[1]:
+        screen = bool(_connection().get("screen"))
         wanted = [protocol.room(meeting_id, "screen")] if screen else protocol.chair_rooms(data, membership)
     else:
         wanted = protocol.member_rooms(data, membership)
@@ -68,25 +66,25 @@ def _join_rooms(data) -> None:
         join_room(name)
 
 
-def _snapshot(data) -> dict:
+def _snapshot(data, membership: Membership | None) -> dict:
     """This person's whole screen now, with their own bits (their hand, their first view)."""
-    view, you = protocol.screen_for(data, current_user, screen=bool(_connection().get("screen")))
-    return {"seq": data.meeting.version, "html": protocol.render(view, you)}
+    view, you = protocol.screen_for(data, current_user, membership, screen=bool(_connection().get("screen")))
+    return {"seq": data.seq, "html": protocol.render(view, you)}
 
 
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth=None):
     round_id = _round_id(auth)
-    round_ = db.session.get(Round, round_id) if round_id else None
-    if round_ is None or not can_attend_meeting(current_user, round_):
+    found = seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
+    if found is None or not attendance(current_user, found[0], found[1])[0]:
         raise ConnectionRefusedError(NOT_ATTENDING)
-    screen = bool(auth.get("screen")) and can_chair_meeting(current_user, round_)
-    data = load_for(round_)
-    if data is None:
+    round_, membership, meeting = found
+    if meeting is None:
         raise ConnectionRefusedError("This round's meeting hasn't been set up yet.")
+    screen = bool(auth.get("screen")) and attendance(current_user, round_, membership)[1]
     _connections[request.sid] = {"round": round_.id, "screen": screen}
-    _join_rooms(data)
-    mark_here(request.sid, data.meeting.id, current_user.id, screen)
+    _join_rooms(load(meeting), membership)
+    mark_here(request.sid, meeting.id, current_user.id, screen)
     protocol.publish_presence(round_.id)
 
 
@@ -104,11 +102,10 @@ def on_sync(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    if attending[2] is None:
-        return {"ok": False, "message": NOT_ATTENDING}
-    data = load(attending[2])
-    _join_rooms(data)
-    return {"ok": True, **_snapshot(data)}
+    _, membership, meeting = attending
+    data = load(meeting)
+    _join_rooms(data, membership)
+    return {"ok": True, **_snapshot(data, membership)}
 
 
 @socketio.on("here", namespace=NAMESPACE)
@@ -117,12 +114,10 @@ def on_here(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    if attending[2] is None:
-        return {"ok": False, "message": NOT_ATTENDING}
-    data = load(attending[2])
-    _join_rooms(data)
-    mark_here(request.sid, data.meeting.id, current_user.id, bool(_connection().get("screen")))
-    return {"ok": True, "seq": data.meeting.version}
+    _, membership, meeting = attending
+    _join_rooms(load(meeting), membership)
+    mark_here(request.sid, meeting.id, current_user.id, bool(_connection().get("screen")))
+    return {"ok": True, "seq": meeting.version}
 
 
 @socketio.on("command", namespace=NAMESPACE)
@@ -139,7 +134,8 @@ def on_command(payload=None):
                           membership=membership, meeting=meeting)
     answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
-        answer.update(message=outcome.message, problems=dict(outcome.problems), **_snapshot(load_for(round_)))
+        fresh = load(db.session.get(Meeting, meeting.id, populate_existing=True))
+        answer.update(message=outcome.message, problems=dict(outcome.problems), **_snapshot(fresh, membership))
     return answer
 
 
