@@ -28,7 +28,7 @@ from scoring.consensus import (
     summarise,
     view_counts,
 )
-from scoring.meeting import Phase, Status
+from scoring.meeting import Phase
 from scoring.money import format_pounds
 from scoring.people import MemberKind
 
@@ -417,10 +417,6 @@ def publish(data: MeetingData) -> None:
 
 def _present(data: MeetingData) -> set[int]:
     return present_user_ids(data.meeting.id)
-
-
-def is_running(data: MeetingData) -> bool:
-    return data.state.status in (Status.RUNNING, Status.PAUSED)
 
 
 PRESENCE_EVERY = 1.0  # seconds: a whole panel reconnecting at once redraws the chair's screen once, not 50 times

@@ -78,7 +78,7 @@ def run_command(round_: Round, user, name: object, args: object, expect: object,
             continue
         save(data, decision.state, decision.events, user.id, now)
         _commit_keeping_loaded()
-        remember_agenda(meeting.id, seen + 1, meeting.created_at, decision.state.items, data.items)
+        remember_agenda(meeting.id, seen + 1, meeting.created_at, decision.state.items, data.item_ids)
         protocol.publish(replace(data, state=decision.state, seq=seen + 1, memo={}))
         return Outcome(True, seen + 1, view=_own_view(decision.state, membership))
     return Outcome(False, meeting.version, TOO_BUSY)

@@ -77,7 +77,7 @@ class MeetingData:
     members: dict[int, Seat]
     bids: dict[int, BidCard]
     criteria: list[CriterionCard]
-    items: dict[int, int]  # the agenda row's id, by bid id
+    item_ids: dict[int, int]  # the agenda row's id, by bid id
     seq: int = 0  # the meeting's version as loaded, or as committed by the command that changed it
     memo: dict = field(default_factory=dict)  # what one rendering computed once for every audience
 
@@ -234,9 +234,9 @@ def save(data: MeetingData, new_state: MeetingState, events: tuple[Event, ...], 
         old_position, old = old_items[item.bid]
         values = {"position": position} if position != old_position else {}
         if item != old:
-            values.update(_item_changes(data.items[item.bid], old, item, actor_id, now))
+            values.update(_item_changes(data.item_ids[item.bid], old, item, actor_id, now))
         if values:
-            db.session.execute(update(MeetingItem).where(MeetingItem.id == data.items[item.bid])
+            db.session.execute(update(MeetingItem).where(MeetingItem.id == data.item_ids[item.bid])
                                .values(**values).execution_options(synchronize_session=False))
     for event in events:
         db.session.execute(insert(MeetingRecord).values(
