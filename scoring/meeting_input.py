@@ -10,7 +10,7 @@ UNREADABLE = "That message could not be read. Refresh the page and try again."
 MAX_TEXT = 20_000
 
 
-def _whole(value: object) -> int | None:
+def whole_number(value: object) -> int | None:
     """A whole number sent as a number or as text; None for anything else (booleans included)."""
     if isinstance(value, bool):
         return None
@@ -41,7 +41,7 @@ def read_expect(expect: object) -> tuple[int | None, Phase | None] | None:
     if not isinstance(expect, Mapping):
         return None
     bid_text, phase_text = expect.get("bid"), expect.get("phase")
-    bid = None if bid_text in (None, "") else _whole(bid_text)
+    bid = None if bid_text in (None, "") else whole_number(bid_text)
     phase = None if phase_text in (None, "") else _enum(Phase, phase_text)
     if (bid_text not in (None, "") and bid is None) or (phase_text not in (None, "") and phase is None):
         return None
@@ -53,10 +53,10 @@ def _consensus(raw: object) -> tuple[dict[int, int], dict[str, str]]:
         return {}, {}
     consensus, problems = {}, {}
     for key, value in list(raw.items())[:100]:
-        criterion = _whole(key)
+        criterion = whole_number(key)
         if criterion is None:
             continue
-        score = _whole(value)
+        score = whole_number(value)
         if score is None:
             if value not in (None, ""):
                 problems[f"consensus-{criterion}"] = "Choose a score"
@@ -81,7 +81,7 @@ def _record_args(args: Mapping) -> dict[str, object]:
         "amount": amount,
         "conditions": _text(args.get("conditions")) or "",
         "reasons": _text(args.get("reasons")) or "",
-        "revision": _whole(args.get("revision")),
+        "revision": whole_number(args.get("revision")),
         "unreadable": unreadable,
     }
 
@@ -111,10 +111,10 @@ def read_command(name: object, args: object, expect: object,
     elif name == "record":
         read = _record_args(args)
     elif name in ("go_to", "move"):
-        read["bid"] = _whole(args.get("bid"))
+        read["bid"] = whole_number(args.get("bid"))
         if name == "move":
-            read["step"] = _whole(args.get("step"))
+            read["step"] = whole_number(args.get("step"))
     elif name == "pause":
         minutes = args.get("minutes")
-        read["minutes"] = 0 if minutes in (None, "") else _whole(minutes)
+        read["minutes"] = 0 if minutes in (None, "") else whole_number(minutes)
     return Command(name, read, expect_bid=where[0], expect_phase=where[1])

@@ -14,7 +14,7 @@ from panel.meetings.presence import mark_gone, mark_here
 from panel.meetings.service import NOT_ATTENDING, run_command
 from panel.meetings.store import load, seat_and_meeting
 from panel.rounds.models import Membership, Round
-from scoring.meeting_input import UNREADABLE
+from scoring.meeting_input import UNREADABLE, whole_number
 
 NAMESPACE = protocol.NAMESPACE
 SCREEN_ONLY = "The projector screen only shows the meeting. Use the chair's console to run it."
@@ -32,10 +32,8 @@ def _connection() -> dict:
 
 
 def _round_id(auth: object) -> int | None:
-    value = auth.get("round") if isinstance(auth, dict) else None
-    if isinstance(value, str) and value.isdecimal() and len(value) < 11:
-        value = int(value)
-    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else None
+    value = whole_number(auth.get("round")) if isinstance(auth, dict) else None
+    return value if value is not None and 0 < value < 2**31 else None
 
 
 def _attending() -> tuple[Round, Membership | None, Meeting] | None:
