@@ -2,7 +2,8 @@
 
 from panel.accounts.models import Invitation, User
 from panel.bids.models import Bid, Document
-from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
+from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+from panel.meetings.models import Attendance, ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from panel.sheets.models import Assignment, Notification, Sheet, SheetScore
 from panel.training.models import (
@@ -18,7 +19,8 @@ from panel.training.models import (
 
 __all__ = [
     "Assignment", "Notification", "Sheet", "SheetScore",
-    "ConsensusScore", "FirstView", "Meeting", "MeetingItem", "MeetingRecord", "Presence",
+    "BidUpdate", "Decision", "Feedback", "FeedbackReceipt", "ProcessReply",
+    "Attendance", "ConsensusScore", "FirstView", "Meeting", "MeetingItem", "MeetingRecord", "Presence",
     "Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "PracticeBid",
     "PracticeModelScore", "PracticeScore", "QuizAnswer", "QuizOption", "QuizQuestion", "Round", "StepCompletion",
     "TrainingStep", "User",

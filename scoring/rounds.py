@@ -40,7 +40,9 @@ class RoundFacts:
     chairs: int = 0
     panellists: int = 0
     submitted_sheets: int = 0
-    decided_bids: int = 0
+    recommended_bids: int = 0  # bids the meeting has recorded a recommendation for
+    final_decisions: int = 0  # bids the commissioner has recorded a final decision for
+    summary_written: bool = False  # the plain-words summary for young people
 
 
 def _draft_ready(facts: RoundFacts) -> list[str]:
@@ -65,9 +67,18 @@ def _scoring_done(facts: RoundFacts) -> list[str]:
 
 
 def _meeting_done(facts: RoundFacts) -> list[str]:
-    if facts.decided_bids < facts.bids:
-        return ["Record a decision for every bid first"]
+    if facts.recommended_bids < facts.bids:
+        return ["The meeting must record a recommendation for every bid first"]
     return []
+
+
+def _ready_to_publish(facts: RoundFacts) -> list[str]:
+    problems = []
+    if facts.final_decisions < facts.bids:
+        problems.append(f"Record a decision for every bid first ({facts.bids - facts.final_decisions} still to do)")
+    if not facts.summary_written:
+        problems.append("Write the summary for young people first")
+    return problems
 
 
 def _always(facts: RoundFacts) -> list[str]:
@@ -79,7 +90,7 @@ TRANSITIONS = {
     (RoundStatus.DRAFT, RoundStatus.SCORING): _draft_ready,
     (RoundStatus.SCORING, RoundStatus.MEETING): _scoring_done,
     (RoundStatus.MEETING, RoundStatus.DECIDED): _meeting_done,
-    (RoundStatus.DECIDED, RoundStatus.PUBLISHED): _always,
+    (RoundStatus.DECIDED, RoundStatus.PUBLISHED): _ready_to_publish,
     (RoundStatus.PUBLISHED, RoundStatus.CLOSED): _always,
 }
 

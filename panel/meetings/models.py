@@ -132,6 +132,20 @@ def _record_is_append_only(mapper, connection, target) -> None:
     raise ValueError("The meeting record is append-only")
 
 
+class Attendance(db.Model):
+    """A panel member who joined the meeting: when they first and last were there. Kept (unlike presence) for
+    their record of contribution."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "membership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class Presence(db.Model):
     """An open connection to a meeting, so the chair sees who is here. Cleared when a server starts."""
 

@@ -3,18 +3,20 @@
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from panel.core.models import utcnow
 from panel.extensions import db, socketio
-from panel.meetings.models import Meeting, Presence
+from panel.meetings.models import Attendance, Meeting, Presence
 
 NAMESPACE = "/meeting"
 HERE_FOR = timedelta(seconds=75)  # a connection not heard from for this long no longer counts as here
 
 
-def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: datetime | None = None) -> None:
-    """Note (or refresh) an open connection; the chair's screen shows who is here."""
+def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: datetime | None = None, *,
+              membership_id: int | None = None) -> None:
+    """Note (or refresh) an open connection; the chair's screen shows who is here. A panel member's
+    attendance is kept too, for their record of contribution."""
     now = now or utcnow()
     updated = db.session.execute(
         update(Presence).where(Presence.sid == sid).values(seen_at=now)
@@ -22,7 +24,22 @@ def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: dateti
     ).rowcount
     if not updated:
         db.session.add(Presence(sid=sid, meeting_id=meeting_id, user_id=user_id, screen=screen, seen_at=now))
+    if membership_id is not None and not screen:
+        _attended(meeting_id, membership_id, now)
     db.session.commit()
+
+
+def _attended(meeting_id: int, membership_id: int, now: datetime) -> None:
+    seen = update(Attendance).where(Attendance.meeting_id == meeting_id,
+                                    Attendance.membership_id == membership_id)
+    if db.session.execute(seen.values(last_seen_at=now).execution_options(synchronize_session=False)).rowcount:
+        return
+    try:
+        with db.session.begin_nested():  # two devices joining at once: the second one only refreshes
+            db.session.add(Attendance(meeting_id=meeting_id, membership_id=membership_id, first_seen_at=now,
+                                      last_seen_at=now))
+    except IntegrityError:
+        db.session.execute(seen.values(last_seen_at=now).execution_options(synchronize_session=False))
 
 
 def mark_gone(sid: str) -> int | None:

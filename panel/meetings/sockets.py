@@ -82,7 +82,7 @@ def on_connect(auth=None):
     screen = bool(auth.get("screen")) and attendance(current_user, round_, membership)[1]
     _connections[request.sid] = {"round": round_.id, "screen": screen}
     _join_rooms(load(meeting), membership)
-    mark_here(request.sid, meeting.id, current_user.id, screen)
+    mark_here(request.sid, meeting.id, current_user.id, screen, membership_id=membership and membership.id)
     protocol.publish_presence(round_.id)
 
 
@@ -114,7 +114,8 @@ def on_here(payload=None):
         return {"ok": False, "message": NOT_ATTENDING}
     _, membership, meeting = attending
     _join_rooms(load(meeting), membership)
-    mark_here(request.sid, meeting.id, current_user.id, bool(_connection().get("screen")))
+    mark_here(request.sid, meeting.id, current_user.id, bool(_connection().get("screen")),
+              membership_id=membership and membership.id)
     return {"ok": True, "seq": meeting.version}
 
 

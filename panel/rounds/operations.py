@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import Invitation
 from panel.bids.models import Bid
+from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
 from panel.meetings.models import Meeting, MeetingItem
 from panel.meetings.store import open_meeting
@@ -86,8 +87,11 @@ def round_facts(round_: Round) -> RoundFacts:
         panellists=roles.get(MemberRole.PANELLIST, 0),
         submitted_sheets=_count(select(func.count(Sheet.id)).where(
             Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)),
-        decided_bids=_count(select(func.count(MeetingItem.id)).join(Meeting).where(
+        recommended_bids=_count(select(func.count(MeetingItem.id)).join(Meeting).where(
             Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))),
+        final_decisions=_count(select(func.count(Decision.id)).where(Decision.round_id == round_.id)),
+        summary_written=bool((db.session.scalar(select(Feedback.summary).where(Feedback.round_id == round_.id))
+                              or "").strip()),
     )
 
 

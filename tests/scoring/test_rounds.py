@@ -82,10 +82,15 @@ def test_next_status(current, following):
             ["No scoring sheet has been submitted yet, so there is nothing to discuss"],
         ),
         # Meeting to decided: every bid decided.
-        (S.MEETING, S.DECIDED, RoundFacts(bids=3, decided_bids=3), []),
-        (S.MEETING, S.DECIDED, RoundFacts(bids=3, decided_bids=2), ["Record a decision for every bid first"]),
-        # Later steps have no guard.
-        (S.DECIDED, S.PUBLISHED, RoundFacts(), []),
+        (S.MEETING, S.DECIDED, RoundFacts(bids=3, recommended_bids=3), []),
+        (S.MEETING, S.DECIDED, RoundFacts(bids=3, recommended_bids=2),
+         ["The meeting must record a recommendation for every bid first"]),
+        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=3, summary_written=True), []),
+        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=2, summary_written=True),
+         ["Record a decision for every bid first (1 still to do)"]),
+        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=3),
+         ["Write the summary for young people first"]),
+        # Closing has no guard.
         (S.PUBLISHED, S.CLOSED, RoundFacts(), []),
         # Anything else is not a move a round can make.
         (S.DRAFT, S.MEETING, READY, ["A round cannot move from draft to meeting"]),
