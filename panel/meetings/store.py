@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import User
@@ -18,9 +19,9 @@ from scoring.meeting import Agreement, Event, Item, MeetingState, Status
 from scoring.people import MemberKind, MemberRole
 
 
-@dataclass(frozen=True)
-class Seat:
-    """A panel member as a meeting screen needs them (read as plain rows: cheaper than whole ORM objects)."""
+class Seat(NamedTuple):
+    """A panel member as a meeting screen needs them (read as plain rows: cheaper than whole ORM objects, and a
+    whole panel of them is made for every command)."""
 
     id: int
     user_id: int
@@ -86,14 +87,41 @@ def meeting_of(round_: Round) -> Meeting | None:
     return db.session.scalar(select(Meeting).where(Meeting.round_id == round_.id))
 
 
-def seat_and_meeting(round_id: int, user_id: int) -> tuple[Round, Membership | None, Meeting | None] | None:
-    """A round, the person's seat on its panel and its meeting, in one query (a socket event needs all three)."""
-    row = db.session.execute(
-        select(Round, Membership, Meeting)
-        .outerjoin(Membership, (Membership.round_id == Round.id) & (Membership.user_id == user_id))
-        .outerjoin(Meeting, Meeting.round_id == Round.id)
-        .where(Round.id == round_id)
-    ).first()
+# Statements run by every meeting command, built once: building one costs more than running it on SQLite.
+_SEAT_AND_MEETING = (
+    select(Round, Membership, Meeting)
+    .outerjoin(Membership, (Membership.round_id == Round.id) & (Membership.user_id == bindparam("user_id")))
+    .outerjoin(Meeting, Meeting.round_id == Round.id)
+    .where(Round.id == bindparam("round_id"))
+)
+_MEMBERS = (
+    select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role)
+    .join(User, Membership.user_id == User.id).where(Membership.round_id == bindparam("round_id"))
+)
+_CONFLICTS = (
+    select(Conflict.membership_id, Conflict.bid_id).join(Membership)
+    .where(Membership.round_id == bindparam("round_id"))
+)
+_CLAIM = (
+    update(Meeting).where(Meeting.id == bindparam("meeting_id"), Meeting.version == bindparam("seen"))
+    .values(version=bindparam("new_version"), status=bindparam("status"), cursor=bindparam("cursor"),
+            queue=bindparam("queue"), speaking_id=bindparam("speaking_id"), scribe_id=bindparam("scribe_id"),
+            break_until=bindparam("break_until"), break_requests=bindparam("break_requests"),
+            turns_young=bindparam("turns_young"), turns_adult=bindparam("turns_adult"),
+            started_at=func.coalesce(Meeting.started_at, bindparam("started", type_=Meeting.started_at.type)),
+            closed_at=func.coalesce(Meeting.closed_at, bindparam("closed", type_=Meeting.closed_at.type)))
+)
+_RECORD = insert(MeetingRecord)
+
+
+_SEAT_MEETING_AND_USER = _SEAT_AND_MEETING.add_columns(User).outerjoin(User, User.id == bindparam("user_id"))
+
+
+def seat_and_meeting(round_id: int, user_id: int, *, with_user: bool = False) -> tuple | None:
+    """A round, the person's seat on its panel and its meeting (and, with_user, their account), in one query:
+    a socket event needs them all."""
+    statement = _SEAT_MEETING_AND_USER if with_user else _SEAT_AND_MEETING
+    row = db.session.execute(statement, {"round_id": round_id, "user_id": user_id}).first()
     return tuple(row) if row is not None else None
 
 
@@ -166,13 +194,10 @@ def load(meeting: Meeting) -> MeetingData:
     round_ = db.session.get(Round, meeting.round_id)
     bids, criteria = _fixed(round_.id, meeting.created_at)
     items, item_ids = _agenda(meeting, bids)
-    members = {row.id: Seat(*row) for row in db.session.execute(
-        select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role)
-        .join(User, Membership.user_id == User.id).where(Membership.round_id == round_.id))}
+    connection = db.session.connection()
+    members = {row.id: Seat._make(row) for row in connection.execute(_MEMBERS, {"round_id": round_.id})}
     conflicted: dict[int, set[int]] = {}
-    for membership_id, bid_id in db.session.execute(
-        select(Conflict.membership_id, Conflict.bid_id).join(Membership).where(Membership.round_id == round_.id)
-    ):
+    for membership_id, bid_id in connection.execute(_CONFLICTS, {"round_id": round_.id}):
         conflicted.setdefault(bid_id, set()).add(membership_id)
     state = MeetingState(
         items=tuple(replace(item, conflicted=frozenset(conflicted.get(item.bid, ()))) for item in items),
@@ -209,20 +234,15 @@ def claim_version(meeting_id: int, seen: int, new_state: MeetingState, now: date
 
     The conditional UPDATE is also what makes concurrent commands take turns: the second waits for the
     first to commit and then finds the version moved on."""
-    values = {
-        "version": seen + 1, "status": new_state.status, "cursor": new_state.cursor,
-        "queue": list(new_state.queue), "speaking_id": new_state.speaking, "scribe_id": new_state.scribe,
-        "break_until": new_state.break_until, "break_requests": list(new_state.break_requests),
-        "turns_young": new_state.turns_young, "turns_adult": new_state.turns_adult,
-    }
-    if new_state.status is Status.CLOSED:
-        values["closed_at"] = now
-    if new_state.status is not Status.WAITING:
-        values["started_at"] = func.coalesce(Meeting.started_at, now)
-    result = db.session.execute(
-        update(Meeting).where(Meeting.id == meeting_id, Meeting.version == seen).values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    result = db.session.connection().execute(_CLAIM, {
+        "meeting_id": meeting_id, "seen": seen, "new_version": seen + 1, "status": new_state.status,
+        "cursor": new_state.cursor, "queue": list(new_state.queue), "speaking_id": new_state.speaking,
+        "scribe_id": new_state.scribe, "break_until": new_state.break_until,
+        "break_requests": list(new_state.break_requests), "turns_young": new_state.turns_young,
+        "turns_adult": new_state.turns_adult,
+        "started": now if new_state.status is not Status.WAITING else None,
+        "closed": now if new_state.status is Status.CLOSED else None,
+    })
     return result.rowcount == 1
 
 
@@ -236,13 +256,14 @@ def save(data: MeetingData, new_state: MeetingState, events: tuple[Event, ...], 
         if item != old:
             values.update(_item_changes(data.item_ids[item.bid], old, item, actor_id, now))
         if values:
-            db.session.execute(update(MeetingItem).where(MeetingItem.id == data.item_ids[item.bid])
-                               .values(**values).execution_options(synchronize_session=False))
+            db.session.connection().execute(update(MeetingItem).where(MeetingItem.id == data.item_ids[item.bid])
+                                            .values(**values))
     for event in events:
-        db.session.execute(insert(MeetingRecord).values(
-            meeting_id=data.meeting.id, sequence=data.seq + 1, at=now, actor_id=actor_id, command=event.kind,
-            bid_id=event.bid, member_id=_member_in(event), detail=dict(event.detail),
-        ))
+        db.session.connection().execute(_RECORD, {
+            "meeting_id": data.meeting.id, "sequence": data.seq + 1, "at": now, "actor_id": actor_id,
+            "command": event.kind, "bid_id": event.bid, "member_id": _member_in(event),
+            "detail": dict(event.detail),
+        })
 
 
 def _member_in(event: Event) -> int | None:
