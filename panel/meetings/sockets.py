@@ -1,11 +1,13 @@
 """Socket.IO handlers for the meeting. Each one re-checks who is asking, then calls the same service as the pages."""
 
 import logging
+from typing import NamedTuple
 
 from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room, rooms
 
+from panel.accounts.models import User
 from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
@@ -36,22 +38,37 @@ def _round_id(auth: object) -> int | None:
     return value if value is not None and 0 < value < 2**31 else None
 
 
-def _attending() -> tuple[Round, Membership | None, Meeting] | None:
-    """The round this connection follows, the person's seat on its panel and the meeting, if they may still
-    attend it; otherwise drop the connection."""
-    round_id = _connection().get("round")
-    found = seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
-    if found is None or found[2] is None or not attendance(current_user, found[0], found[1])[0]:
+class Attending(NamedTuple):
+    user: User
+    round: Round
+    membership: Membership | None
+    meeting: Meeting
+
+
+def _attending() -> Attending | None:
+    """The person on this connection, the round it follows, their seat on its panel and the meeting, read
+    fresh, if they may still attend it; otherwise drop the connection.
+
+    Who the person is was settled when the connection opened (a connection keeps the session it opened with,
+    and signing out closes it), so their account is read with the rest in one query rather than loaded again."""
+    connection = _connection()
+    found = (seat_and_meeting(connection["round"], connection["user"], with_user=True)
+             if connection.get("round") and connection.get("user") else None)
+    if found is None or None in (found[0], found[2], found[3]):
         disconnect()
         return None
-    return found
+    round_, membership, meeting, user = found
+    if not attendance(user, round_, membership)[0]:
+        disconnect()
+        return None
+    return Attending(user, round_, membership, meeting)
 
 
-def _join_rooms(data, membership: Membership | None) -> None:
+def _join_rooms(user: User, data, membership: Membership | None) -> None:
     """Put this connection in exactly the rooms it may hear now, leaving any it no longer may (a conflict
     recorded during the meeting moves a member out of that bid's room at their next sync or heartbeat)."""
     meeting_id = data.meeting.id
-    if attendance(current_user, data.round, membership)[1]:
+    if attendance(user, data.round, membership)[1]:
         screen = bool(_connection().get("screen"))
         wanted = [protocol.room(meeting_id, "screen")] if screen else protocol.chair_rooms(data, membership)
     else:
@@ -64,9 +81,9 @@ def _join_rooms(data, membership: Membership | None) -> None:
         join_room(name)
 
 
-def _snapshot(data, membership: Membership | None) -> dict:
+def _snapshot(user: User, data, membership: Membership | None) -> dict:
     """This person's whole screen now, with their own bits (their hand, their first view)."""
-    view, you = protocol.screen_for(data, current_user, membership, screen=bool(_connection().get("screen")))
+    view, you = protocol.screen_for(data, user, membership, screen=bool(_connection().get("screen")))
     return {"seq": data.seq, "html": protocol.render(view, you)}
 
 
@@ -80,8 +97,8 @@ def on_connect(auth=None):
     if meeting is None:
         raise ConnectionRefusedError("This round's meeting hasn't been set up yet.")
     screen = bool(auth.get("screen")) and attendance(current_user, round_, membership)[1]
-    _connections[request.sid] = {"round": round_.id, "screen": screen}
-    _join_rooms(load(meeting), membership)
+    _connections[request.sid] = {"round": round_.id, "screen": screen, "user": current_user.id}
+    _join_rooms(current_user, load(meeting), membership)
     mark_here(request.sid, meeting.id, current_user.id, screen, membership_id=membership and membership.id)
     protocol.publish_presence(round_.id)
 
@@ -100,10 +117,9 @@ def on_sync(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    _, membership, meeting = attending
-    data = load(meeting)
-    _join_rooms(data, membership)
-    return {"ok": True, **_snapshot(data, membership)}
+    data = load(attending.meeting)
+    _join_rooms(attending.user, data, attending.membership)
+    return {"ok": True, **_snapshot(attending.user, data, attending.membership)}
 
 
 @socketio.on("here", namespace=NAMESPACE)
@@ -112,9 +128,9 @@ def on_here(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    _, membership, meeting = attending
-    _join_rooms(load(meeting), membership)
-    mark_here(request.sid, meeting.id, current_user.id, bool(_connection().get("screen")),
+    user, _, membership, meeting = attending
+    _join_rooms(user, load(meeting), membership)
+    mark_here(request.sid, meeting.id, user.id, bool(_connection().get("screen")),
               membership_id=membership and membership.id)
     return {"ok": True, "seq": meeting.version}
 
@@ -124,17 +140,18 @@ def on_command(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    round_, membership, meeting = attending
+    user, round_, membership, meeting = attending
     if _connection().get("screen"):
         return {"ok": False, "message": SCREEN_ONLY}
     if not isinstance(payload, dict):
         return {"ok": False, "message": UNREADABLE}
-    outcome = run_command(round_, current_user, payload.get("name"), payload.get("args"), payload.get("expect"),
+    outcome = run_command(round_, user, payload.get("name"), payload.get("args"), payload.get("expect"),
                           membership=membership, meeting=meeting)
     answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
         fresh = load(db.session.get(Meeting, meeting.id, populate_existing=True))
-        answer.update(message=outcome.message, problems=dict(outcome.problems), **_snapshot(fresh, membership))
+        answer.update(message=outcome.message, problems=dict(outcome.problems),
+                      **_snapshot(user, fresh, membership))
     return answer
 
 

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import delete
 
+from panel.accounts.models import User
 from panel.extensions import db, socketio
 from panel.meetings.protocol import NAMESPACE
 from panel.meetings.sockets import SCREEN_ONLY
@@ -80,6 +81,22 @@ def test_every_event_rechecks_that_the_person_is_still_on_the_panel(panel, conne
     answer = ask(client, event, EVENTS[event])
     assert answer["ok"] is False and "not on this round's panel" in answer["message"]
     assert not client.is_connected(NAMESPACE)
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_every_event_rechecks_the_persons_account_too(panel, connect, event):
+    """A connection remembers who opened it, but their rights are read afresh: a commissioner who is no longer
+    one, or an account removed, is refused at the next event."""
+    former = connect(panel.commissioner, panel.round.id)
+    removed = connect(panel.ben.user, panel.round.id)
+    assert former.is_connected(NAMESPACE) and removed.is_connected(NAMESPACE)
+    panel.commissioner.is_commissioner = False
+    db.session.execute(delete(User).where(User.id == panel.ben.user.id))
+    db.session.commit()
+    for client in (former, removed):
+        answer = ask(client, event, EVENTS[event])
+        assert answer["ok"] is False and "not on this round's panel" in answer["message"]
+        assert not client.is_connected(NAMESPACE)
 
 
 @pytest.mark.parametrize("event", sorted(EVENTS))
