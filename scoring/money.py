@@ -31,6 +31,8 @@ def parse_pounds(text: str | int | float | Decimal | None) -> int:
         raise MoneyError("Enter an amount in pounds, like 25000")
     if amount < 0:
         raise MoneyError("The amount must be zero or more")
+    if amount > 10**11:  # checked before rounding: a 30-digit number is beyond Decimal's default precision
+        raise MoneyError("The amount is too large")
     if amount != amount.quantize(Decimal("0.01")):
         raise MoneyError("The amount can have at most two digits after the point")
     pence = int(amount * 100)

@@ -46,6 +46,8 @@ def test_parse_pounds_reads_amounts(typed, pence):
         (float("nan"), "Enter an amount in pounds, like 25000"),
         (12.345, "The amount can have at most two digits after the point"),
         ("100000000000.01", "The amount is too large"),
+        ("1" * 30, "The amount is too large"),
+        ("9" * 40 + ".5", "The amount is too large"),
     ],
 )
 def test_parse_pounds_refuses_with_a_reason(typed, message):
