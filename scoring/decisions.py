@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from scoring.consensus import Recommendation, View, median
 from scoring.money import format_pounds
+from scoring.rounds import RoundStatus
 
 
 class Outcome(StrEnum):
@@ -57,6 +58,26 @@ def share_of_scale(total: float | None, lowest: int, highest: int) -> float | No
     return (total - lowest) / (highest - lowest)
 
 
+def sheet_share(weights: dict[int, int], scales: dict[int, tuple[int, int]],
+                scores: dict[int, int | None]) -> float | None:
+    """One scoring sheet's overall score as a share of the scale, 0 (lowest) to 1 (highest).
+
+    Each criterion's score is first placed on its own scale (criteria of a round may use different scales),
+    then the shares are averaged with the criteria's weights, as weighted_total does with scores: "I can't
+    judge this" (None) and criteria that are not on the sheet drop out. None when nothing is scored. With one
+    shared scale this is exactly share_of_scale(weighted_total(...), low, high)."""
+    shares = {}
+    for criterion, score in scores.items():
+        if criterion in scales and weights.get(criterion, 0) > 0:
+            share = share_of_scale(score, *scales[criterion])
+            if share is not None:
+                shares[criterion] = share
+    total_weight = sum(weights[criterion] for criterion in shares)
+    if not total_weight:
+        return None
+    return sum(weights[criterion] * share for criterion, share in shares.items()) / total_weight
+
+
 def young_lean_from_views(views: Iterable[View]) -> bool | None:
     """True if more than half of the young members who gave a first view said fund it, False if more than half
     said don't, None otherwise (no views, or no clear majority)."""
@@ -87,7 +108,7 @@ def differences(outcome: Outcome, amount_pence: int | None, panel: PanelView) ->
     if recommendation is not None and recommendation is not Recommendation.RESERVE:
         if recommendation.funds != outcome.funds:
             found.append(Difference.RECOMMENDATION)
-        elif (outcome.funds and panel.amount_pence is not None and amount_pence is not None
+        elif (outcome.funds and panel.amount_pence is not None and amount_pence  # 0 is no amount: refused anyway
               and amount_pence != panel.amount_pence):
             found.append(Difference.AMOUNT)
     views = young_lean_from_views(panel.young_views)
@@ -119,10 +140,11 @@ EXPLANATION_NEEDED = ("This decision is different from what the panel thought. E
 OUTCOME_NEEDED = "Choose funded or not funded"
 AMOUNT_NEEDED = "Enter the amount awarded, more than £0"
 NO_AMOUNT = "Leave the amount empty for a bid that is not funded"
+NO_CONDITIONS = "Leave the conditions empty for a bid that is not funded"
 
 
 def decision_problems(outcome: Outcome | None, amount_pence: int | None, reasons: str, explanation: str,
-                      panel: PanelView) -> dict[str, str]:
+                      panel: PanelView, conditions: str = "") -> dict[str, str]:
     """What stops this decision being saved, by form field. Empty means it can be saved."""
     problems = {}
     if outcome is None:
@@ -131,9 +153,74 @@ def decision_problems(outcome: Outcome | None, amount_pence: int | None, reasons
         problems["amount"] = AMOUNT_NEEDED
     elif not outcome.funds and amount_pence:
         problems["amount"] = NO_AMOUNT
+    if outcome is not None and not outcome.funds and conditions.strip():
+        problems["conditions"] = NO_CONDITIONS
     if not reasons.strip():
         problems["reasons"] = REASONS_NEEDED
     if outcome is not None and differences(outcome, amount_pence, panel) and not explanation.strip():
         problems["explanation"] = EXPLANATION_NEEDED
     return problems
 
+
+
+def needs_explanation(outcome: Outcome, amount_pence: int | None, explanation: str, panel: PanelView) -> bool:
+    """True for a saved decision that differs from the panel (as the panel stands now) with no explanation:
+    the meeting can still change a recommendation after the decision was recorded."""
+    return bool(differences(outcome, amount_pence, panel)) and not explanation.strip()
+
+
+def decisions_editable(status: RoundStatus) -> bool:
+    """Final decisions are recorded once the meeting has ended (every bid has a recommendation) and stay open
+    to change until they are published to the panel."""
+    return status is RoundStatus.DECIDED
+
+
+@dataclass(frozen=True)
+class AgreedScore:
+    """The panel's consensus score on one criterion, with what that score means on the scoring sheet."""
+
+    criterion: str
+    score: int
+    low: int
+    high: int
+    descriptor: str = ""
+
+    @property
+    def share(self) -> float:
+        return share_of_scale(self.score, self.low, self.high) or 0.0
+
+    def in_words(self) -> str:
+        """'Meets young people's needs (4 out of 4): a clear plan with strong evidence'."""
+        said = f"{self.criterion} ({self.score} out of {self.high})"
+        descriptor = " ".join(self.descriptor.split())
+        return f"{said}: {descriptor}" if descriptor else said
+
+
+STRONG = 2 / 3  # a consensus score in the top third of its scale is suggested as a strength
+WEAK = 1 / 3  # and one in the bottom third as a concern
+
+
+def suggested_points(scores: Iterable[AgreedScore]) -> tuple[str, str]:
+    """Strengths and concerns to start the letter to the bidder from, one line per criterion: the criteria the
+    panel scored in the top third of the scale, and those in the bottom third, highest (or lowest) first."""
+    scores = list(scores)
+    strong = sorted((score for score in scores if score.share >= STRONG), key=lambda score: -score.share)
+    weak = sorted((score for score in scores if score.share <= WEAK), key=lambda score: score.share)
+    return ("\n".join(f"- {score.in_words()}" for score in strong),
+            "\n".join(f"- {score.in_words()}" for score in weak))
+
+
+def explanation_needed_for(panel: PanelView) -> str:
+    """Which decisions on this bid will need an explanation, in one sentence, before any is chosen."""
+    needing = []
+    if differences(Outcome.FUNDED, panel.amount_pence, panel):
+        needing.append("to fund it")
+    elif (panel.recommendation is not None and panel.recommendation.funds and panel.amount_pence):
+        needing.append(f"to fund an amount other than {format_pounds(panel.amount_pence)}")
+    if differences(Outcome.NOT_FUNDED, None, panel):
+        needing.append("not to fund it")
+    if len(needing) == 2 and needing[0] == "to fund it":
+        return "The panel's views point different ways, so any decision on this bid needs an explanation."
+    if not needing:
+        return "No decision on this bid needs an explanation, but you can add one."
+    return f"An explanation is needed if you decide {' or '.join(needing)}."

@@ -43,6 +43,7 @@ class RoundFacts:
     recommended_bids: int = 0  # bids the meeting has recorded a recommendation for
     final_decisions: int = 0  # bids the commissioner has recorded a final decision for
     summary_written: bool = False  # the plain-words summary for young people
+    unexplained_decisions: int = 0  # decisions that differ from the panel and don't yet say why
 
 
 def _draft_ready(facts: RoundFacts) -> list[str]:
@@ -76,6 +77,10 @@ def _ready_to_publish(facts: RoundFacts) -> list[str]:
     problems = []
     if facts.final_decisions < facts.bids:
         problems.append(f"Record a decision for every bid first ({facts.bids - facts.final_decisions} still to do)")
+    if facts.unexplained_decisions:
+        problems.append(f"Explain why {facts.unexplained_decisions} "
+                        f"{'decision differs' if facts.unexplained_decisions == 1 else 'decisions differ'} "
+                        "from what the panel thought first")
     if not facts.summary_written:
         problems.append("Write the summary for young people first")
     return problems
