@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from panel.accounts.models import Invitation
 from panel.bids.models import Bid
 from panel.decisions.models import Decision, Feedback
+from panel.decisions.operations import publish_feedback, unexplained_decisions
 from panel.extensions import db
 from panel.meetings.models import Meeting, MeetingItem
 from panel.meetings.store import open_meeting
@@ -77,6 +78,7 @@ def round_facts(round_: Round) -> RoundFacts:
             .group_by(Membership.role)
         ).all()
     )
+    final_decisions = _count(select(func.count(Decision.id)).where(Decision.round_id == round_.id))
     return RoundFacts(
         criteria=len(criteria),
         criteria_missing_descriptors=sum(
@@ -89,7 +91,8 @@ def round_facts(round_: Round) -> RoundFacts:
             Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)),
         recommended_bids=_count(select(func.count(MeetingItem.id)).join(Meeting).where(
             Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))),
-        final_decisions=_count(select(func.count(Decision.id)).where(Decision.round_id == round_.id)),
+        final_decisions=final_decisions,
+        unexplained_decisions=unexplained_decisions(round_) if final_decisions else 0,
         summary_written=bool((db.session.scalar(select(Feedback.summary).where(Feedback.round_id == round_.id))
                               or "").strip()),
     )
@@ -127,5 +130,7 @@ def move_round(actor, round_: Round, target: RoundStatus) -> list[str]:
         round_.status = target
         if target is RoundStatus.MEETING:
             open_meeting(round_)
+        if target is RoundStatus.PUBLISHED:
+            publish_feedback(round_, actor)
         db.session.flush()
     return problems

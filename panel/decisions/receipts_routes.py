@@ -1,0 +1,58 @@
+"""Who has opened their feedback page since the decisions were published, and reminding those who have not."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from panel.core.models import utcnow
+from panel.decisions.operations import feedback_link, feedback_of
+from panel.decisions.receipts_operations import email_feedback_reminders, feedback_receipts, remind_unopened
+from panel.decisions.routes import bp, decided_round
+from panel.extensions import db
+from panel.rounds.models import Round
+from panel.sheets.progress_operations import EmailOutcome
+
+NOT_PUBLISHED = ("Nobody can open their feedback before you publish the decisions, so there is nobody to remind "
+                 "yet.")
+
+
+def _page(round_: Round, refused: str | None = None):
+    feedback = feedback_of(round_)
+    return render_template("decisions/receipts.html", round=round_, rows=feedback_receipts(round_),
+                           published=bool(feedback and feedback.published_at), feedback=feedback,
+                           refused=refused)
+
+
+@bp.get("/receipts")
+@login_required
+def receipts(round_id: int):
+    """Each panel member: opened their feedback page or not, and the reminders sent."""
+    return _page(decided_round(round_id))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _remind_summary(reminded: int, emails: EmailOutcome) -> str:
+    if reminded == 0:
+        return "Everyone has opened their feedback page, so nobody needed a reminder."
+    summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
+    if emails.failed:
+        summary += (f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
+                    "They will still see the reminder when they sign in.")
+    return summary
+
+
+@bp.post("/receipts/remind")
+@login_required
+def remind(round_id: int):
+    """Remind every member who has not opened their feedback page, in Co-Panel and by email if they gave one."""
+    round_ = decided_round(round_id)
+    feedback = feedback_of(round_)
+    if feedback is None or feedback.published_at is None:
+        return _page(round_, NOT_PUBLISHED), 409
+    reminded = remind_unopened(current_user, round_, feedback_link(round_.id), utcnow())
+    db.session.commit()
+    emails = email_feedback_reminders(reminded, feedback_link(round_.id, external=True))
+    flash(_remind_summary(len(reminded), emails), "info" if emails.failed else "success")
+    return redirect(url_for("decisions.receipts", round_id=round_.id))
