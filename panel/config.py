@@ -51,6 +51,8 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024,
         "INVITATION_DAYS": int(os.environ.get("COPANEL_INVITATION_DAYS", "21")),
+        # Who runs this Co-Panel (a council, a fund): named on panellists' certificates when set.
+        "ORGANISATION": os.environ.get("COPANEL_ORGANISATION", "").strip(),
         "BEHIND_PROXY": _flag("COPANEL_BEHIND_PROXY"),
         "COPANEL_HTTPS": https,
         "SESSION_COOKIE_HTTPONLY": True,
