@@ -93,9 +93,16 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per area of the journey, registered in this order.
-AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings")
+AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings", "decisions")
+
+
+# Blueprints living in an area's package under a name of their own ("feedback" is the panellist's side of
+# the decisions area).
+MORE_BLUEPRINTS = ("panel.decisions.feedback_routes",)
 
 
 def _register_blueprints(app: Flask) -> None:
     for area in AREAS:
         app.register_blueprint(import_module(f"panel.{area}.routes").bp)
+    for module in MORE_BLUEPRINTS:
+        app.register_blueprint(import_module(module).bp)

@@ -188,3 +188,78 @@ def meeting(round_: Round):
     made = open_meeting(round_)
     db.session.commit()
     return made
+
+
+# Decisions and feedback (the panellist's side): a recommendation from the meeting, the commissioner's decision,
+# the feedback published to the panel, and a member's time at the meeting.
+
+
+def recommendation(round_: Round, bid_: Bid, recommendation: str = "fund", *, amount_pence: int | None = None,
+                   consensus: dict | None = None, reasons: str = "The panel liked the plan."):
+    """What the meeting agreed for a bid: a recommendation and consensus scores (criterion or its id -> score).
+    Opens the round's meeting if it has none, without moving the round."""
+    from panel.meetings.models import ConsensusScore, MeetingItem
+    from panel.meetings.store import open_meeting
+    from scoring.consensus import Recommendation
+
+    meeting = open_meeting(round_)
+    item = db.session.scalar(db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id,
+                                                          MeetingItem.bid_id == bid_.id))
+    said = Recommendation(recommendation)
+    item.recommendation = said
+    item.amount_pence = amount_pence if amount_pence is not None else (bid_.amount_pence if said.funds else None)
+    item.reasons, item.recorded_at = reasons, utcnow()
+    for criterion_, score in (consensus or {}).items():
+        criterion_id = criterion_ if isinstance(criterion_, int) else criterion_.id
+        item.consensus.append(ConsensusScore(criterion_id=criterion_id, score=score))
+    return _save(item)
+
+
+def decision(round_: Round, bid_: Bid, outcome: str = "funded", *, amount_pence: int | None = None,
+             reasons: str = "It will help lots of young people.", explanation: str = "", conditions: str = "",
+             by: User | None = None):
+    """The commissioner's final decision on a bid; a funded bid gets the amount it asked for unless told."""
+    from panel.decisions.models import Decision
+    from scoring.decisions import Outcome
+
+    decided = Outcome(outcome)
+    if decided.funds and amount_pence is None:
+        amount_pence = bid_.amount_pence
+    return _save(Decision(round_id=round_.id, bid_id=bid_.id, outcome=decided, amount_pence=amount_pence,
+                          reasons=reasons, explanation=explanation, conditions=conditions,
+                          decided_by_id=by.id if by else None))
+
+
+def published(round_: Round, summary: str = "We funded three great bids. Thank you for your help.", *,
+              next_steps: str = "The groups start in May.", status: RoundStatus = RoundStatus.PUBLISHED):
+    """Share the round's decisions with its panel: the feedback text, published now, and the round's status."""
+    from panel.decisions.models import Feedback
+
+    feedback = db.session.scalar(db.select(Feedback).where(Feedback.round_id == round_.id))
+    if feedback is None:
+        feedback = Feedback(round_id=round_.id)
+    feedback.summary, feedback.next_steps, feedback.published_at = summary, next_steps, utcnow()
+    round_.status = status
+    return _save(feedback)
+
+
+def attendance(membership: Membership, first_seen, last_seen):
+    """A member's connection to their round's meeting (opened if needed), first and last seen."""
+    from panel.meetings.models import Attendance
+    from panel.meetings.store import open_meeting
+
+    meeting = open_meeting(membership.round)
+    return _save(Attendance(meeting_id=meeting.id, membership_id=membership.id, first_seen_at=first_seen,
+                            last_seen_at=last_seen))
+
+
+def first_view(membership: Membership, bid_: Bid, view: str = "fund"):
+    """A member's secret first view of a bid in their round's meeting (opened if needed, the round not moved)."""
+    from panel.meetings.models import FirstView, MeetingItem
+    from panel.meetings.store import open_meeting
+    from scoring.consensus import View
+
+    meeting = open_meeting(membership.round)
+    item = db.session.scalar(db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id,
+                                                          MeetingItem.bid_id == bid_.id))
+    return _save(FirstView(item_id=item.id, membership_id=membership.id, view=View(view)))

@@ -63,6 +63,8 @@ class Demo:
     step_id: int | None
     question_id: int | None
     meeting_round_id: int
+    published_round_id: int | None = None  # the demo's third round: decided, and fed back to the panel
+    published_bid_id: int | None = None  # its first bid, which has a final decision and a letter
 
 
 def _first_quiz_question(round_id: int) -> tuple[int | None, int | None]:
@@ -135,7 +137,7 @@ def demo(browser_app) -> Demo:
     from panel.accounts.models import User
     from panel.bids.models import Bid, Document
     from panel.core.models import utcnow
-    from panel.demo_content import DOCUMENT_BID, ROUND_TWO
+    from panel.demo_content import DOCUMENT_BID, ROUND_THREE, ROUND_TWO
     from panel.rounds.models import Conflict, Membership, Round
     from panel.rounds.panel_operations import invite_member
     from scoring.people import AgeBand, MemberKind, MemberRole
@@ -163,6 +165,9 @@ def demo(browser_app) -> Demo:
             step_id=step_id,
             question_id=question_id,
             meeting_round_id=db.session.scalar(select(Round.id).where(Round.title == ROUND_TWO["title"])),
+            published_round_id=db.session.scalar(select(Round.id).where(Round.title == ROUND_THREE["title"])),
+            published_bid_id=db.session.scalar(select(Bid.id).join(Round).where(Round.title == ROUND_THREE["title"])
+                                               .order_by(Bid.reference).limit(1)),
         )
         db.session.remove()
     return demo

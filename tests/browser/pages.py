@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from panel import create_app
 
 ANONYMOUS, COMMISSIONER, YOUNG_MEMBER, CHAIR = None, "commissioner", "aisha", "chair"
+FEEDBACK_READER = "dev"
 
 # Who looks at each page; a page not named here is a commissioner's page.
 VIEWERS: dict[str, tuple[str | None, ...]] = {
@@ -38,6 +39,11 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "meetings.chair": (CHAIR, COMMISSIONER),
     "meetings.screen": (COMMISSIONER,),
     "meetings.record": (COMMISSIONER,),
+    # The feedback pages are for the demo's third round, decided and published (see ROUND_OF), read by Dev: he
+    # has opened his already in the demo, so Aisha's stays unopened for the commissioner's receipts page.
+    "feedback.show": (FEEDBACK_READER,),
+    "feedback.reply": (FEEDBACK_READER,),
+    "feedback.contribution": (FEEDBACK_READER,),
 }
 
 # Files (downloads, exports) and routes that only send you on to another page.
@@ -46,6 +52,8 @@ NOT_PAGES = {
     "bids.document": "a bid's document, sent as a file",
     "accounts.join_link": "sends you on to accounts.join_setup, which is checked by opening this link",
     "meetings.snapshot": "the meeting as JSON, for a browser that missed an update",
+    "feedback.certificate": "a member's certificate, sent as a PDF",
+    "decisions.letter_download": "the letter to a bidder, sent as a plain-text file",
 }
 
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")
@@ -66,8 +74,12 @@ ARGUMENTS = {
     "question_id": "question_id",
 }
 
-# Pages of the demo's second round (the first has no meeting), by endpoint prefix: URL argument -> Demo field.
-ROUND_OF = {"meetings.": {"round_id": "meeting_round_id"}}
+# Pages of the demo's second round (the first has no meeting) or third (decided and published), by endpoint
+# prefix: URL argument -> Demo field.
+ROUND_OF = {"meetings.": {"round_id": "meeting_round_id"}, "feedback.": {"round_id": "published_round_id"}}
+# The commissioner's decisions pages, read-only once published, for the same third round and one of its bids
+# (tests/browser/test_decisions.py checks them editable, with errors, in a decided round of its own).
+ROUND_OF["decisions."] = {"round_id": "published_round_id", "bid_id": "published_bid_id"}
 
 
 def _arguments(endpoint: str) -> dict[str, str]:

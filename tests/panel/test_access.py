@@ -19,6 +19,8 @@ MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.d
 # The meeting's pages, once the round has reached its meeting: tested in tests/panel/meetings/test_pages.py.
 MEETING_MEMBERS = {"meetings.member", "meetings.snapshot", "meetings.command"}
 MEETING_CHAIRS = {"meetings.chair", "meetings.screen", "meetings.record"}
+# A member's own feedback pages, once decisions are shared: see tests/panel/decisions/test_feedback_page.py
+FEEDBACK_MEMBERS = {"feedback.show", "feedback.reply", "feedback.contribution", "feedback.certificate"}
 COMMISSIONERS = {
     "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
     "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
@@ -33,6 +35,10 @@ COMMISSIONERS = {
     "sheets.assign",
     # Chairs may also use these: tested in tests/panel/sheets/test_progress.py.
     "sheets.progress", "sheets.remind", "sheets.extend",
+    # The final decisions, at every stage of the round: tested in tests/panel/decisions/test_decisions_*.py.
+    "decisions.index", "decisions.decide", "decisions.summary", "decisions.reading_level_json",
+    "decisions.publish", "decisions.receipts", "decisions.remind", "decisions.letter", "decisions.letter_download",
+    "feedback.replies", "feedback.updates",
 }
 
 
@@ -41,7 +47,8 @@ def _rules(app):
 
 
 def test_every_route_has_a_declared_audience(app):
-    declared = PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
+    declared = (PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
+                | FEEDBACK_MEMBERS)
     undeclared = sorted({rule.endpoint for rule in _rules(app)} - declared)
     assert undeclared == [], "give these routes an audience in tests/panel/test_access.py"
     assert not (declared - {rule.endpoint for rule in _rules(app)}), "routes listed here that no longer exist"
@@ -59,6 +66,7 @@ def world(make):
     conflict = make.conflict(conflicted, bid)
     card = make.invitation(round_)
     step = make.training_step(round_)
+    make.decision(round_, bid)  # so the bid has a letter to download
     return {
         "round": round_, "bid": bid, "other_round": other_round, "other_bid": other_bid,
         "member": member.user, "conflicted": conflicted.user, "outsider": make.user(),
@@ -86,7 +94,8 @@ def _call(client, method, path):
 
 
 def test_people_who_are_not_signed_in_are_sent_to_sign_in(app, client, world):
-    everyone_signed_in = SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
+    everyone_signed_in = (SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
+                          | FEEDBACK_MEMBERS)
     for endpoint, method, path in _requests(app, world["ids"], everyone_signed_in):
         response = _call(client, method, path)
         if endpoint == "accounts.logout":

@@ -1,0 +1,57 @@
+"""A round whose meeting has ended, for the tests of the commissioner's side (decisions, publishing, receipts,
+letters). Import the fixture into a test module: `from tests.panel.decisions.decisions_world import decided`.
+
+Three bids, each with the meeting's recommendation: the skate club (fund, £25,000, and young members scored it
+high), the chat app (do not fund, though both young members' first views said fund it) and the summer camp
+(reserve). Nothing is decided yet.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from scoring.people import MemberKind, MemberRole
+from scoring.rounds import RoundStatus
+
+
+@pytest.fixture
+def decided(make):
+    round_ = make.round("Youth fund 2027", budget_pence=5_000_000, status=RoundStatus.DECIDED)
+    needs = make.criterion(round_, "Young people want it", scale=(0, 4))
+    plan = make.criterion(round_, "A good plan", scale=(1, 5))
+    club = make.bid(round_, "A-01", title="Skate club", organisation="Skate Group", amount_pence=2_500_000)
+    app = make.bid(round_, "A-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000)
+    camp = make.bid(round_, "A-03", title="Summer camp", organisation="Camp People", amount_pence=1_000_000)
+    chair = make.member(round_, make.user("chloe", "Chloe Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT,
+                        trained=True)
+    aisha = make.member(round_, make.user("aisha", "Aisha Khan"), trained=True)
+    ben = make.member(round_, make.user("ben", "Ben Bright", email="ben@example.org"), trained=True)
+    adult = make.member(round_, make.user("adam", "Adam Adult"), kind=MemberKind.ADULT, trained=True)
+    for member, club_scores, app_scores in ((aisha, {needs: 4, plan: 5}, {needs: 1, plan: 2}),
+                                            (ben, {needs: 3, plan: 4}, {needs: 2, plan: 2}),
+                                            (adult, {needs: 1, plan: 1}, {needs: 0, plan: 1})):
+        make.sheet(member, club, club_scores)
+        make.sheet(member, app, app_scores)
+    make.recommendation(round_, club, "fund", amount_pence=2_500_000, consensus={needs: 4, plan: 2},
+                        reasons="Skaters asked for it.")
+    make.recommendation(round_, app, "do_not_fund", consensus={needs: 1, plan: 1}, reasons="Too costly.")
+    make.recommendation(round_, camp, "reserve", amount_pence=1_000_000, consensus={needs: 2, plan: 3})
+    make.first_view(aisha, app, "fund")
+    make.first_view(ben, app, "fund")
+    make.first_view(adult, app, "do_not_fund")
+    other_round = make.round("Another round", status=RoundStatus.DECIDED)
+    other_bid = make.bid(other_round, "X-01")
+    stranger = make.member(other_round, make.user("stranger", "Sam Stranger"), trained=True)
+    return SimpleNamespace(
+        round=round_, criteria=(needs, plan), club=club, app=app, camp=camp, chair=chair, aisha=aisha, ben=ben,
+        adult=adult, commissioner=make.commissioner(), other_round=other_round, other_bid=other_bid,
+        stranger=stranger.user, outsider=make.user("outsider", "Olly Outsider"),
+    )
+
+
+def decision_form(**fields) -> dict:
+    """A decision as the form posts it, funded at £25,000 with reasons unless told otherwise."""
+    form = {"outcome": "funded", "amount": "25000", "conditions": "", "reasons": "A clear plan that young "
+            "people asked for.", "explanation": "", "strengths": "", "concerns": ""}
+    form.update(fields)
+    return form
