@@ -13,6 +13,7 @@ from panel.accounts.models import User
 from panel.accounts.operations import find_user
 from panel.bids.models import Bid, Document
 from panel.core.models import utcnow
+from panel.demo_round_three import build_round_three
 from panel.demo_round_two import build_round_two
 from panel.extensions import db
 from panel.rounds.panel_operations import invite_member
@@ -42,8 +43,11 @@ def load_demo() -> list[str]:
         code = _invite(round_, users["commissioner"])
     if db.session.scalar(select(Round).where(Round.title == content.ROUND_TWO["title"])) is None:
         build_round_two(users)
+    round_three = db.session.scalar(select(Round).where(Round.title == content.ROUND_THREE["title"]))
+    if round_three is None:
+        round_three = build_round_three(users)
     db.session.commit()
-    return _report(round_, code)
+    return _report(round_, code, round_three.id)
 
 
 def _user(username: str, display_name: str, commissioner: bool, password_hash: str) -> User:
@@ -158,10 +162,11 @@ def _tiny_pdf(line: str) -> bytes:
     return bytes(out)
 
 
-def _report(round_: Round, code: str | None) -> list[str]:
+def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
     lines = [
         ("Demo round created: " if code else "Demo round already there: ") + round_.title,
         f"A second round, scored, with its meeting ready to run: {content.ROUND_TWO['title']}",
+        f"A third round, decided, with its decisions fed back to the panel: {content.ROUND_THREE['title']}",
         "",
         f"Every demo account has the password: {content.PASSWORD}",
         "  commissioner  (sets up rounds and builds panels)",
@@ -176,7 +181,11 @@ def _report(round_: Round, code: str | None) -> list[str]:
     else:
         lines += ["", f"{name}'s invitation code was shown when the demo was first made; print a new card from",
                   "the round's Panel page if you need one."]
+    decided = f"http://127.0.0.1:5000/rounds/{round_three_id}"
     lines += ["", "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run).",
               "To try the live meeting: sign in as chair in one window and as aisha in a private window, open",
-              f"{content.ROUND_TWO['title']} and choose \"The panel meeting\". The chair starts it; aisha follows."]
+              f"{content.ROUND_TWO['title']} and choose \"The panel meeting\". The chair starts it; aisha follows.",
+              f"To read a young panellist's \"You said - we did\" page for {content.ROUND_THREE['title']},",
+              f"sign in as aisha and open {decided}/feedback. The commissioner's final decisions are at",
+              f"{decided}/decisions."]
     return lines

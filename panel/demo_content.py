@@ -293,3 +293,310 @@ CANT_JUDGE_TWO = [("aisha", "YV-02", 3, "I don't know how much a skate park cost
 
 # (username, bid reference, how many criteria are scored so far): the one sheet not sent yet.
 IN_PROGRESS_TWO = ("ben", "YV-05", 2)
+
+# The third round: an earlier one, all done. Scored, met, decided, and the decisions fed back to the panel.
+ROUND_THREE = {
+    "title": "Youth groups small grants 2026",
+    "purpose": (
+        "Easthaven Council has £60,000 for small grants to youth groups and clubs. "
+        "The panel reads the bids, scores them and agrees which ones to fund."
+    ),
+    "in_scope": "Which bids get a grant, how much each one gets, and any conditions we attach.",
+    "out_of_scope": "The total of £60,000, and the rules every funded group must follow (for example keeping "
+                    "young people safe).",
+}
+
+# (title, question, guidance, weight, descriptors for 1..5)
+CRITERIA_THREE = [
+    (
+        "Young people want it",
+        "Did young people ask for this, and will they use it?",
+        "Look for young people's own words and ideas in the bid, not just adults saying it is needed.",
+        30,
+        [
+            "Nothing shows young people want it.",
+            "Adults say it is needed, but young people were not asked.",
+            "Some young people asked for it.",
+            "Many young people asked for it and helped plan it.",
+            "Young people asked for it, planned it and will help run it.",
+        ],
+    ),
+    (
+        "Reaches those who miss out",
+        "Will it reach young people who don't usually get help or a say?",
+        "Think about cost, travel, times, disability, and young people who often feel left out.",
+        25,
+        [
+            "Only young people who already get help could use it.",
+            "A few new young people might come.",
+            "It reaches some young people who miss out.",
+            "A clear plan to reach young people who miss out.",
+            "It goes to them and removes what stops them coming.",
+        ],
+    ),
+    (
+        "Safe and well run",
+        "Will young people be safe, and can this group do what it says?",
+        "Look for trained staff, a safety plan, and a group that has done this kind of thing before.",
+        25,
+        [
+            "No plan to keep young people safe.",
+            "Safety is mentioned, but the plan is weak.",
+            "A safety plan and some experience.",
+            "A good safety plan and trained staff.",
+            "A strong safety plan, trained staff and a good record.",
+        ],
+    ),
+    (
+        "Good use of the money",
+        "Is the amount fair for what young people get?",
+        "Compare the cost with what it pays for and how many young people it helps.",
+        20,
+        [
+            "The costs are not explained.",
+            "It costs a lot for what young people get.",
+            "The cost is about right.",
+            "Good value for the money.",
+            "Excellent value, and it brings in other money or help too.",
+        ],
+    ),
+]
+
+# (reference, organisation, title, amount in pounds, summary,
+#  young people's usual scores, adults' usual scores (one per criterion, 1..5),
+#  young people's words, adults' words: a comment per criterion, then strengths, concerns, questions)
+BIDS_THREE = [
+    ("SG-01", "Southside Skate Club", "Friday night youth club at the skate park", 18_500,
+     "Two youth workers run a free club at the skate park every Friday evening, with boards and helmets "
+     "to borrow and a warm cabin to hang out in.",
+     [5, 4, 4, 4], [4, 3, 4, 3],
+     ("Skaters have asked for this for ages.", "It's free, and you can borrow a board.",
+      "Youth workers will be there every week.", "Fair price for a whole year.",
+      "Free, on Friday nights, where we already go.", "Hardly any girls go to the park now.",
+      "Could there be a night just for girls?"),
+     ("Clear demand from the skaters' own survey.", "Mostly reaches boys who already skate.",
+      "Experienced youth workers who already work outdoors.", "Reasonable for forty sessions.",
+      "Good youth work in a place young people already go.",
+      "Girls and younger children are unlikely to come.",
+      "How will you make the club welcoming to girls?")),
+    ("SG-02", "Proud Easthaven Youth", "An LGBTQ+ youth group in north Easthaven", 14_000,
+     "A weekly evening group and a monthly trip for LGBTQ+ young people aged 13 to 19, run by trained "
+     "youth workers with older members as volunteers.",
+     [5, 5, 4, 4], [4, 4, 4, 4],
+     ("My friends need somewhere like this.", "There's nothing like it in the north of town.",
+      "They have safety training.", "Cheap for a whole year.",
+      "A safe place to be yourself.", "Some people can't get there after dark.",
+      "Can you help with bus fares?"),
+     ("Strong evidence from a local youth survey.", "Reaches a group at high risk of isolation.",
+      "Good safeguarding policy and trained staff.", "Good value per young person.",
+      "Fills a clear gap, and young volunteers help run it.", "Travel from the outlying villages.",
+      "Could you cover travel costs?")),
+    ("SG-03", "Easthaven Young Carers", "A weekend away for young carers", 12_000,
+     "Thirty young carers aged 10 to 17 go on an outdoor activity weekend. The group arranges care at "
+     "home, so they can go.",
+     [5, 4, 4, 3], [4, 4, 5, 4],
+     ("Young carers never get a break.", "They sort out care at home, so anyone can go.",
+      "They have done trips before.", "A lot for two nights, but worth it.",
+      "A real break, and they sort out care at home.", "Only thirty places.",
+      "How do you choose who goes?"),
+     ("Well-evidenced need for respite.", "Arranging cover at home removes the main barrier.",
+      "Ran a similar residential last year without incident.", "Fair cost for a residential with care cover.",
+      "Respite, with the main barrier removed.", "One weekend is a short intervention.",
+      "Is there any follow-up after the weekend?")),
+    ("SG-04", "MindMate CIC", "MindMate: a peer support app", 24_000,
+     "An app where young people aged 13 to 18 can chat to trained peer supporters about how they feel, "
+     "in the evenings and at weekends.",
+     [5, 4, 3, 4], [3, 3, 1, 2],
+     ("Loads of us would use this. Talking face to face is hard.", "You can use it at home, at any time.",
+      "The peer supporters get training.", "Cheaper than a counsellor.",
+      "Help when you need it, from people your age.", "What if someone is really not okay late at night?",
+      "Who checks the chats?"),
+     ("Young people clearly want online support.", "Reaches young people who won't walk into a service.",
+      "No clear plan for urgent risk out of hours.", "Most of the cost is building the app.",
+      "Peer support that young people would actually use.", "Safeguarding out of hours is not covered.",
+      "Who responds if a young person is at risk at 11pm?")),
+    ("SG-05", "Westside Community Kitchen", "Cook and eat club for 13 to 17 year olds", 9_500,
+     "An after-school club where young people learn to cook a cheap meal and eat it together, twice a week.",
+     [2, 3, 3, 3], [4, 4, 4, 4],
+     ("Adults picked the recipes. Nobody asked us.", "Free food will bring people.",
+      "The kitchen already runs clubs, but not for teenagers.", "Fair price.",
+      "Free food, and you learn to cook.", "It feels a bit like school.",
+      "Could we choose what we cook?"),
+     ("Responds to food poverty reported by local schools.", "A free meal reaches families who struggle.",
+      "Established kitchen with a top hygiene rating.", "Very good value per session.",
+      "Practical life skills and a free meal.", "Little youth voice in the design.",
+      "How will young people shape the menu?")),
+]
+
+# (username, bid reference, note)
+CONFLICTS_THREE = [("joy", "SG-03", "I am a trustee of Easthaven Young Carers.")]
+
+# (username, bid reference, criterion position, comment): "I can't judge this".
+CANT_JUDGE_THREE = [("ben", "SG-04", 3, "I don't know how much an app costs to make.")]
+
+# Who did their training at the training evening instead of online.
+TRAINED_IN_PERSON_THREE = ("ian",)
+
+# Who could not come to the meeting (they had sent their sheets in), and who took the notes.
+ABSENT_THREE = ("grace", "ian")
+SCRIBE_THREE = "helen"
+
+# Aisha asks for a break before this bid, and the chair gives ten minutes.
+BREAK_BEFORE_THREE = "SG-04"
+
+# The meeting, bid by bid: the secret first views of those there (the chair gives none), the hands raised
+# in order, the notes, and what the room agreed: consensus scores (one per criterion), recommendation,
+# amount in pounds, conditions and reasons.
+MEETING_THREE = {
+    "SG-01": {
+        "views": {"aisha": "fund", "ben": "fund", "chloe": "fund", "dev": "fund", "ella": "not_sure",
+                  "finn": "fund", "helen": "fund", "joy": "not_sure"},
+        "hands": ["ella", "chloe", "helen", "ben"],
+        "notes": "Ella and Chloe: hardly any girls use the park. Helen agreed. Ben: the cabin makes it "
+                 "work in winter. Agreed to fund if there is a girls-only session.",
+        "consensus": [5, 3, 4, 4],
+        "recommendation": "fund_with_conditions",
+        "amount": 18_500,
+        "conditions": "Run a girls-only session at least once a month, with a female youth worker there.",
+        "reasons": "Skaters asked for it and will use it. It is free and on Friday nights. Young members "
+                   "said hardly any girls use the park, so we added a condition.",
+    },
+    "SG-02": {
+        "views": {"aisha": "fund", "ben": "fund", "chloe": "fund", "dev": "fund", "ella": "fund",
+                  "finn": "fund", "helen": "fund", "joy": "fund"},
+        "hands": ["finn", "joy"],
+        "notes": "Everyone agreed early. Finn: bus fares matter for young people in the villages. "
+                 "Joy: the bid has room for travel costs.",
+        "consensus": [5, 5, 4, 4],
+        "recommendation": "fund",
+        "amount": 14_000,
+        "conditions": "",
+        "reasons": "There is nothing like it in the north of town. It is safe, well run and good value.",
+    },
+    "SG-03": {
+        "views": {"aisha": "fund", "ben": "fund", "chloe": "fund", "dev": "fund", "ella": "fund",
+                  "finn": "fund", "helen": "fund"},
+        "hands": ["aisha", "helen"],
+        "notes": "Joy stepped out (conflict). Aisha: young carers at her school never get a break. "
+                 "Helen: cover at home is what makes it work.",
+        "consensus": [5, 4, 5, 4],
+        "recommendation": "fund",
+        "amount": 12_000,
+        "conditions": "",
+        "reasons": "Young carers rarely get a break. The group arranges care at home, so any young carer "
+                   "can go.",
+    },
+    "SG-04": {
+        "views": {"aisha": "fund", "ben": "fund", "chloe": "fund", "dev": "fund", "ella": "not_sure",
+                  "finn": "fund", "helen": "do_not_fund", "joy": "not_sure"},
+        "hands": ["dev", "helen", "aisha", "joy", "finn"],
+        "notes": "Dev: lots of young people would rather type than talk. Helen: nobody checks the chats "
+                 "at night. Aisha: that worries her too, but she would still use it. Agreed a six-month "
+                 "trial if the council's safeguarding lead agrees the safety plan first.",
+        "consensus": [5, 4, 2, 3],
+        "recommendation": "fund_with_conditions",
+        "amount": 12_000,
+        "conditions": "A six-month trial. Before it starts, the council's safeguarding lead must agree how "
+                      "urgent risk is handled in the evenings and at weekends.",
+        "reasons": "Young members said many young people would use it. Adults were worried about safety "
+                   "late at night. We agreed a trial, if the safety plan is agreed first.",
+    },
+    "SG-05": {
+        "views": {"aisha": "not_sure", "ben": "do_not_fund", "chloe": "not_sure", "dev": "fund",
+                  "ella": "not_sure", "finn": "not_sure", "helen": "fund", "joy": "fund"},
+        "hands": ["ben", "joy", "chloe"],
+        "notes": "Ben: it feels like school. Joy: the free meal matters a lot to some families. Chloe: it "
+                 "would be better if young people chose the recipes. Reserve: fund if money is left.",
+        "consensus": [3, 4, 4, 4],
+        "recommendation": "reserve",
+        "amount": 9_500,
+        "conditions": "",
+        "reasons": "Good value, and a free meal. Young members were not sure young people had a say in it. "
+                   "Fund it if money is left.",
+    },
+}
+
+# The commissioner's final decisions. "explanation" says why, where a decision differs from the panel;
+# "strengths" and "concerns" go into the letter to the bidder.
+DECISIONS_THREE = {
+    "SG-01": {
+        "outcome": "funded", "amount": 18_500,
+        "conditions": "Run a girls-only session at least once a month, with a female youth worker there.",
+        "reasons": "Skaters asked for this, and it is free on Friday nights. We kept the panel's condition "
+                   "about girls.",
+        "explanation": "",
+        "strengths": "Designed with the skaters who use the park; free kit removes cost as a barrier.",
+        "concerns": "Few girls use the park now. The girls-only session is a condition of the grant.",
+    },
+    "SG-02": {
+        "outcome": "funded", "amount": 14_000, "conditions": "",
+        "reasons": "There is nothing like it in the north of town, and it is safe and well run.",
+        "explanation": "",
+        "strengths": "Fills a clear gap for LGBTQ+ young people, with young volunteers helping to run it.",
+        "concerns": "Please use part of the grant for bus fares from the villages, as the panel asked.",
+    },
+    "SG-03": {
+        "outcome": "funded", "amount": 12_000, "conditions": "",
+        "reasons": "Young carers rarely get a break, and the group sorts out care at home so anyone can go.",
+        "explanation": "",
+        "strengths": "Removes the main barrier for young carers by arranging cover at home.",
+        "concerns": "Tell us how you choose who goes, and how you keep in touch after the weekend.",
+    },
+    "SG-04": {
+        "outcome": "not_funded", "amount": None, "conditions": "",
+        "reasons": "Young people want support like this, and it is a good idea. But the app has no safe "
+                   "plan for urgent help at night.",
+        "explanation": "The panel said fund a trial, if our safeguarding lead agreed the safety plan first. "
+                       "She looked at it after the meeting. At night, no trained adult would see a chat "
+                       "until the next morning. That is not safe enough if someone is in danger. So we "
+                       "can't fund it this time. We know most young people on the panel wanted this app. "
+                       "We have offered to help MindMate fix the plan, so they can apply again in the "
+                       "spring.",
+        "strengths": "Young people on the panel strongly wanted peer support they can reach from home.",
+        "concerns": "There is no plan for a young person at risk in the evenings or at weekends.",
+    },
+    "SG-05": {
+        "outcome": "funded", "amount": 9_500,
+        "conditions": "Young people choose the recipes and help plan the sessions.",
+        "reasons": "It is good value, and a free meal matters to many families.",
+        "explanation": "The panel put this bid on the reserve list, to fund if money was left. Money was "
+                       "left, because we did not fund the app. Young people on the panel were not sure "
+                       "about it. They said adults picked everything. So we are funding it only if young "
+                       "people choose the recipes and help plan it.",
+        "strengths": "Good value, in a trusted kitchen, with a free meal for every young person.",
+        "concerns": "Young people had little say in the plan. They must choose the recipes and help plan "
+                    "the sessions.",
+    },
+}
+
+# What young panellists read first on their "You said - we did" page, and what happens next.
+FEEDBACK_THREE = (
+    "You read five bids and scored each one on your own. Then we met and agreed what to fund. Now we "
+    "have made the final choices. We gave money to four groups. That is £54,000 of "
+    "the £60,000. The skate club, the LGBTQ+ group, the young carers' trip and the cook club all get a "
+    "grant. We did not fund the MindMate app this time. We know most of you wanted it, and we say why "
+    "below. You changed things. The skate club must now run a night just for girls, because you asked "
+    "for it. And at the cook club, young people will choose what they cook."
+)
+NEXT_STEPS_THREE = (
+    "The groups start in November. We will post news here, so you can see how they are doing. "
+    "We will help MindMate make the app safe, so they can try again in the spring. "
+    "Please tell us how the panel went for you. It takes two minutes."
+)
+
+# How the process went: (username, felt heard, training useful, what they would change, share their name?)
+REPLIES_THREE = [
+    ("dev", "yes", "yes", "More time to read the bids before the meeting.", True),
+    ("chloe", "partly", "yes",
+     "On the first bid the adults talked a lot. Raising hands helped after that.", False),
+    ("helen", "yes", "partly", "Meet nearer the bus station, so it is easier to get home.", False),
+]
+# Who has opened their "You said - we did" page, in the order they did. Aisha has not yet.
+OPENED_THREE = ("dev", "chloe", "helen", "chair", "finn", "joy")
+
+# News from a funded group after the decision ("report back").
+UPDATE_THREE = (
+    "SG-01",
+    "The Friday club started on 6 November. 23 young people came on the first night. The first "
+    "girls-only session is on 4 December. The club has bought 15 boards and 20 helmets to lend.",
+)

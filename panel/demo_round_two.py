@@ -1,6 +1,6 @@
 """The demo's second round: every member trained, the bids scored (one sheet left unsent), its meeting ready to run."""
 
-from datetime import date
+from datetime import date, datetime
 
 from panel import demo_content as content
 from panel.accounts.models import User
@@ -31,17 +31,7 @@ def build_round_two(users: dict[str, User]) -> Round:
         created_by_id=users["commissioner"].id,
     )
     db.session.add(round_)
-    for position, (title, question, guidance, weight, descriptors) in enumerate(content.CRITERIA_TWO):
-        criterion = Criterion(title=title, question=question, guidance=guidance, weight=weight,
-                              scale_min=SCALE[0], scale_max=SCALE[1], position=position)
-        criterion.levels = [CriterionLevel(score=score, descriptor=text)
-                            for score, text in enumerate(descriptors, start=SCALE[0])]
-        round_.criteria.append(criterion)
-    bids = {}
-    for reference, organisation, title, pounds, summary, *_ in content.BIDS_TWO:
-        bids[reference] = Bid(reference=reference, organisation=organisation, title=title,
-                              amount_pence=pounds * 100, summary=summary)
-        round_.bids.append(bids[reference])
+    bids = add_sheet_and_bids(round_, content.CRITERIA_TWO, content.BIDS_TWO, SCALE)
     memberships = _panel(round_, users)
     db.session.flush()
     for username, reference, note in content.CONFLICTS_TWO:
@@ -102,3 +92,22 @@ def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bi
                 continue
             save_sheet(membership, bid, changes, 0, now)
             submit_sheet(membership, bid, now)
+
+
+def add_sheet_and_bids(round_: Round, criteria: list, bids: list, scale: tuple[int, int],
+                       created_at: datetime | None = None) -> dict[str, Bid]:
+    """A demo round's criteria (with a descriptor for every level) and bids, from demo_content's rows; the
+    bids by reference."""
+    for position, (title, question, guidance, weight, descriptors) in enumerate(criteria):
+        criterion = Criterion(title=title, question=question, guidance=guidance, weight=weight,
+                              scale_min=scale[0], scale_max=scale[1], position=position)
+        criterion.levels = [CriterionLevel(score=score, descriptor=text)
+                            for score, text in enumerate(descriptors, start=scale[0])]
+        round_.criteria.append(criterion)
+    made = {}
+    when = {"created_at": created_at} if created_at else {}
+    for reference, organisation, title, pounds, summary, *_ in bids:
+        made[reference] = Bid(reference=reference, organisation=organisation, title=title,
+                              amount_pence=pounds * 100, summary=summary, **when)
+        round_.bids.append(made[reference])
+    return made

@@ -11,7 +11,9 @@ from panel.demo import load_demo
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
+from scoring.decisions import PanelView, share_of_scale
 from scoring.people import MemberKind, MemberRole
+from scoring.sheets import weighted_total
 
 
 def _count(model) -> int:
@@ -59,10 +61,18 @@ def test_demo_prints_a_code_a_newcomer_can_join_with(client):
 
 
 def test_demo_is_idempotent(app_context):
+    from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+    from panel.meetings.models import (Attendance, ConsensusScore, FirstView, Meeting, MeetingItem,
+                                       MeetingRecord)
+    from panel.sheets.models import Notification
+
+    models = (User, Round, Criterion, Bid, Membership, Document, Sheet, SheetScore, Meeting, MeetingItem,
+              MeetingRecord, FirstView, ConsensusScore, Attendance, Decision, Feedback, FeedbackReceipt,
+              ProcessReply, BidUpdate, Notification)
     load_demo()
-    before = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document, Sheet, SheetScore)]
+    before = [_count(model) for model in models]
     lines = load_demo()
-    after = [_count(model) for model in (User, Round, Criterion, Bid, Membership, Document, Sheet, SheetScore)]
+    after = [_count(model) for model in models]
     assert before == after
     assert "already there" in lines[0]
 
@@ -116,3 +126,148 @@ def test_demo_second_round_is_scored_and_ready_for_its_meeting(app_context):
     split = {bid for (bid, criterion, kind), young in scores.items() if kind is MemberKind.YOUNG
              and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2}
     assert len(split) >= 2, "young people and adults disagree clearly on at least two bids"
+
+
+THIRD = "Youth groups small grants 2026"
+
+
+def _panel_views(round_: Round) -> dict[int, PanelView]:
+    """What the panel thought of each bid, from the meeting and the sheets, as scoring.decisions asks."""
+    from panel.meetings.models import FirstView, Meeting, MeetingItem
+
+    young = {m.id for m in round_.memberships if m.kind is MemberKind.YOUNG}
+    weights = {criterion.id: criterion.weight for criterion in round_.criteria}
+    low, high = round_.criteria[0].scale_min, round_.criteria[0].scale_max
+    assert all((c.scale_min, c.scale_max) == (low, high) for c in round_.criteria), "one scale for the round"
+    items = {item.bid_id: item for item in db.session.scalars(
+        select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id))}
+    views: dict[int, list] = {}
+    for view, bid_id in db.session.execute(select(FirstView, MeetingItem.bid_id).join(MeetingItem)
+                                           .where(MeetingItem.id.in_([item.id for item in items.values()]))):
+        if view.membership_id in young:
+            views.setdefault(bid_id, []).append(view.view)
+    shares: dict[int, list[float]] = {}
+    for sheet in db.session.scalars(select(Sheet).where(Sheet.round_id == round_.id,
+                                                        Sheet.status == SheetStatus.SUBMITTED,
+                                                        Sheet.membership_id.in_(young))):
+        total = weighted_total(weights, {row.criterion_id: row.score for row in sheet.scores})
+        shares.setdefault(sheet.bid_id, []).append(share_of_scale(total, low, high))
+    return {bid.id: PanelView(recommendation=items[bid.id].recommendation,
+                              amount_pence=items[bid.id].amount_pence,
+                              young_views=tuple(views.get(bid.id, ())),
+                              young_shares=tuple(shares.get(bid.id, ())))
+            for bid in round_.bids}
+
+
+def test_demo_third_round_has_been_through_everything(app_context):
+    from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+    from panel.meetings.models import Attendance, Meeting, MeetingRecord
+    from panel.rounds.operations import round_facts
+    from panel.sheets.models import Notification
+    from panel.training.operations import training_facts
+    from scoring.meeting import Status
+    from scoring.rounds import RoundStatus, blockers
+    from scoring.training import unlocked
+
+    lines = load_demo()
+    round_ = _round(THIRD)
+    assert round_.status is RoundStatus.PUBLISHED
+    assert any(f"/rounds/{round_.id}/feedback" in line for line in lines)
+    assert any(f"/rounds/{round_.id}/decisions" in line for line in lines)
+    assert len(round_.criteria) == 4 and 4 <= len(round_.bids) <= 5
+    assert all(len(c.levels) == c.scale_max - c.scale_min + 1 for c in round_.criteria)
+    members = {m.user.username: m for m in round_.memberships}
+    assert set(members) == set(_members_of(_round("Youth voice small grants 2027")))
+    assert members["chair"].role is MemberRole.CHAIR and members["aisha"].kind is MemberKind.YOUNG
+    assert round_.created_by_id == db.session.scalar(select(User.id).where(User.username == "commissioner"))
+    assert all(unlocked(training_facts(member)) for member in round_.memberships)
+    # Every sheet sent: one per member per bid, except where a member stepped out with a conflict.
+    sheets = list(db.session.scalars(select(Sheet).where(Sheet.round_id == round_.id)))
+    conflicts = sum(len(member.conflicts) for member in round_.memberships)
+    assert len(sheets) == len(members) * len(round_.bids) - conflicts
+    assert all(sheet.status is SheetStatus.SUBMITTED for sheet in sheets)
+    # The meeting ran and closed, with what the room agreed on every bid.
+    meeting = db.session.scalar(select(Meeting).where(Meeting.round_id == round_.id))
+    assert meeting.status is Status.CLOSED and meeting.started_at < meeting.closed_at
+    assert len(meeting.items) == len(round_.bids)
+    for item in meeting.items:
+        assert item.recommendation is not None and item.reasons and item.views and item.spoken
+        assert {score.criterion_id for score in item.consensus} == {c.id for c in round_.criteria}
+    record = [entry.command for entry in db.session.scalars(
+        select(MeetingRecord).where(MeetingRecord.meeting_id == meeting.id).order_by(MeetingRecord.sequence))]
+    assert record[1] == "start" and record[-1] == "close" and record.count("record") == len(round_.bids)
+    came = set(db.session.scalars(
+        select(Attendance.membership_id).where(Attendance.meeting_id == meeting.id)))
+    assert members["aisha"].id in came and members["chair"].id in came and 0 < len(came) < len(members)
+    # Decided and published: the status guards are satisfied.
+    assert blockers(RoundStatus.DECIDED, RoundStatus.PUBLISHED, round_facts(round_)) == []
+    decisions = list(db.session.scalars(select(Decision).where(Decision.round_id == round_.id)))
+    assert {decision.bid_id for decision in decisions} == {bid.id for bid in round_.bids}
+    assert all(decision.reasons and decision.strengths and decision.concerns for decision in decisions)
+    feedback = db.session.scalar(select(Feedback).where(Feedback.round_id == round_.id))
+    assert feedback.published_at is not None and feedback.summary and feedback.next_steps
+    # Everyone is told; Aisha has not opened her page yet, and has not said how it went.
+    told = db.session.scalars(select(Notification).where(
+        Notification.round_id == round_.id, Notification.link == f"/rounds/{round_.id}/feedback"))
+    assert {note.user_id for note in told} == {member.user_id for member in round_.memberships}
+    opened = set(db.session.scalars(select(FeedbackReceipt.membership_id).where(
+        FeedbackReceipt.round_id == round_.id)))
+    replied = set(db.session.scalars(
+        select(ProcessReply.membership_id).where(ProcessReply.round_id == round_.id)))
+    assert members["aisha"].id not in opened | replied and len(replied) >= 2 and replied <= opened
+    update = db.session.scalar(select(BidUpdate).where(BidUpdate.round_id == round_.id))
+    assert next(d for d in decisions if d.bid_id == update.bid_id).outcome.funds
+
+
+def _members_of(round_: Round) -> set[str]:
+    return {member.user.username for member in round_.memberships}
+
+
+def test_demo_third_round_explains_every_decision_that_differs_from_the_panel(app_context):
+    from statistics import median
+
+    from panel.decisions.models import Decision
+    from scoring.decisions import Difference, differences
+    from tests.reading import grade
+
+    load_demo()
+    round_ = _round(THIRD)
+    panels = _panel_views(round_)
+    decisions = list(db.session.scalars(select(Decision).where(Decision.round_id == round_.id)))
+    differ = {decision.bid_id: differences(decision.outcome, decision.amount_pence, panels[decision.bid_id])
+              for decision in decisions}
+    assert any(Difference.RECOMMENDATION in found for found in differ.values()), "one goes against the panel"
+    for decision in decisions:
+        if differ[decision.bid_id]:
+            assert decision.explanation.strip(), f"bid {decision.bid.reference} differs and must say why"
+            assert grade(decision.explanation) <= 6, decision.explanation
+    # Young and adult members did not always agree.
+    kinds = {m.id: m.kind for m in round_.memberships}
+    scores: dict[tuple, list[int]] = {}
+    for sheet in db.session.scalars(select(Sheet).where(Sheet.round_id == round_.id)):
+        for row in sheet.scores:
+            if row.score is not None:
+                key = (sheet.bid_id, row.criterion_id, kinds[sheet.membership_id])
+                scores.setdefault(key, []).append(row.score)
+    split = {bid for (bid, criterion, kind), young in scores.items() if kind is MemberKind.YOUNG
+             and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2}
+    assert len(split) >= 2
+
+
+def test_demo_third_round_numbers_add_up_and_read_plainly(app_context):
+    from panel.decisions.models import Decision, Feedback
+    from panel.meetings.models import Meeting, MeetingItem
+    from scoring.money import format_pounds
+    from tests.reading import grade
+
+    load_demo()
+    round_ = _round(THIRD)
+    funded = sum(decision.amount_pence for decision in db.session.scalars(
+        select(Decision).where(Decision.round_id == round_.id)) if decision.outcome.funds)
+    assert 0 < funded <= round_.budget_pence
+    recommended = sum(item.amount_pence for item in db.session.scalars(
+        select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id)) if item.recommendation.funds)
+    assert recommended <= round_.budget_pence, "the panel kept within the budget"
+    feedback = db.session.scalar(select(Feedback).where(Feedback.round_id == round_.id))
+    assert f"{format_pounds(funded)} of the {format_pounds(round_.budget_pence)}" in feedback.summary
+    assert grade(feedback.summary) <= 6 and grade(feedback.next_steps) <= 6
