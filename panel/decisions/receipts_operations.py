@@ -10,12 +10,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from panel.core.mail import MailError, mail_enabled, send_email
 from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
 from panel.sheets.models import Notification
-from panel.sheets.progress_operations import EmailOutcome
+from panel.sheets.progress_operations import EmailOutcome, send_emails
 from scoring.people import MemberKind
 
 REMINDER_KIND = "feedback_reminder"
@@ -79,16 +78,8 @@ def remind_unopened(actor, round_: Round, link: str, now: datetime) -> list[Rece
 
 
 def email_feedback_reminders(rows: list[ReceiptRow], feedback_url: str) -> EmailOutcome:
-    """Email the reminder to members who gave an address; stop at the first failure (the server is down)."""
-    addressed = [row.membership for row in rows if row.membership.user.email]
-    if not addressed or not mail_enabled():
-        return EmailOutcome()
-    sent = 0
-    for membership in addressed:
-        body = f"{reminder_message(membership)}\n\nOpen your feedback page here:\n{feedback_url}\n"
-        try:
-            send_email(membership.user.email, EMAIL_SUBJECT, body)
-        except MailError:
-            return EmailOutcome(sent, len(addressed) - sent)
-        sent += 1
-    return EmailOutcome(sent, 0)
+    """Email the reminder to members who gave an address."""
+    return send_emails([
+        (row.membership.user.email, EMAIL_SUBJECT,
+         f"{reminder_message(row.membership)}\n\nOpen your feedback page here:\n{feedback_url}\n")
+        for row in rows if row.membership.user.email])

@@ -9,8 +9,9 @@ from panel.decisions.receipts_operations import email_feedback_reminders, feedba
 from panel.decisions.routes import bp, decided_round
 from panel.extensions import db
 from panel.rounds.models import Round
-from panel.sheets.progress_operations import EmailOutcome
+from panel.sheets.progress_operations import reminded_in_words
 
+NOBODY_TO_REMIND = "Everyone has opened their feedback page, so nobody needed a reminder."
 NOT_PUBLISHED = ("Nobody can open their feedback before you publish the decisions, so there is nobody to remind "
                  "yet.")
 
@@ -29,20 +30,6 @@ def receipts(round_id: int):
     return _page(decided_round(round_id))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _remind_summary(reminded: int, emails: EmailOutcome) -> str:
-    if reminded == 0:
-        return "Everyone has opened their feedback page, so nobody needed a reminder."
-    summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
-    if emails.failed:
-        summary += (f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
-                    "They will still see the reminder when they sign in.")
-    return summary
-
-
 @bp.post("/receipts/remind")
 @login_required
 def remind(round_id: int):
@@ -54,5 +41,5 @@ def remind(round_id: int):
     reminded = remind_unopened(current_user, round_, feedback_link(round_.id), utcnow())
     db.session.commit()
     emails = email_feedback_reminders(reminded, feedback_link(round_.id, external=True))
-    flash(_remind_summary(len(reminded), emails), "info" if emails.failed else "success")
+    flash(reminded_in_words(len(reminded), emails, NOBODY_TO_REMIND), "info" if emails.failed else "success")
     return redirect(url_for("decisions.receipts", round_id=round_.id))

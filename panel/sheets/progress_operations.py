@@ -176,17 +176,38 @@ class EmailOutcome:
     failed: int = 0
 
 
-def email_reminders(reminders: list[Reminder], sheets_url: str) -> EmailOutcome:
-    """Email reminders to members who gave an address; stop at the first failure (the server is down)."""
-    addressed = [reminder for reminder in reminders if reminder.membership.user.email]
-    if not addressed or not mail_enabled():
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def reminded_in_words(reminded: int, emails: EmailOutcome, nobody: str) -> str:
+    """What the person who sent reminders is told: how many, by which way, and what failed. `nobody` is said
+    when there was nobody to remind."""
+    if reminded == 0:
+        return nobody
+    summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
+    if emails.failed:
+        summary += (f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
+                    "They will still see the reminder when they sign in.")
+    return summary
+
+
+def send_emails(letters: list[tuple[str, str, str]]) -> EmailOutcome:
+    """Send each (address, subject, body); stop at the first failure (the mail server is down). Nothing is
+    sent when email is not set up."""
+    if not letters or not mail_enabled():
         return EmailOutcome()
-    sent = 0
-    for reminder in addressed:
-        body = f"{reminder.message}\n\nOpen your scoring sheets here:\n{sheets_url}\n"
+    for sent, (address, subject, body) in enumerate(letters):
         try:
-            send_email(reminder.membership.user.email, "A reminder to finish your scoring sheets", body)
+            send_email(address, subject, body)
         except MailError:
-            return EmailOutcome(sent, len(addressed) - sent)
-        sent += 1
-    return EmailOutcome(sent, 0)
+            return EmailOutcome(sent, len(letters) - sent)
+    return EmailOutcome(len(letters), 0)
+
+
+def email_reminders(reminders: list[Reminder], sheets_url: str) -> EmailOutcome:
+    """Email reminders to members who gave an address."""
+    return send_emails([
+        (reminder.membership.user.email, "A reminder to finish your scoring sheets",
+         f"{reminder.message}\n\nOpen your scoring sheets here:\n{sheets_url}\n")
+        for reminder in reminders if reminder.membership.user.email])

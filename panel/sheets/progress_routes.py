@@ -10,14 +10,15 @@ from panel.rounds.models import Membership, Round
 from panel.sheets import bp
 from panel.sheets.progress_forms import ExtendForm
 from panel.sheets.progress_operations import (
-    EmailOutcome,
     can_see_scoring_progress,
     email_reminders,
     extend_scoring,
+    reminded_in_words,
     remind_unfinished,
     scoring_progress,
 )
 
+NOBODY_TO_REMIND = "Everyone has finished their sheets, so nobody needed a reminder."
 PROGRESS_ONLY = (
     "Only the commissioner and the panel's chair can see scoring progress. "
     "If you need it, ask the person who runs the panel."
@@ -38,20 +39,6 @@ def progress(round_id: int):
     return render_template("sheets/progress.html", round=round_, progress=scoring_progress(round_))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _remind_summary(reminded: int, emails: EmailOutcome) -> str:
-    if reminded == 0:
-        return "Everyone has finished their sheets, so nobody needed a reminder."
-    summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
-    if emails.failed:
-        summary += (f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
-                    "They will still see the reminder when they sign in.")
-    return summary
-
-
 @bp.post("/progress/remind")
 @login_required
 def remind(round_id: int):
@@ -61,7 +48,7 @@ def remind(round_id: int):
     reminders = remind_unfinished(current_user, round_, link, utcnow())
     db.session.commit()
     emails = email_reminders(reminders, url_for("sheets.index", round_id=round_.id, _external=True))
-    flash(_remind_summary(len(reminders), emails), "info" if emails.failed else "success")
+    flash(reminded_in_words(len(reminders), emails, NOBODY_TO_REMIND), "info" if emails.failed else "success")
     return redirect(url_for("sheets.progress", round_id=round_.id))
 
 
