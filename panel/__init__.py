@@ -93,7 +93,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per area of the journey, registered in this order.
-AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings", "decisions")
+AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings", "decisions", "exports")
 
 
 # Blueprints living in an area's package under a name of their own ("feedback" is the panellist's side of

@@ -41,3 +41,30 @@ def register_commands(app: Flask) -> None:
         create_user(username, password, display_name, is_commissioner=True)
         db.session.commit()
         click.echo(f"Commissioner {username!r} created.")
+
+    @app.cli.command("export")
+    @click.argument("round_id", metavar="ROUND", type=int)
+    @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the .xlsx workbook here.")
+    @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write one CSV per sheet into DIR.")
+    @click.option("--names", is_flag=True, help="Name panel members instead of P1, P2, ...")
+    def export_command(round_id: int, out: str | None, csv_dir: str | None, names: bool) -> None:
+        """Export a round's decisions workbook (summary, consensus, scores, conflicts, record, settings)."""
+        from pathlib import Path
+
+        from panel.exports.operations import decisions_workbook
+        from panel.exports.writer import write_csv_folder, write_xlsx
+        from panel.extensions import db
+        from panel.rounds.models import Round
+
+        if bool(out) == bool(csv_dir):
+            raise click.UsageError("Give either --out FILE or --csv DIR.")
+        round_ = db.session.get(Round, round_id)
+        if round_ is None:
+            raise click.ClickException(f"There is no round {round_id}.")
+        tables = decisions_workbook(round_, names=names)
+        if out:
+            write_xlsx(tables, out)
+            click.echo(f"Wrote {out}")
+        else:
+            for path in write_csv_folder(tables, Path(csv_dir)):
+                click.echo(f"Wrote {path}")

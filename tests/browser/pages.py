@@ -54,6 +54,7 @@ NOT_PAGES = {
     "meetings.snapshot": "the meeting as JSON, for a browser that missed an update",
     "feedback.certificate": "a member's certificate, sent as a PDF",
     "decisions.letter_download": "the letter to a bidder, sent as a plain-text file",
+    "exports.decisions": "the decisions workbook, sent as an .xlsx file",
 }
 
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")

@@ -39,6 +39,8 @@ COMMISSIONERS = {
     "decisions.index", "decisions.decide", "decisions.summary", "decisions.reading_level_json",
     "decisions.publish", "decisions.receipts", "decisions.remind", "decisions.letter", "decisions.letter_download",
     "feedback.replies", "feedback.updates",
+    # The decisions workbook, at every stage of the round: tested in tests/panel/exports/.
+    "exports.decisions",
 }
 
 

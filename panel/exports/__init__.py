@@ -1,0 +1,1 @@
+"""Exports: the decisions workbook (.xlsx, or CSVs) a commissioner takes away from a round."""
