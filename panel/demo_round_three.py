@@ -13,7 +13,7 @@ from panel.accounts.models import User
 from panel.bids.models import Bid
 from panel.decisions.feedback_operations import mark_messages_read, post_update, record_opening, save_reply
 from panel.decisions.models import Answer
-from panel.demo_round_two import add_sheet_and_bids
+from panel.demo_round_two import add_sheet_and_bids, demo_sheets
 from panel.decisions.operations import (
     DecisionInput,
     feedback_link,
@@ -27,7 +27,7 @@ from panel.meetings.store import claim_version, load, open_meeting, remember_age
 from panel.rounds.models import Conflict, Membership, Round
 from panel.rounds.operations import move_round
 from panel.sheets.models import Notification
-from panel.sheets.operations import SheetChanges, save_sheet, submit_sheet
+from panel.sheets.operations import save_sheet, submit_sheet
 from panel.training.operations import (
     answer_question,
     complete_step,
@@ -41,7 +41,6 @@ from scoring.decisions import Outcome
 from scoring.meeting import Actor, Command, Refused, decide
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
-from scoring.sheets import CANT_JUDGE
 
 SCALE = (1, 5)
 UTC = timezone.utc
@@ -132,27 +131,11 @@ def _train(membership: Membership, when: datetime, commissioner: User) -> None:
 
 def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bid]) -> None:
     """Every sheet filled in and sent, through the same operations the sheet page uses."""
-    criteria = sorted(round_.criteria, key=lambda criterion: criterion.position)
-    conflicted = {(username, reference) for username, reference, _ in content.CONFLICTS_THREE}
-    cant_judge = {(name, ref, position): comment for name, ref, position, comment in content.CANT_JUDGE_THREE}
-    for bid_number, (reference, *_, young_scores, adult_scores, young_words, adult_words) in enumerate(
-            content.BIDS_THREE):
-        for member_number, (username, *_, kind, _) in enumerate(content.MEMBERS):
-            if (username, reference) in conflicted:
-                continue
-            young = kind == MemberKind.YOUNG.value
-            usual, words = (young_scores, young_words) if young else (adult_scores, adult_words)
-            changes = SheetChanges(text=dict(zip(("strengths", "concerns", "questions"), words[4:])))
-            for position, criterion in enumerate(criteria):
-                nudge = content.NUDGES[(member_number + position + 2 * bid_number) % len(content.NUDGES)]
-                changes.scores[criterion.id] = min(max(usual[position] + nudge, SCALE[0]), SCALE[1])
-                changes.comments[criterion.id] = words[position] if (member_number + position) % 3 else ""
-                if (username, reference, position) in cant_judge:
-                    changes.scores[criterion.id] = CANT_JUDGE
-                    changes.comments[criterion.id] = cant_judge[username, reference, position]
-            now = SCORED + timedelta(days=member_number % 9, hours=bid_number, minutes=5 * member_number)
-            save_sheet(memberships[username], bids[reference], changes, 0, now)
-            submit_sheet(memberships[username], bids[reference], now + timedelta(minutes=20))
+    for username, reference, member_number, bid_number, changes in demo_sheets(
+            round_, content.BIDS_THREE, content.CONFLICTS_THREE, content.CANT_JUDGE_THREE, SCALE, spread=2):
+        now = SCORED + timedelta(days=member_number % 9, hours=bid_number, minutes=5 * member_number)
+        save_sheet(memberships[username], bids[reference], changes, 0, now)
+        submit_sheet(memberships[username], bids[reference], now + timedelta(minutes=20))
 
 
 class _Meeting:

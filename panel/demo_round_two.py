@@ -64,12 +64,29 @@ def _panel(round_: Round, users: dict[str, User]) -> dict[str, Membership]:
 def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bid]) -> None:
     """Fill in every sheet through the same operations the sheet page uses."""
     now = utcnow()
-    criteria = sorted(round_.criteria, key=lambda criterion: criterion.position)
-    conflicted = {(username, reference) for username, reference, _ in content.CONFLICTS_TWO}
-    cant_judge = {(name, ref, position): comment for name, ref, position, comment in content.CANT_JUDGE_TWO}
     waiting_name, waiting_ref, waiting_count = content.IN_PROGRESS_TWO
-    for bid_number, (reference, *_, young_scores, adult_scores, young_words, adult_words) in enumerate(
-            content.BIDS_TWO):
+    for username, reference, _, _, changes in demo_sheets(round_, content.BIDS_TWO, content.CONFLICTS_TWO,
+                                                          content.CANT_JUDGE_TWO, SCALE):
+        membership, bid = memberships[username], bids[reference]
+        if (username, reference) == (waiting_name, waiting_ref):
+            changes.scores = dict(list(changes.scores.items())[:waiting_count])
+            changes.text = {"strengths": changes.text["strengths"]}
+            save_sheet(membership, bid, changes, 0, now)
+            continue
+        save_sheet(membership, bid, changes, 0, now)
+        submit_sheet(membership, bid, now)
+
+
+def demo_sheets(round_: Round, bids: list, conflicts: list, cant_judge_rows: list, scale: tuple[int, int],
+                spread: int = 1):
+    """What each demo member puts on each sheet of a round they are not conflicted on, from demo_content's rows:
+    (username, bid reference, member number, bid number, SheetChanges). Young and adult members start from their
+    own usual scores, nudged a little per person (by `spread` more per bid), and not everyone comments on every
+    question."""
+    criteria = sorted(round_.criteria, key=lambda criterion: criterion.position)
+    conflicted = {(username, reference) for username, reference, _ in conflicts}
+    cant_judge = {(name, ref, position): comment for name, ref, position, comment in cant_judge_rows}
+    for bid_number, (reference, *_, young_scores, adult_scores, young_words, adult_words) in enumerate(bids):
         for member_number, (username, *_, kind, _) in enumerate(content.MEMBERS):
             if (username, reference) in conflicted:
                 continue
@@ -77,21 +94,13 @@ def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bi
             usual, words = (young_scores, young_words) if young else (adult_scores, adult_words)
             changes = SheetChanges(text=dict(zip(("strengths", "concerns", "questions"), words[4:])))
             for position, criterion in enumerate(criteria):
-                nudge = content.NUDGES[(member_number + position + bid_number) % len(content.NUDGES)]
-                changes.scores[criterion.id] = min(max(usual[position] + nudge, SCALE[0]), SCALE[1])
-                # Not everyone writes a comment for every question.
+                nudge = content.NUDGES[(member_number + position + spread * bid_number) % len(content.NUDGES)]
+                changes.scores[criterion.id] = min(max(usual[position] + nudge, scale[0]), scale[1])
                 changes.comments[criterion.id] = words[position] if (member_number + position) % 3 else ""
                 if (username, reference, position) in cant_judge:
                     changes.scores[criterion.id] = CANT_JUDGE
                     changes.comments[criterion.id] = cant_judge[username, reference, position]
-            membership, bid = memberships[username], bids[reference]
-            if (username, reference) == (waiting_name, waiting_ref):
-                changes.scores = dict(list(changes.scores.items())[:waiting_count])
-                changes.text = {"strengths": changes.text["strengths"]}
-                save_sheet(membership, bid, changes, 0, now)
-                continue
-            save_sheet(membership, bid, changes, 0, now)
-            submit_sheet(membership, bid, now)
+            yield username, reference, member_number, bid_number, changes
 
 
 def add_sheet_and_bids(round_: Round, criteria: list, bids: list, scale: tuple[int, int],
