@@ -52,6 +52,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             ),
         ]
     )
+    from panel.core.sessions import SessionInterface
+
+    app.session_interface = SessionInterface()
     _init_extensions(app)
     _register_blueprints(app)
     from panel.core import errors, security, templating

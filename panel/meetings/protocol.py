@@ -2,12 +2,13 @@
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from contextlib import nullcontext
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from time import monotonic
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
 
 from panel.core.templating import london_time
@@ -54,6 +55,26 @@ def _token(secret: str, meeting_id: int, membership_id: int) -> str:
 
 def members_by_token(data: MeetingData) -> dict[str, int]:
     return {token(data.meeting.id, member): member for member in data.members}
+
+
+class MembersByToken(Mapping):
+    """members_by_token, worked out only when a command names a member (most commands don't)."""
+
+    def __init__(self, data: MeetingData):
+        self._data = data
+
+    @cached_property
+    def _table(self) -> dict[str, int]:
+        return members_by_token(self._data)
+
+    def __getitem__(self, key: str) -> int:
+        return self._table[key]
+
+    def __iter__(self):
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
 
 
 def room(meeting_id: int, name: str) -> str:
@@ -385,8 +406,14 @@ def screen_for(data: MeetingData, user, membership: Membership | None, *, screen
 
 
 def render(view: dict, you_: dict | None = None, csrf: str = "") -> str:
-    """The live part of a meeting page. Broadcasts carry no CSRF token: the page fills in its own."""
-    return render_template("meetings/_live.html", view=view, you=you_, csrf=csrf)
+    """The live part of a meeting page. Broadcasts carry no CSRF token: the page fills in its own.
+
+    It needs nothing but its arguments, so it skips the context processors a whole page gets: one of them
+    loads the signed-in account, a query on every broadcast for an account the fragment never shows."""
+    return current_app.jinja_env.get_template(LIVE).render(view=view, you=you_, csrf=csrf)
+
+
+LIVE = "meetings/_live.html"
 
 
 def _with_urls():

@@ -11,7 +11,7 @@ from panel.extensions import db
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
-from panel.meetings.store import MeetingData, claim_version, load, meeting_of, remember_agenda, save
+from panel.meetings.store import MeetingData, Panel, claim_version, load, meeting_of, remember_agenda, save
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from scoring.meeting import Actor, Refused, decide
@@ -46,9 +46,11 @@ def actor_for(user, round_: Round, membership: Membership | None) -> Actor | Non
 
 
 def run_command(round_: Round, user, name: object, args: object, expect: object, *,
-                membership=LOOK_UP, meeting=LOOK_UP, now: datetime | None = None) -> Outcome:
+                membership=LOOK_UP, meeting=LOOK_UP, panel: Panel | None = None,
+                now: datetime | None = None) -> Outcome:
     """Give one command on behalf of user. Commits and broadcasts when it is accepted. A caller that has
-    already read the person's seat on the panel and the meeting (in this transaction) passes them in."""
+    already read the person's seat on the panel, the meeting and the panel (in this transaction) passes them
+    in."""
     if membership is LOOK_UP:
         membership = membership_of(user, round_)
     actor = actor_for(user, round_, membership)
@@ -58,9 +60,10 @@ def run_command(round_: Round, user, name: object, args: object, expect: object,
         return Outcome(False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING)
     for _ in range(ATTEMPTS):
         now = now or utcnow()
-        data = load(meeting)
+        data = load(meeting, panel)
+        panel = None  # a second attempt reads everything again
         seen = meeting.version
-        command = read_command(name, args, expect, protocol.members_by_token(data))
+        command = read_command(name, args, expect, protocol.MembersByToken(data))
         decision = command if isinstance(command, Refused) else decide(data.state, command, actor, now)
         if isinstance(decision, Refused):
             db.session.rollback()

@@ -7,15 +7,14 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room, rooms
 
-from panel.accounts.models import User
 from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
 from panel.meetings.presence import mark_gone, mark_here
 from panel.meetings.service import NOT_ATTENDING, run_command
-from panel.meetings.store import load, seat_and_meeting
-from panel.rounds.models import Membership, Round
+from panel.meetings.store import Panel, Seat, asking, load, seat_and_meeting
+from panel.rounds.models import Round
 from scoring.meeting_input import UNREADABLE, whole_number
 
 NAMESPACE = protocol.NAMESPACE
@@ -38,33 +37,41 @@ def _round_id(auth: object) -> int | None:
     return value if value is not None and 0 < value < 2**31 else None
 
 
+class Person(NamedTuple):
+    """The person on a connection as the meeting's checks see them: who they are was settled when the
+    connection opened (it keeps the session it opened with, and signing out closes it); whether they are a
+    commissioner is read fresh with every event."""
+
+    id: int
+    is_commissioner: bool
+    is_authenticated: bool = True
+
+
 class Attending(NamedTuple):
-    user: User
+    user: Person
     round: Round
-    membership: Membership | None
+    membership: Seat | None
     meeting: Meeting
+    panel: Panel
 
 
 def _attending() -> Attending | None:
-    """The person on this connection, the round it follows, their seat on its panel and the meeting, read
-    fresh, if they may still attend it; otherwise drop the connection.
-
-    Who the person is was settled when the connection opened (a connection keeps the session it opened with,
-    and signing out closes it), so their account is read with the rest in one query rather than loaded again."""
+    """The person on this connection, the round it follows, their seat on its panel, the meeting and the
+    panel, read fresh, if they may still attend it; otherwise drop the connection."""
     connection = _connection()
-    found = (seat_and_meeting(connection["round"], connection["user"], with_user=True)
-             if connection.get("round") and connection.get("user") else None)
-    if found is None or None in (found[0], found[2], found[3]):
+    user_id = connection.get("user")
+    found = asking(connection["round"], user_id) if connection.get("round") and user_id else None
+    if found is None or found.meeting is None or found.commissioner is None:
         disconnect()
         return None
-    round_, membership, meeting, user = found
-    if not attendance(user, round_, membership)[0]:
+    user, membership = Person(user_id, found.commissioner), found.panel.seat_of(user_id)
+    if not attendance(user, found.round, membership)[0]:
         disconnect()
         return None
-    return Attending(user, round_, membership, meeting)
+    return Attending(user, found.round, membership, found.meeting, found.panel)
 
 
-def _join_rooms(user: User, data, membership: Membership | None) -> None:
+def _join_rooms(user, data, membership: Seat | None) -> None:
     """Put this connection in exactly the rooms it may hear now, leaving any it no longer may (a conflict
     recorded during the meeting moves a member out of that bid's room at their next sync or heartbeat)."""
     meeting_id = data.meeting.id
@@ -81,7 +88,7 @@ def _join_rooms(user: User, data, membership: Membership | None) -> None:
         join_room(name)
 
 
-def _snapshot(user: User, data, membership: Membership | None) -> dict:
+def _snapshot(user, data, membership: Seat | None) -> dict:
     """This person's whole screen now, with their own bits (their hand, their first view)."""
     view, you = protocol.screen_for(data, user, membership, screen=bool(_connection().get("screen")))
     return {"seq": data.seq, "html": protocol.render(view, you)}
@@ -117,7 +124,7 @@ def on_sync(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    data = load(attending.meeting)
+    data = load(attending.meeting, attending.panel)
     _join_rooms(attending.user, data, attending.membership)
     return {"ok": True, **_snapshot(attending.user, data, attending.membership)}
 
@@ -128,8 +135,8 @@ def on_here(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    user, _, membership, meeting = attending
-    _join_rooms(user, load(meeting), membership)
+    user, _, membership, meeting, panel = attending
+    _join_rooms(user, load(meeting, panel), membership)
     mark_here(request.sid, meeting.id, user.id, bool(_connection().get("screen")),
               membership_id=membership and membership.id)
     return {"ok": True, "seq": meeting.version}
@@ -140,13 +147,13 @@ def on_command(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    user, round_, membership, meeting = attending
+    user, round_, membership, meeting, panel = attending
     if _connection().get("screen"):
         return {"ok": False, "message": SCREEN_ONLY}
     if not isinstance(payload, dict):
         return {"ok": False, "message": UNREADABLE}
     outcome = run_command(round_, user, payload.get("name"), payload.get("args"), payload.get("expect"),
-                          membership=membership, meeting=meeting)
+                          membership=membership, meeting=meeting, panel=panel)
     answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
         fresh = load(db.session.get(Meeting, meeting.id, populate_existing=True))

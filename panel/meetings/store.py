@@ -94,13 +94,20 @@ _SEAT_AND_MEETING = (
     .outerjoin(Meeting, Meeting.round_id == Round.id)
     .where(Round.id == bindparam("round_id"))
 )
-_MEMBERS = (
-    select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role)
-    .join(User, Membership.user_id == User.id).where(Membership.round_id == bindparam("round_id"))
-)
-_CONFLICTS = (
-    select(Conflict.membership_id, Conflict.bid_id).join(Membership)
+# The whole panel and its conflicts in one read: a row per member and bid they are conflicted on (or one row
+# with no bid).
+_PANEL = (
+    select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role, Conflict.bid_id)
+    .join(User, Membership.user_id == User.id).outerjoin(Conflict, Conflict.membership_id == Membership.id)
     .where(Membership.round_id == bindparam("round_id"))
+)
+# A socket event's round and meeting, and whether the person asking (by id) is a commissioner; None for an
+# account that no longer exists.
+_ROUND_MEETING_AND_ASKER = (
+    select(Round, Meeting, User.is_commissioner)
+    .outerjoin(Meeting, Meeting.round_id == Round.id)
+    .outerjoin(User, User.id == bindparam("user_id"))
+    .where(Round.id == bindparam("round_id"))
 )
 _CLAIM = (
     update(Meeting).where(Meeting.id == bindparam("meeting_id"), Meeting.version == bindparam("seen"))
@@ -114,15 +121,49 @@ _CLAIM = (
 _RECORD = insert(MeetingRecord)
 
 
-_SEAT_MEETING_AND_USER = _SEAT_AND_MEETING.add_columns(User).outerjoin(User, User.id == bindparam("user_id"))
-
-
-def seat_and_meeting(round_id: int, user_id: int, *, with_user: bool = False) -> tuple | None:
-    """A round, the person's seat on its panel and its meeting (and, with_user, their account), in one query:
-    a socket event needs them all."""
-    statement = _SEAT_MEETING_AND_USER if with_user else _SEAT_AND_MEETING
-    row = db.session.execute(statement, {"round_id": round_id, "user_id": user_id}).first()
+def seat_and_meeting(round_id: int, user_id: int) -> tuple | None:
+    """A round, the person's seat on its panel and its meeting, in one query."""
+    row = db.session.execute(_SEAT_AND_MEETING, {"round_id": round_id, "user_id": user_id}).first()
     return tuple(row) if row is not None else None
+
+
+class Panel(NamedTuple):
+    """A round's panel as a meeting needs it: every seat, and who is conflicted on which bid."""
+
+    members: dict[int, Seat]
+    conflicted: dict[int, set[int]]  # membership ids, by bid id
+
+    def seat_of(self, user_id: int) -> Seat | None:
+        return next((seat for seat in self.members.values() if seat.user_id == user_id), None)
+
+
+def read_panel(round_id: int) -> Panel:
+    members: dict[int, Seat] = {}
+    conflicted: dict[int, set[int]] = {}
+    for *seat, bid_id in db.session.connection().execute(_PANEL, {"round_id": round_id}):
+        if seat[0] not in members:
+            members[seat[0]] = Seat._make(seat)
+        if bid_id is not None:
+            conflicted.setdefault(bid_id, set()).add(seat[0])
+    return Panel(members, conflicted)
+
+
+class Asking(NamedTuple):
+    """What a socket event needs to check who is asking and to act: read in two queries, fresh each time."""
+
+    round: Round | None
+    meeting: Meeting | None
+    commissioner: bool | None  # None: the account has gone
+    panel: Panel
+
+
+def asking(round_id: int, user_id: int) -> Asking | None:
+    """The round (None if it has gone), its meeting, the asker's standing and the round's panel."""
+    row = db.session.execute(_ROUND_MEETING_AND_ASKER, {"round_id": round_id, "user_id": user_id}).first()
+    if row is None:
+        return None
+    round_, meeting, commissioner = row
+    return Asking(round_, meeting, commissioner, read_panel(round_id))
 
 
 def open_meeting(round_: Round) -> Meeting:
@@ -188,17 +229,14 @@ def remember_agenda(meeting_id: int, version: int, created_at: datetime, items: 
     _agendas[meeting_id] = (version, created_at, plain, item_ids)
 
 
-def load(meeting: Meeting) -> MeetingData:
+def load(meeting: Meeting, panel: Panel | None = None) -> MeetingData:
     """Everything a command or a screen needs. The meeting, the panel and its conflicts are read fresh each
-    time; the agenda only when the meeting's version says it changed; bids and criteria once per meeting."""
+    time (a caller that has just read the panel passes it in); the agenda only when the meeting's version says
+    it changed; bids and criteria once per meeting."""
     round_ = db.session.get(Round, meeting.round_id)
     bids, criteria = _fixed(round_.id, meeting.created_at)
     items, item_ids = _agenda(meeting, bids)
-    connection = db.session.connection()
-    members = {row.id: Seat._make(row) for row in connection.execute(_MEMBERS, {"round_id": round_.id})}
-    conflicted: dict[int, set[int]] = {}
-    for membership_id, bid_id in connection.execute(_CONFLICTS, {"round_id": round_.id}):
-        conflicted.setdefault(bid_id, set()).add(membership_id)
+    members, conflicted = panel or read_panel(round_.id)
     state = MeetingState(
         items=tuple(replace(item, conflicted=frozenset(conflicted.get(item.bid, ()))) for item in items),
         members={member.id: member.kind is MemberKind.YOUNG for member in members.values()},

@@ -259,3 +259,40 @@ def test_a_chair_with_a_conflict_steps_out_too_and_can_only_move_the_meeting_on(
     assert conflicted.title not in shows["html"]
     assert chair_command(chair, "back")["ok"]
     assert panel.bids[1].title in updates(chair)[-1]["html"]
+
+
+def test_a_chair_command_reaches_the_panel_after_two_reads_of_the_database(panel, connect):
+    """Fifty people wait on every chair command. Before the members' update goes out it reads who is asking
+    with the round and meeting, then the panel with its conflicts (the agenda only when it changed, and
+    nobody's account again: rendering the update is not a page render), then writes and commits."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    chair = connect(panel.chair.user, panel.round.id)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    chair_command(chair, "start")
+    expect = _expect(ask(chair, "sync"))
+    bid = str(panel.bids[1].id)
+    statements, sent = [], []
+
+    def note(conn, cursor, statement, *args):
+        if not sent:
+            statements.append(statement.split(None, 1)[0].upper())
+
+    original = socketio.emit
+
+    def emit(name, *args, **kwargs):
+        if name == "update":
+            sent.append(name)
+        return original(name, *args, **kwargs)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    socketio.emit = emit
+    try:
+        answer = ask(chair, "command", {"name": "go_to", "args": {"bid": bid}, "expect": expect})
+    finally:
+        socketio.emit = original
+        event.remove(Engine, "before_cursor_execute", note)
+    assert answer["ok"] and sent
+    assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"], statements
+    assert any(update["seq"] == answer["seq"] for update in updates(aisha))
