@@ -96,12 +96,13 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per area of the journey, registered in this order.
-AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings", "decisions", "exports")
+AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings", "decisions", "exports",
+         "safeguarding")
 
 
 # Blueprints living in an area's package under a name of their own ("feedback" is the panellist's side of
 # the decisions area).
-MORE_BLUEPRINTS = ("panel.decisions.feedback_routes",)
+MORE_BLUEPRINTS = ("panel.decisions.feedback_routes", "panel.core.audit_routes")
 
 
 def _register_blueprints(app: Flask) -> None:

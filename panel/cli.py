@@ -51,6 +51,7 @@ def register_commands(app: Flask) -> None:
         """Export a round's decisions workbook (summary, consensus, scores, conflicts, record, settings)."""
         from pathlib import Path
 
+        from panel.core.audit import record_access
         from panel.exports.operations import decisions_workbook
         from panel.exports.writer import write_csv_folder, write_xlsx
         from panel.extensions import db
@@ -62,9 +63,48 @@ def register_commands(app: Flask) -> None:
         if round_ is None:
             raise click.ClickException(f"There is no round {round_id}.")
         tables = decisions_workbook(round_, names=names)
+        action = "decisions_exported_cli_with_names" if names else "decisions_exported_cli"
+        record_access(None, action, round_=round_)
+        db.session.commit()
         if out:
             write_xlsx(tables, out)
             click.echo(f"Wrote {out}")
         else:
             for path in write_csv_folder(tables, Path(csv_dir)):
                 click.echo(f"Wrote {path}")
+
+    @app.cli.command("safeguarding-lead")
+    @click.argument("username")
+    @click.option("--remove", is_flag=True, help="Take the role away instead.")
+    def safeguarding_lead_command(username: str, remove: bool) -> None:
+        """Give an adult the safeguarding role, so a round can name them to read its worries."""
+        from panel.accounts.operations import find_user
+        from panel.extensions import db
+        from panel.safeguarding.operations import RoleRefused, grant_safeguarding_role, revoke_safeguarding_role
+
+        person = find_user(username)
+        if person is None:
+            raise click.ClickException(f"There is nobody called {username!r}.")
+        try:
+            revoke_safeguarding_role(None, person) if remove else grant_safeguarding_role(None, person)
+        except RoleRefused as refusal:
+            raise click.ClickException(str(refusal)) from refusal
+        db.session.commit()
+        click.echo(f"{person.display_name} {'no longer has' if remove else 'now has'} the safeguarding role.")
+
+    @app.cli.command("retention")
+    @click.option("--dry-run", is_flag=True, help="Only list who would be removed; change nothing.")
+    def retention_command(dry_run: bool) -> None:
+        """Remove the names and contact details of panel members whose rounds all closed longer ago than their
+        retention period (scores and decisions stay). Safe to run daily from cron, and to run twice."""
+        from panel.accounts.retention import run_retention
+        from panel.core.models import utcnow
+        from panel.extensions import db
+
+        lines = run_retention(utcnow(), dry_run=dry_run)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        for line in lines:
+            click.echo(line)

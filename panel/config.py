@@ -23,6 +23,15 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _retention_days() -> int:
+    """COPANEL_RETENTION_DAYS, checked: a wrong value must stop the app, not keep (or drop) data by
+    mistake."""
+    raw = os.environ.get("COPANEL_RETENTION_DAYS", "365").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
+        raise ValueError(f"COPANEL_RETENTION_DAYS must be a whole number of days from 1 to 3650, not {raw!r}")
+    return int(raw)
+
+
 def database_url(instance_path: Path) -> str:
     """DATABASE_URL, with the postgres:// spelling some hosts use mapped to psycopg 3."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'copanel.db'}"
@@ -51,6 +60,8 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024,
         "INVITATION_DAYS": int(os.environ.get("COPANEL_INVITATION_DAYS", "21")),
+        # Days panel members' names and contact details are kept after a round closes, unless the round says.
+        "RETENTION_DAYS": _retention_days(),
         # Who runs this Co-Panel (a council, a fund): named on panellists' certificates when set.
         "ORGANISATION": os.environ.get("COPANEL_ORGANISATION", "").strip(),
         "BEHIND_PROXY": _flag("COPANEL_BEHIND_PROXY"),

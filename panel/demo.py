@@ -46,6 +46,7 @@ def load_demo() -> list[str]:
     round_three = db.session.scalar(select(Round).where(Round.title == content.ROUND_THREE["title"]))
     if round_three is None:
         round_three = build_round_three(users)
+    _safeguarding_lead(password_hash)
     db.session.commit()
     return _report(round_, code, round_three.id)
 
@@ -58,6 +59,18 @@ def _user(username: str, display_name: str, commissioner: bool, password_hash: s
         db.session.add(user)
         db.session.flush()
     return user
+
+
+def _safeguarding_lead(password_hash: str) -> None:
+    """The demo's safeguarding lead, named on every demo round when first made (later runs leave it alone)."""
+    username, name = content.SAFEGUARDING_LEAD
+    if find_user(username) is not None:
+        return
+    lead = _user(username, name, False, password_hash)
+    lead.is_safeguarding_lead = True
+    titles = [content.ROUND["title"], content.ROUND_TWO["title"], content.ROUND_THREE["title"]]
+    for round_ in db.session.scalars(select(Round).where(Round.title.in_(titles))):
+        round_.safeguarding_lead_id = lead.id
 
 
 def _round(users: dict[str, User]) -> Round:
@@ -170,6 +183,8 @@ def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
         "",
         f"Every demo account has the password: {content.PASSWORD}",
         "  commissioner  (sets up rounds and builds panels)",
+        f"  {content.SAFEGUARDING_LEAD[0]:<12}  ({content.SAFEGUARDING_LEAD[1]}: safeguarding lead, reads the worries "
+        "panel members raise)",
     ]
     for username, name, role, kind, band in content.MEMBERS:
         who = f"{role}, {'young person ' + band if band else 'adult'}"

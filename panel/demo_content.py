@@ -125,6 +125,8 @@ PASSWORD = "panel-demo-2027"
 
 # (username, display name, commissioner?)
 COMMISSIONER = ("commissioner", "Sam Patel", True)
+# An adult with the safeguarding role, named on every demo round: reads the worries panel members raise.
+SAFEGUARDING_LEAD = ("safeguarding", "Priya Shah")
 # (username, display name, role, kind, age band)
 MEMBERS = [
     ("chair", "Jordan Lee", "chair", "adult", None),

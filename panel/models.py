@@ -1,10 +1,13 @@
 """Every model, imported in one place so that the metadata (and so Alembic) sees the whole schema."""
 
-from panel.accounts.models import Invitation, User
+from panel.accounts.models import Invitation, RemovalRequest, User
 from panel.bids.models import Bid, Document
+from panel.core.audit import AccessRecord
+from panel.core.notice import PrivacyNotice
 from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
 from panel.meetings.models import Attendance, ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
+from panel.safeguarding.models import Worry
 from panel.sheets.models import Assignment, Notification, Sheet, SheetScore
 from panel.training.models import (
     PracticeBid,
@@ -24,4 +27,6 @@ __all__ = [
     "Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "PracticeBid",
     "PracticeModelScore", "PracticeScore", "QuizAnswer", "QuizOption", "QuizQuestion", "Round", "StepCompletion",
     "TrainingStep", "User",
+    "AccessRecord", "Worry",
+    "PrivacyNotice", "RemovalRequest",
 ]

@@ -263,3 +263,18 @@ def first_view(membership: Membership, bid_: Bid, view: str = "fund"):
     item = db.session.scalar(db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id,
                                                           MeetingItem.bid_id == bid_.id))
     return _save(FirstView(item_id=item.id, membership_id=membership.id, view=View(view)))
+
+
+def worry(membership: Membership, text: str = "Someone keeps sending me horrible messages.", *, contact: str = ""):
+    """A worry the member raised on their round (nobody is told: see tests/panel/safeguarding/)."""
+    from panel.safeguarding.models import Worry
+
+    return _save(Worry(round_id=membership.round_id, raised_by_id=membership.user_id, text=text, contact=contact,
+                       created_at=utcnow()))
+
+
+def removal_request(person: User):
+    """The person's waiting request to have their data removed."""
+    from panel.accounts.models import RemovalRequest
+
+    return _save(RemovalRequest(user_id=person.id, requested_at=utcnow()))

@@ -21,7 +21,7 @@ def find_user(username: str) -> User | None:
 def authenticate(username: str, password: str) -> User | None:
     """The user with this username and password, or None (without saying which was wrong)."""
     user = find_user(username)
-    if user is None or not user.check_password(password):
+    if user is None or user.pseudonymised_at is not None or not user.check_password(password):
         return None
     return user
 

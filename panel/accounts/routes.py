@@ -24,7 +24,9 @@ from panel.rounds.permissions import membership_of
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # Removing someone's details ends every session they still had open.
+    return user if user is not None and user.pseudonymised_at is None else None
 
 
 login_manager.login_view = "accounts.login"
@@ -219,4 +221,4 @@ def _join_as(invitation: Invitation, user: User):
     return render_template("accounts/join_as.html", form=form, invitation=invitation), status
 
 
-from panel.accounts import notifications_routes  # noqa: F401
+from panel.accounts import notifications_routes, privacy_routes  # noqa: E402,F401

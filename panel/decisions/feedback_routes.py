@@ -5,6 +5,7 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.core.templating import LONDON
 from panel.decisions.contribution import certificate_pdf, contribution_of
@@ -129,6 +130,8 @@ def replies(round_id: int):
     """What the panel said about the process: counts per answer, comments, names only where shared."""
     round_ = get_or_404(Round, round_id)
     deny_unless(can_read_replies(current_user, round_), MANAGERS_ONLY)
+    record_access(current_user, "replies_viewed", round_=round_)
+    db.session.commit()
     return render_template("feedback/replies.html", round=round_, summary=reply_summary(round_),
                            published=is_published(round_))
 

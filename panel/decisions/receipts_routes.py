@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.decisions.operations import feedback_link, feedback_of
 from panel.decisions.receipts_operations import email_feedback_reminders, feedback_receipts, remind_unopened
@@ -27,7 +28,10 @@ def _page(round_: Round, refused: str | None = None):
 @login_required
 def receipts(round_id: int):
     """Each panel member: opened their feedback page or not, and the reminders sent."""
-    return _page(decided_round(round_id))
+    round_ = decided_round(round_id)
+    record_access(current_user, "receipts_viewed", round_=round_)
+    db.session.commit()
+    return _page(round_)
 
 
 @bp.post("/receipts/remind")

@@ -7,6 +7,7 @@ from wtforms import SelectChoice
 
 from panel.bids.models import Bid
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds import bp
@@ -76,6 +77,8 @@ def _fill_in_answers(form, membership: Membership, bids: list[Bid]) -> None:
 def conflict_register(round_id: int):
     """Every declared conflict in the round, and who has not answered yet."""
     round_ = managed_round(round_id, MANAGERS_ONLY)
+    record_access(current_user, "conflicts_viewed", round_=round_)
+    db.session.commit()
     members = db.session.scalars(select(Membership).where(Membership.round_id == round_.id)).all()
     waiting = sorted(
         (member for member in members if not conflicts_reviewed(member, round_.bids)),

@@ -5,7 +5,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import Field, HiddenField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from panel.core.forms import strip_text
 from panel.rounds.operations import RoundDetails
@@ -13,6 +13,7 @@ from scoring.money import MoneyError, format_pounds, parse_pounds
 from scoring.rounds import RoundStatus, deadline_problems
 
 REAL_DATE = "Enter a real date, like 14 3 2027"
+RETENTION_DAYS = "Enter a whole number of days from 1 to 3650, or leave it blank"
 _PARTS = ("day", "month", "year")
 
 
@@ -119,6 +120,14 @@ class RoundForm(FlaskForm):
             Length(max=2000, message="This must be 2,000 characters or fewer"),
         ],
     )
+    retention_days = StringField(
+        "Keep panel members' names for this many days after the round closes",
+        description="From 1 to 3650. Leave it blank to use this Co-Panel's own setting. Then their names, "
+        "usernames and email addresses are removed; their scores and the decisions stay, without names.",
+        widget=GovTextInput(),
+        filters=[strip_text],
+        validators=[Optional(), Regexp(r"^\d{1,4}$", message=RETENTION_DAYS)],
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     @classmethod
@@ -128,6 +137,10 @@ class RoundForm(FlaskForm):
         if not form.is_submitted():
             form.budget.data = format_pounds(round_.budget_pence).removeprefix("£")
         return form
+
+    def validate_retention_days(self, field):
+        if field.data.isdigit() and not 1 <= int(field.data) <= 3650:
+            raise ValidationError(RETENTION_DAYS)
 
     def validate_budget(self, field):
         try:
@@ -156,6 +169,7 @@ class RoundForm(FlaskForm):
             meeting_date=self.meeting_date.data,
             in_scope=self.in_scope.data,
             out_of_scope=self.out_of_scope.data,
+            retention_days=int(self.retention_days.data) if self.retention_days.data else None,
         )
 
 

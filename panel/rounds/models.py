@@ -20,6 +20,9 @@ class Round(db.Model):
     __table_args__ = (
         CheckConstraint("budget_pence >= 0", name="budget_not_negative"),
         CheckConstraint("training_pass_mark BETWEEN 0 AND 100", name="pass_mark_range"),
+        CheckConstraint(
+            "retention_days IS NULL OR retention_days BETWEEN 1 AND 3650", name="retention_days_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,8 +36,13 @@ class Round(db.Model):
     meeting_date: Mapped[date | None]
     status: Mapped[RoundStatus] = mapped_column(enum_type(RoundStatus, "round_status"), default=RoundStatus.DRAFT)
     training_pass_mark: Mapped[int] = mapped_column(default=DEFAULT_PASS_MARK)
+    # Days members' names are kept after the round closes; None: the deployment's COPANEL_RETENTION_DAYS.
+    retention_days: Mapped[int | None]
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The adult who reads this round's worries; with none, the commissioners do.
+    safeguarding_lead_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     criteria: Mapped[list["Criterion"]] = relationship(
         back_populates="round", order_by="(Criterion.position, Criterion.id)", cascade="all, delete-orphan"
@@ -46,6 +54,7 @@ class Round(db.Model):
     invitations: Mapped[list["Invitation"]] = relationship(  # noqa: F821
         back_populates="round", cascade="all, delete-orphan"
     )
+    safeguarding_lead: Mapped["User | None"] = relationship(foreign_keys=[safeguarding_lead_id])  # noqa: F821
 
 
 class Criterion(db.Model):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import Invitation
 from panel.bids.models import Bid
+from panel.core.models import utcnow
 from panel.decisions.models import Decision, Feedback
 from panel.decisions.operations import publish_feedback, unexplained_decisions
 from panel.extensions import db
@@ -33,6 +34,7 @@ class RoundDetails:
     meeting_date: date | None
     in_scope: str
     out_of_scope: str
+    retention_days: int | None = None  # None: this Co-Panel's COPANEL_RETENTION_DAYS
 
 
 @dataclass(frozen=True)
@@ -132,5 +134,7 @@ def move_round(actor, round_: Round, target: RoundStatus) -> list[str]:
             open_meeting(round_)
         if target is RoundStatus.PUBLISHED:
             publish_feedback(round_, actor)
+        if target is RoundStatus.CLOSED:
+            round_.closed_at = utcnow()  # the retention period counts from here
         db.session.flush()
     return problems

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 from panel.accounts.invitations import qr_svg
 from panel.accounts.models import Invitation
 from panel.core.access import get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds import bp
@@ -78,7 +79,10 @@ def _render_cards(round_: Round, cards: list[IssuedCard], *, just_invited: bool 
 @login_required
 def panel(round_id: int):
     """The members of the round's panel and the invitations still out."""
-    return _render_panel(managed_round(round_id, MANAGERS_ONLY))
+    round_ = managed_round(round_id, MANAGERS_ONLY)
+    record_access(current_user, "panel_viewed", round_=round_)
+    db.session.commit()
+    return _render_panel(round_)
 
 
 @bp.route("/<int:round_id>/panel/invite", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
@@ -36,6 +37,8 @@ def _progress_round(round_id: int) -> Round:
 def progress(round_id: int):
     """Who has started, finished or not begun each bid's sheet."""
     round_ = _progress_round(round_id)
+    record_access(current_user, "scoring_progress_viewed", round_=round_)
+    db.session.commit()
     return render_template("sheets/progress.html", round=round_, progress=scoring_progress(round_))
 
 

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
@@ -223,6 +224,8 @@ def practice_edit(round_id: int):
 def progress(round_id: int):
     round_ = get_or_404(Round, round_id)
     deny_unless(can_see_training_progress(current_user, round_), PROGRESS_ONLY)
+    record_access(current_user, "training_progress_viewed", round_=round_)
+    db.session.commit()
     return render_template(
         "training/progress.html", round=round_, rows=training_progress(round_),
         manager=can_manage_round(current_user, round_),

@@ -65,6 +65,7 @@ class Demo:
     meeting_round_id: int
     published_round_id: int | None = None  # the demo's third round: decided, and fed back to the panel
     published_bid_id: int | None = None  # its first bid, which has a final decision and a letter
+    worry_id: int | None = None  # a worry aisha raised on the first round, for its safeguarding lead
 
 
 def _first_quiz_question(round_id: int) -> tuple[int | None, int | None]:
@@ -140,6 +141,7 @@ def demo(browser_app) -> Demo:
     from panel.demo_content import DOCUMENT_BID, ROUND_THREE, ROUND_TWO
     from panel.rounds.models import Conflict, Membership, Round
     from panel.rounds.panel_operations import invite_member
+    from panel.safeguarding.models import Worry
     from scoring.people import AgeBand, MemberKind, MemberRole
 
     with browser_app.app_context():
@@ -147,9 +149,13 @@ def demo(browser_app) -> Demo:
         commissioner = db.session.scalar(select(User).where(User.username == "commissioner"))
         card = invite_member(round_, commissioner, display_name="Zara", role=MemberRole.PANELLIST,
                              kind=MemberKind.YOUNG, age_band=AgeBand("14-16"), email=None, now=utcnow())
+        aisha = select(User.id).where(User.username == "aisha").scalar_subquery()
+        aisha_id = db.session.scalar(select(User.id).where(User.username == "aisha"))
+        worry = Worry(round_id=round_.id, raised_by_id=aisha_id, created_at=utcnow(),
+                      text="Someone on the bus said mean things about the panel.")
+        db.session.add(worry)
         db.session.commit()
         bid = db.session.scalar(select(Bid).where(Bid.round_id == round_.id, Bid.reference == DOCUMENT_BID))
-        aisha = select(User.id).where(User.username == "aisha").scalar_subquery()
         step_id, question_id = _first_quiz_question(round_.id)
         demo = Demo(
             round_id=round_.id,
@@ -168,6 +174,7 @@ def demo(browser_app) -> Demo:
             published_round_id=db.session.scalar(select(Round.id).where(Round.title == ROUND_THREE["title"])),
             published_bid_id=db.session.scalar(select(Bid.id).join(Round).where(Round.title == ROUND_THREE["title"])
                                                .order_by(Bid.reference).limit(1)),
+            worry_id=worry.id,
         )
         db.session.remove()
     return demo
@@ -241,9 +248,9 @@ class Visit:
         return self.page.goto(self.base_url + path)
 
     def foreign_requests(self) -> list[str]:
-        """Requests that went anywhere but this app (data: URLs never leave the page)."""
+        """Requests that went anywhere but this app (data: and blob: URLs never leave the page)."""
         own = self.base_url + "/"
-        return [url for url in self.requested if not (url.startswith(own) or url.startswith("data:"))]
+        return [url for url in self.requested if not url.startswith((own, "data:", "blob:"))]
 
 
 def _new_context(chromium, state: dict | None, viewport: dict):

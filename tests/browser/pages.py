@@ -12,6 +12,7 @@ from panel import create_app
 
 ANONYMOUS, COMMISSIONER, YOUNG_MEMBER, CHAIR = None, "commissioner", "aisha", "chair"
 FEEDBACK_READER = "dev"
+SAFEGUARDING_LEAD = "safeguarding"
 
 # Who looks at each page; a page not named here is a commissioner's page.
 VIEWERS: dict[str, tuple[str | None, ...]] = {
@@ -44,6 +45,15 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "feedback.show": (FEEDBACK_READER,),
     "feedback.reply": (FEEDBACK_READER,),
     "feedback.contribution": (FEEDBACK_READER,),
+    # Aisha raised the demo's worry (see Demo.worry_id); the round's safeguarding lead reads it.
+    "safeguarding.worried": (YOUNG_MEMBER,),
+    "safeguarding.sent": (YOUNG_MEMBER,),
+    "safeguarding.mine": (YOUNG_MEMBER,),
+    "safeguarding.index": (SAFEGUARDING_LEAD, COMMISSIONER),
+    "safeguarding.show": (SAFEGUARDING_LEAD,),
+    # Everyone's own data; asking for removal is for panel members (tests/browser/test_my_data.py asks).
+    "accounts.my_data": (YOUNG_MEMBER, COMMISSIONER),
+    "accounts.ask_removal": (YOUNG_MEMBER,),
 }
 
 # Files (downloads, exports) and routes that only send you on to another page.
@@ -55,6 +65,8 @@ NOT_PAGES = {
     "feedback.certificate": "a member's certificate, sent as a PDF",
     "decisions.letter_download": "the letter to a bidder, sent as a plain-text file",
     "exports.decisions": "the decisions workbook, sent as an .xlsx file",
+    "exports.sheet_csv": "one sheet of the decisions workbook, sent as a CSV file",
+    "accounts.my_data_json": "a person's own data, sent as a JSON file",
 }
 
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")
@@ -73,6 +85,7 @@ ARGUMENTS = {
     "token": "invitation_token",
     "step_id": "step_id",
     "question_id": "question_id",
+    "worry_id": "worry_id",
 }
 
 # Pages of the demo's second round (the first has no meeting) or third (decided and published), by endpoint
@@ -81,6 +94,8 @@ ROUND_OF = {"meetings.": {"round_id": "meeting_round_id"}, "feedback.": {"round_
 # The commissioner's decisions pages, read-only once published, for the same third round and one of its bids
 # (tests/browser/test_decisions.py checks them editable, with errors, in a decided round of its own).
 ROUND_OF["decisions."] = {"round_id": "published_round_id", "bid_id": "published_bid_id"}
+# The downloads and the monitoring evidence, for the same third round: everything in it has happened.
+ROUND_OF["exports."] = {"round_id": "published_round_id"}
 
 
 def _arguments(endpoint: str) -> dict[str, str]:

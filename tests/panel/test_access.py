@@ -11,7 +11,9 @@ PUBLIC = {
     "core.home", "core.privacy", "core.accessibility",
     "accounts.login", "accounts.join", "accounts.join_link", "accounts.join_setup",
 }
-SIGNED_IN = {"accounts.logout", "accounts.notifications"}
+SIGNED_IN = {"accounts.logout", "accounts.notifications", "safeguarding.mine"}
+# Your own data, and asking for it to be removed: see tests/panel/accounts/test_my_data.py and test_removal.py.
+SIGNED_IN |= {"accounts.my_data", "accounts.my_data_json", "accounts.ask_removal", "accounts.withdraw_removal"}
 # Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
 MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document", "training.glossary",
            "training.start", "training.step", "training.quiz", "training.practice", "training.practice_feedback",
@@ -21,6 +23,9 @@ MEETING_MEMBERS = {"meetings.member", "meetings.snapshot", "meetings.command"}
 MEETING_CHAIRS = {"meetings.chair", "meetings.screen", "meetings.record"}
 # A member's own feedback pages, once decisions are shared: see tests/panel/decisions/test_feedback_page.py
 FEEDBACK_MEMBERS = {"feedback.show", "feedback.reply", "feedback.contribution", "feedback.certificate"}
+# Worries: raised by members, read by the round's safeguarding lead alone; see tests/panel/safeguarding/.
+SAFEGUARDING = {"safeguarding.worried", "safeguarding.sent", "safeguarding.index", "safeguarding.show",
+                "safeguarding.handle", "safeguarding.remove_lead"}
 COMMISSIONERS = {
     "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
     "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
@@ -39,8 +44,14 @@ COMMISSIONERS = {
     "decisions.index", "decisions.decide", "decisions.summary", "decisions.reading_level_json",
     "decisions.publish", "decisions.receipts", "decisions.remind", "decisions.letter", "decisions.letter_download",
     "feedback.replies", "feedback.updates",
-    # The decisions workbook, at every stage of the round: tested in tests/panel/exports/.
-    "exports.decisions",
+    # The decisions workbook, its sheets as CSVs and the monitoring evidence, at every stage of the round: tested
+    # in tests/panel/exports/.
+    "exports.decisions", "exports.index", "exports.sheet_csv", "exports.monitoring",
+    # Who reads worries, and the access log: tested in tests/panel/safeguarding/ and tests/panel/core/test_audit.py.
+    "safeguarding.leads", "safeguarding.choose", "audit.log", "audit.round_log",
+    # The privacy notice and requests to remove data: tested in tests/panel/core/test_privacy_notice.py and
+    # tests/panel/accounts/test_removal.py.
+    "core.privacy_edit", "accounts.removal_requests", "accounts.decide_removal",
 }
 
 
@@ -50,7 +61,7 @@ def _rules(app):
 
 def test_every_route_has_a_declared_audience(app):
     declared = (PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
-                | FEEDBACK_MEMBERS)
+                | FEEDBACK_MEMBERS | SAFEGUARDING)
     undeclared = sorted({rule.endpoint for rule in _rules(app)} - declared)
     assert undeclared == [], "give these routes an audience in tests/panel/test_access.py"
     assert not (declared - {rule.endpoint for rule in _rules(app)}), "routes listed here that no longer exist"
@@ -78,6 +89,9 @@ def world(make):
             "document_id": make.document(bid).id, "invitation_id": card.invitation.id,
             "conflict_id": conflict.id, "token": card.token,
             "step_id": step.id, "question_id": step.questions[0].id, "membership_id": member.id,
+            "request_id": make.removal_request(conflicted.user).id,
+            "sheet": "summary",
+            "worry_id": make.worry(member).id, "user_id": member.user_id,
         },
     }
 
@@ -97,7 +111,7 @@ def _call(client, method, path):
 
 def test_people_who_are_not_signed_in_are_sent_to_sign_in(app, client, world):
     everyone_signed_in = (SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
-                          | FEEDBACK_MEMBERS)
+                          | FEEDBACK_MEMBERS | SAFEGUARDING)
     for endpoint, method, path in _requests(app, world["ids"], everyone_signed_in):
         response = _call(client, method, path)
         if endpoint == "accounts.logout":
@@ -157,5 +171,6 @@ def test_objects_of_another_round_are_not_found_through_this_one(app, client, lo
     ids = {**world["ids"], "round_id": world["other_round"].id}
     for endpoint, method, path in _requests(app, ids, MEMBERS | COMMISSIONERS):
         rule_args = next(r for r in _rules(app) if r.endpoint == endpoint).arguments
-        if rule_args - {"round_id"}:
+        # Only a round's own pages (a sheet is named by its title: it belongs to no round).
+        if "round_id" in rule_args and rule_args - {"round_id", "sheet"}:
             assert _call(client, method, path).status_code == 404, (endpoint, method)

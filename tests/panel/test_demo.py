@@ -271,3 +271,11 @@ def test_demo_third_round_numbers_add_up_and_read_plainly(app_context):
     feedback = db.session.scalar(select(Feedback).where(Feedback.round_id == round_.id))
     assert f"{format_pounds(funded)} of the {format_pounds(round_.budget_pence)}" in feedback.summary
     assert grade(feedback.summary) <= 6 and grade(feedback.next_steps) <= 6
+
+
+def test_every_demo_round_names_the_demo_safeguarding_lead(app, app_context):
+    lines = load_demo()
+    lead = db.session.scalar(select(User).where(User.username == "safeguarding"))
+    assert lead.is_safeguarding_lead and not lead.is_commissioner and lead.memberships == []
+    assert {round_.safeguarding_lead_id for round_ in db.session.scalars(select(Round))} == {lead.id}
+    assert any("safeguarding" in line and "Priya Shah" in line for line in lines)
