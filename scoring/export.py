@@ -8,10 +8,11 @@ CSV has no types).
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain, islice
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters an .xlsx file cannot hold (XML 1.0 forbids them); tab, newline and carriage return are kept.
@@ -32,16 +33,29 @@ class Money:
 
 
 Value = str | int | float | Decimal | Money | datetime | None
+Row = tuple[Value, ...]
+SAMPLE_ROWS = 500  # column widths and wrapping are judged from the header and this many rows
+
+
+class Rows:
+    """A table's rows made on demand, a few at a time: every pass over them calls `make` afresh, so a large
+    table is never held whole, yet the same table can still be written twice (as .xlsx and as CSV)."""
+
+    def __init__(self, make: Callable[[], Iterator[Row]]):
+        self._make = make
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._make()
 
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet of the workbook: a header row, rows of values, optionally a totals row adding up the named
-    columns, and a note written below (for example, why the table is empty)."""
+    """One sheet of the workbook: a header row, rows of values (a list, or Rows made on demand), optionally a
+    totals row adding up the named columns, and a note written below (for example, why the table is empty)."""
 
     title: str
     header: tuple[str, ...]
-    rows: Sequence[tuple[Value, ...]] = ()
+    rows: Iterable[Row] = ()
     totals: tuple[str, ...] = ()
     note: str = ""
 
@@ -100,6 +114,15 @@ def wrapped_columns(widths: Sequence[int], header: Sequence[str], rows: Iterable
             if isinstance(value, str):
                 longest[index] = max(longest[index], display_length(value))
     return [length > WRAP_FROM or length > width for length, width in zip(longest, widths, strict=True)]
+
+
+def layout(header: Sequence[str], rows: Iterable[Row]) -> tuple[list[int], list[bool], Iterator[Row]]:
+    """Column widths and wrapping judged from the header and the first SAMPLE_ROWS rows (so a long table is
+    read once, as it is written), and every row again: the sampled ones, then the rest, still unread."""
+    remaining = iter(rows)
+    sample = list(islice(remaining, SAMPLE_ROWS))
+    widths = column_widths(header, sample)
+    return widths, wrapped_columns(widths, header, sample), chain(sample, remaining)
 
 
 def yes_no(flag: bool) -> str:

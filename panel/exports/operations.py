@@ -4,20 +4,24 @@ same tables make the .xlsx, the CSVs and the tests."""
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, exists, select
 from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import User
+from panel.bids.models import Bid
+from panel.bids.operations import in_reference_order
 from panel.core.templating import LONDON
+from panel.decisions.models import Decision
 from panel.decisions.operations import BidPanel, bid_panels
+from panel.exports.monitoring import monitoring_table
 from panel.extensions import db
-from panel.meetings.models import MeetingRecord
+from panel.meetings.models import ConsensusScore, MeetingItem, MeetingRecord
 from panel.meetings.record import record_entries
 from panel.meetings.store import load, meeting_of
 from panel.rounds.models import Conflict, Criterion, Membership, Round
-from panel.sheets.models import Sheet, SheetStatus
+from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import Given, summarise
-from scoring.export import Money, Table, anonymous_labels, yes_no
+from scoring.export import Money, Row, Rows, Table, anonymous_labels, yes_no
 from scoring.people import MemberKind
 
 NO_DECISIONS = ("No final decisions have been recorded for this round yet. The decisions are recorded once the "
@@ -28,6 +32,12 @@ NO_CONFLICTS = "Nobody on the panel has declared a link to a bidder."
 NO_MEETING = "This round's meeting has not been held, so there is no record yet."
 ANONYMOUS = ("Panel members are shown as P1, P2, ... (the same label for a member on every sheet). A "
              "commissioner can export their names instead.")
+# The big sheets are gathered this many bids at a time while they are written, so the memory an export needs
+# stays flat however many bids, panel members and criteria the round has.
+BIDS_PER_PAGE = 50
+STREAMED = {"yield_per": 1000}
+
+Page = list[tuple[int, str]]  # (bid id, reference), in reference order
 
 
 class Panellists:
@@ -76,79 +86,108 @@ def _criteria(round_: Round) -> list[Criterion]:
         .order_by(Criterion.position, Criterion.id).options(selectinload(Criterion.levels))))
 
 
-def _sheets(round_: Round) -> list[Sheet]:
-    return list(db.session.scalars(
-        select(Sheet).where(Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)
-        .options(selectinload(Sheet.scores)).order_by(Sheet.bid_id, Sheet.membership_id)))
+def _bid_pages(round_: Round) -> list[Page]:
+    """The round's bids in reference order, BIDS_PER_PAGE at a time."""
+    found = db.session.execute(select(Bid.id, Bid.reference).where(Bid.round_id == round_.id))
+    bids = [(bid.id, bid.reference) for bid in sorted(found, key=in_reference_order)]
+    return [bids[start:start + BIDS_PER_PAGE] for start in range(0, len(bids), BIDS_PER_PAGE)]
 
 
-def summary_table(panels: list[BidPanel]) -> Table:
+def _summary_row(panel: BidPanel) -> Row:
+    bid, decision, view = panel.bid, panel.decision, panel.panel
+    return (
+        bid.reference, bid.organisation, bid.title, Money(bid.amount_pence),
+        view.recommendation.label if view.recommendation else "",
+        _money(view.amount_pence) if view.recommendation and view.recommendation.funds else None,
+        decision.outcome.label if decision else "",
+        _money(decision.amount_pence) if decision else None,
+        decision.conditions if decision else "", decision.reasons if decision else "",
+        yes_no(bool(panel.differences)) if decision else "",
+        " ".join(panel.flags), decision.explanation if decision else "",
+    )
+
+
+def summary_table(round_: Round, pages: list[Page]) -> Table:
     """Every bid: what it asked for, what the panel recommended, the final decision, and where they differ."""
-    rows = []
-    for panel in panels:
-        bid, decision, view = panel.bid, panel.decision, panel.panel
-        rows.append((
-            bid.reference, bid.organisation, bid.title, Money(bid.amount_pence),
-            view.recommendation.label if view.recommendation else "",
-            _money(view.amount_pence) if view.recommendation and view.recommendation.funds else None,
-            decision.outcome.label if decision else "",
-            _money(decision.amount_pence) if decision else None,
-            decision.conditions if decision else "", decision.reasons if decision else "",
-            yes_no(bool(panel.differences)) if decision else "",
-            " ".join(panel.flags), decision.explanation if decision else "",
-        ))
-    note = "" if any(panel.decision for panel in panels) else (NO_DECISIONS if panels else NO_BIDS)
+    def rows():
+        for page in pages:
+            bids = db.session.scalars(select(Bid).where(Bid.id.in_([bid_id for bid_id, _ in page]))).all()
+            yield from (_summary_row(panel) for panel in bid_panels(round_, bids))
+
+    decided = db.session.scalar(select(exists().where(Decision.round_id == round_.id)))
     return Table(
         "Summary",
         ("Reference", "Organisation", "Title", "Amount requested", "Panel recommendation", "Panel amount",
          "Final decision", "Amount awarded", "Conditions", "Reasons", "Differs from panel", "How it differs",
          "Why it differs"),
-        rows, totals=("Amount requested", "Panel amount", "Amount awarded") if rows else (), note=note,
+        Rows(rows), totals=("Amount requested", "Panel amount", "Amount awarded") if pages else (),
+        note="" if decided else (NO_DECISIONS if pages else NO_BIDS),
     )
 
 
-def consensus_table(panels: list[BidPanel], criteria: list[Criterion], sheets: list[Sheet],
-                    people: Panellists) -> Table:
-    """Per bid and criterion: the score the meeting agreed beside the spread of the individual scores."""
+def _given(page: Page, people: Panellists) -> dict[tuple[int, int], list[Given]]:
+    """Every submitted score on the page's bids, by bid and criterion, and whether a young member gave it."""
     given: dict[tuple[int, int], list[Given]] = defaultdict(list)
-    for sheet in sheets:
-        young = people.members[sheet.membership_id].kind is MemberKind.YOUNG
-        for score in sheet.scores:
-            given[sheet.bid_id, score.criterion_id].append(Given(score.score, young))
-    rows = []
-    for panel in panels:
-        agreed = {score.criterion_id: score.score for score in (panel.item.consensus if panel.item else ())}
-        for criterion in criteria:
-            summary = summarise(criterion.id, criterion.scale, given.get((panel.bid.id, criterion.id), []))
-            rows.append((panel.bid.reference, criterion.title, agreed.get(criterion.id), summary.count,
-                         summary.abstained, summary.median, summary.lowest, summary.highest,
-                         summary.young_median, summary.adult_median))
+    scores = db.session.execute(
+        select(Sheet.bid_id, Sheet.membership_id, SheetScore.criterion_id, SheetScore.score)
+        .join(SheetScore.sheet)
+        .where(Sheet.bid_id.in_([bid_id for bid_id, _ in page]), Sheet.status == SheetStatus.SUBMITTED)
+        .execution_options(**STREAMED))
+    for bid_id, membership_id, criterion_id, score in scores:
+        young = people.members[membership_id].kind is MemberKind.YOUNG
+        given[bid_id, criterion_id].append(Given(score, young))
+    return given
+
+
+def consensus_table(pages: list[Page], criteria: list[Criterion], people: Panellists) -> Table:
+    """Per bid and criterion: the score the meeting agreed beside the spread of the individual scores."""
+    def rows():
+        for page in pages:
+            given = _given(page, people)
+            agreed = {(bid_id, criterion_id): score for bid_id, criterion_id, score in db.session.execute(
+                select(MeetingItem.bid_id, ConsensusScore.criterion_id, ConsensusScore.score)
+                .join(ConsensusScore.item).where(MeetingItem.bid_id.in_([bid_id for bid_id, _ in page])))}
+            for bid_id, reference in page:
+                for criterion in criteria:
+                    summary = summarise(criterion.id, criterion.scale, given.get((bid_id, criterion.id), []))
+                    yield (reference, criterion.title, agreed.get((bid_id, criterion.id)), summary.count,
+                           summary.abstained, summary.median, summary.lowest, summary.highest,
+                           summary.young_median, summary.adult_median)
+
     return Table(
         "Consensus",
         ("Reference", "Criterion", "Consensus score", "Individual scores", "Could not judge", "Median", "Lowest",
          "Highest", "Young members' median", "Adult members' median"),
-        rows, note="" if rows else NO_BIDS,
+        Rows(rows), note="" if pages and criteria else NO_BIDS,
     )
 
 
-def scores_table(panels: list[BidPanel], criteria: list[Criterion], sheets: list[Sheet],
-                 people: Panellists) -> Table:
+def _scores_rows(pages: list[Page], people: Panellists):
+    for page in pages:
+        references = dict(page)
+        in_order = case({bid_id: place for place, (bid_id, _) in enumerate(page)}, value=Sheet.bid_id)
+        scores = db.session.execute(
+            select(Sheet.bid_id, Sheet.membership_id, Criterion.title, SheetScore.score, SheetScore.abstained,
+                   SheetScore.comment, Sheet.submitted_at)
+            .select_from(SheetScore).join(SheetScore.sheet)
+            .join(Criterion, SheetScore.criterion_id == Criterion.id)
+            .where(Sheet.bid_id.in_(references), Sheet.status == SheetStatus.SUBMITTED)
+            .order_by(in_order, Sheet.membership_id, Criterion.position, Criterion.id)
+            .execution_options(**STREAMED))
+        for bid_id, membership_id, criterion, score, abstained, comment, submitted in scores:
+            yield (references[bid_id], *people.describe(membership_id), criterion,
+                   "Could not judge" if abstained else score, comment, local(submitted))
+
+
+def scores_table(round_: Round, pages: list[Page], people: Panellists) -> Table:
     """Every submitted score, one row per panellist, bid and criterion; anonymous unless names were asked for."""
-    references = {panel.bid.id: panel.bid.reference for panel in panels}
-    titles = {criterion.id: criterion.title for criterion in criteria}
-    order = {criterion.id: index for index, criterion in enumerate(criteria)}
-    rows = []
-    for sheet in sorted(sheets, key=lambda one: (references.get(one.bid_id, ""), people.labels[one.membership_id])):
-        for score in sorted(sheet.scores, key=lambda one: order.get(one.criterion_id, 0)):
-            rows.append((references.get(sheet.bid_id, ""), *people.describe(sheet.membership_id),
-                         titles.get(score.criterion_id, ""),
-                         "Could not judge" if score.abstained else score.score, score.comment,
-                         local(sheet.submitted_at)))
+    scored = db.session.scalar(select(exists().where(
+        SheetScore.sheet_id == Sheet.id, Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)))
     first = "Panel member" if people.show_names else "Panel member (anonymous)"
-    note = NO_SCORES if not rows else ("" if people.show_names else ANONYMOUS)
+    note = NO_SCORES if not scored else ("" if people.show_names else ANONYMOUS)
     return Table("Individual scores",
                  ("Reference", first, "Young or adult", "Age band", "Criterion", "Score", "Comment",
-                  "Submitted (UK time)"), rows, note=note)
+                  "Submitted (UK time)"), Rows(lambda: _scores_rows(pages, people)), note=note)
 
 
 def conflicts_table(round_: Round, people: Panellists) -> Table:
@@ -166,21 +205,26 @@ def conflicts_table(round_: Round, people: Panellists) -> Table:
                   "Recorded by", "Recorded (UK time)"), rows, note="" if rows else NO_CONFLICTS)
 
 
-def record_table(round_: Round) -> Table:
-    """The meeting record, oldest first, as the chair reads it on the record page, with exact times."""
+def record_table(round_: Round, people: Panellists) -> Table:
+    """The meeting record, oldest first, as the chair reads it on the record page, with exact times; read only
+    when the sheet is written (the record page's reading loads the whole meeting)."""
     meeting = meeting_of(round_)
     header = ("Time (UK)", "Who", "What", "Bid", "Detail")
     if meeting is None:
         return Table("Meeting record", header, note=NO_MEETING)
-    entries = record_entries(load(meeting))
-    times = db.session.scalars(
-        select(MeetingRecord.at).where(MeetingRecord.meeting_id == meeting.id)
-        .order_by(MeetingRecord.sequence, MeetingRecord.id)).all()
-    if len(times) != len(entries):  # the record page's own order is the one to keep; its times are words
-        times = [entry["at"] for entry in entries]
-    rows = [(local(at) if isinstance(at, datetime) else at, entry["actor"], entry["action"], entry["bid"] or "",
-             entry["detail"]) for at, entry in zip(times, entries, strict=True)]
-    return Table("Meeting record", header, rows, note="" if rows else NO_MEETING)
+
+    def rows():
+        entries = record_entries(load(meeting), people.person)
+        times = db.session.scalars(
+            select(MeetingRecord.at).where(MeetingRecord.meeting_id == meeting.id)
+            .order_by(MeetingRecord.sequence, MeetingRecord.id)).all()
+        if len(times) != len(entries):  # the record page's own order is the one to keep; its times are words
+            times = [entry["at"] for entry in entries]
+        return ((local(at) if isinstance(at, datetime) else at, entry["actor"], entry["action"],
+                 entry["bid"] or "", entry["detail"]) for at, entry in zip(times, entries, strict=True))
+
+    held = db.session.scalar(select(exists().where(MeetingRecord.meeting_id == meeting.id)))
+    return Table("Meeting record", header, Rows(rows), note="" if held else NO_MEETING)
 
 
 def settings_table(round_: Round) -> Table:
@@ -209,17 +253,18 @@ def criteria_table(criteria: list[Criterion]) -> Table:
 
 
 def decisions_workbook(round_: Round, *, names: bool = False) -> list[Table]:
-    """Every sheet of the decisions workbook, in order; names=True puts panel members' names in place of P1, P2."""
-    panels = bid_panels(round_)
+    """Every sheet of the decisions workbook, in order; names=True puts panel members' names in place of P1, P2.
+    The big sheets' rows are made as they are written (see Rows), a page of bids at a time."""
+    pages = _bid_pages(round_)
     criteria = _criteria(round_)
-    sheets = _sheets(round_)
     people = Panellists(round_, names)
     return [
-        summary_table(panels),
-        consensus_table(panels, criteria, sheets, people),
-        scores_table(panels, criteria, sheets, people),
+        summary_table(round_, pages),
+        consensus_table(pages, criteria, people),
+        scores_table(round_, pages, people),
         conflicts_table(round_, people),
-        record_table(round_),
+        record_table(round_, people),
         settings_table(round_),
         criteria_table(criteria),
+        monitoring_table(round_),
     ]

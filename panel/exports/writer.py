@@ -5,17 +5,19 @@ totals rows hold formulas, and they are made here.
 """
 
 import csv
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
-from scoring.export import Money, Table, Value, clean_text, column_widths, csv_text, wrapped_columns
+from scoring.export import Money, Table, Value, clean_text, csv_text, layout
 
 POUNDS = '"£"#,##0.00'
 WHEN = "yyyy-mm-dd hh:mm"
@@ -27,23 +29,52 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
 
-def _cell(sheet, value: Value, wrap: bool = False) -> WriteOnlyCell:
-    if isinstance(value, Money):
-        cell = WriteOnlyCell(sheet, value=value.pounds)
-        cell.number_format = POUNDS
-    elif isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=None)
+def _styles(sheet) -> dict[tuple[type | None, bool], StyleArray]:
+    """Each kind of data cell's style (money, a time, anything else; wrapped or not), worked out once per
+    sheet: setting a style cell by cell costs more than writing a large sheet's cells."""
+    styles = {}
+    for kind, number_format in ((Money, POUNDS), (datetime, WHEN), (None, None)):
+        for wrap in (False, True):
+            template = WriteOnlyCell(sheet)
+            template.alignment = WRAP if wrap else TOP
+            if number_format:
+                template.number_format = number_format
+            styles[kind, wrap] = template._style  # each new cell gets its own copy (Cell's style_array)
+    return styles
+
+
+def _cell(sheet, value: Value, wrap: bool = False, styles: dict | None = None) -> Cell:
+    styles = styles or _styles(sheet)
+    kind = Money if isinstance(value, Money) else datetime if isinstance(value, datetime) else None
+    # Row and column are set by the sheet as the row is appended.
+    cell = Cell(sheet, row=1, column=1, style_array=styles[kind, wrap])
+    if isinstance(value, str):
         cell.value = clean_text(value)
         cell.data_type = "s"  # openpyxl would make "=..." a formula: this is someone's text
     else:
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, datetime):
-            cell.number_format = WHEN
-    cell.alignment = WRAP if wrap else TOP
+        cell.value = value.pounds if isinstance(value, Money) else value
     return cell
 
 
-def _text(sheet, text: str, font: Font | None = None) -> WriteOnlyCell:
+def _data(sheet, value: Value, wrap: bool, styles: dict, aligned: bool) -> Cell | Value:
+    """One value of a row as the sheet takes it: nothing for an empty value (it looks the same, and is
+    quicker), a bare number or text where no style is needed, else a styled cell. Only a sheet with a wrapping
+    column needs its cells aligned to the top (so a short cell sits level with a tall one); money and times
+    always need their formats, and text that openpyxl would read as a formula (starting with =) its text
+    type."""
+    if value is None or value == "":
+        return None
+    if not aligned:
+        if isinstance(value, int | float | Decimal):
+            return value
+        if isinstance(value, str):
+            text = clean_text(value)
+            if not text.startswith("="):
+                return text
+    return _cell(sheet, value, wrap, styles)
+
+
+def _text(sheet, text: str, font: Font | None = None) -> Cell:
     cell = _cell(sheet, text)
     if font is not None:
         cell.font = font
@@ -62,21 +93,25 @@ def _totals(sheet, table: Table, first: int, last: int) -> list[WriteOnlyCell]:
 
 
 def write_sheet(workbook: Workbook, table: Table) -> None:
-    """One table as one sheet: styled, frozen header row, autofilter, widths from its contents."""
+    """One table as one sheet: styled, frozen header row, autofilter, widths from its first rows. The rows are
+    read once, as they are written, so a table made on demand never sits in memory whole."""
     sheet = workbook.create_sheet(table.title)
-    widths = column_widths(table.header, table.rows)
-    wraps = wrapped_columns(widths, table.header, table.rows)
+    widths, wraps, rows = layout(table.header, table.rows)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    last = 1 + len(table.rows)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{last}"
     header = [_text(sheet, name, HEADER_FONT) for name in table.header]
     for cell in header:
         cell.fill, cell.alignment = HEADER_FILL, WRAP
     sheet.append(header)
-    for row in table.rows:
-        sheet.append([_cell(sheet, value, wrap) for value, wrap in zip(row, wraps, strict=True)])
+    styles, aligned = _styles(sheet), any(wraps)
+    last = 1
+    for row in rows:
+        sheet.append([_data(sheet, value, wrap, styles, aligned)
+                      for value, wrap in zip(row, wraps, strict=True)])
+        last += 1
+    # A write-only sheet writes its filter after the rows, when it is closed, so the count is known by then.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{last}"
     if table.totals:
         sheet.append(_totals(sheet, table, 2, last))
     if table.note:
@@ -104,18 +139,25 @@ def _csv_value(value: Value) -> str | int | float | Decimal:
     return value
 
 
-def csv_rows(table: Table) -> list[list]:
-    """A table as CSV rows: the totals are worked out (CSV holds no formulas) and the note follows."""
-    rows = [list(table.header)] + [[_csv_value(value) for value in row] for row in table.rows]
+def csv_rows(table: Table) -> Iterator[list]:
+    """A table as CSV rows, one at a time: the totals are added up on the way (CSV holds no formulas) and the
+    note follows."""
+    yield list(table.header)
+    columns = table.total_columns()
+    pence = dict.fromkeys(columns, 0)
+    for row in table.rows:
+        for index in columns:
+            if isinstance(row[index], Money):
+                pence[index] += row[index].pence
+        yield [_csv_value(value) for value in row]
     if table.totals:
         totals: list = ["Total"] + [""] * (len(table.header) - 1)
-        for index in table.total_columns():
-            pence = sum(row[index].pence for row in table.rows if isinstance(row[index], Money))
-            totals[index] = _csv_value(Money(pence))
-        rows.append(totals)
+        for index in columns:
+            totals[index] = _csv_value(Money(pence[index]))
+        yield totals
     if table.note:
-        rows += [[], [csv_text(table.note)]]
-    return rows
+        yield []
+        yield [csv_text(table.note)]
 
 
 def csv_filename(table: Table) -> str:

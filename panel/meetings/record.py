@@ -34,9 +34,13 @@ ACTIONS = {
 }
 
 
-def _detail(entry: MeetingRecord, revealed: set[int]) -> str:
+def _by_name(user) -> str:
+    return user.display_name if user is not None else "Someone who has left"
+
+
+def _detail(entry: MeetingRecord, revealed: set[int], person=_by_name) -> str:
     detail = entry.detail or {}
-    member = entry.member.user.display_name if entry.member is not None else None
+    member = person(entry.member.user) if entry.member is not None else None
     if entry.command == "record":
         recommendation = Recommendation(detail["recommendation"])
         words = recommendation.label
@@ -59,8 +63,9 @@ def _detail(entry: MeetingRecord, revealed: set[int]) -> str:
     return ""
 
 
-def record_entries(data: MeetingData) -> list[dict]:
-    """Every line of the record, for the record page and the export."""
+def record_entries(data: MeetingData, person=_by_name) -> list[dict]:
+    """Every line of the record, for the record page and the export; `person(user)` says who someone is (by
+    name unless an export passes its anonymous labels)."""
     entries = db.session.scalars(
         select(MeetingRecord).where(MeetingRecord.meeting_id == data.meeting.id)
         .options(selectinload(MeetingRecord.actor), selectinload(MeetingRecord.bid),
@@ -70,8 +75,8 @@ def record_entries(data: MeetingData) -> list[dict]:
     revealed = {item.bid for item in data.state.items if item.views_revealed}
     return [{
         "at": long_date(entry.at),
-        "actor": entry.actor.display_name if entry.actor is not None else "Someone who has left",
+        "actor": person(entry.actor),
         "action": ACTIONS.get(entry.command, entry.command),
         "bid": entry.bid.reference if entry.bid is not None else None,
-        "detail": _detail(entry, revealed),
+        "detail": _detail(entry, revealed, person),
     } for entry in entries]

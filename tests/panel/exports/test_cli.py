@@ -34,7 +34,7 @@ def test_export_writes_one_csv_per_sheet(app, decided, make, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(path.name for path in (tmp_path / "csv").iterdir())
     assert names == ["conflicts-register.csv", "consensus.csv", "criteria.csv", "individual-scores.csv",
-                     "meeting-record.csv", "round-settings.csv", "summary.csv"]
+                     "meeting-record.csv", "monitoring.csv", "round-settings.csv", "summary.csv"]
     with (tmp_path / "csv" / "summary.csv").open(encoding="utf-8-sig") as file:
         rows = list(csv.reader(file))
     assert rows[0][:4] == ["Reference", "Organisation", "Title", "Amount requested"]

@@ -38,7 +38,7 @@ def pounds(cell: str) -> Decimal:
     return Decimal(cell.replace("£", "").replace(",", "") or "0")
 
 
-def test_libreoffice_adds_up_the_totals_and_keeps_text_as_text(decided, make, tmp_path):
+def test_libreoffice_adds_up_the_totals_keeps_text_as_text_and_opens_monitoring(decided, make, tmp_path):
     make.decision(decided.round, decided.club, amount_pence=2_000_050)
     make.decision(decided.round, decided.app, "not_funded", reasons=TRAP)
     make.decision(decided.round, decided.camp, amount_pence=999_999)
@@ -52,3 +52,7 @@ def test_libreoffice_adds_up_the_totals_and_keeps_text_as_text(decided, make, tm
         assert pounds(total[index]) == sum(pounds(row[index]) for row in bids), column
     assert pounds(total[header.index("Amount awarded")]) == Decimal("30000.49")
     assert bids[1][header.index("Reasons")] == TRAP
+    with (tmp_path / "out" / "decisions-Monitoring.csv").open(encoding="utf-8") as file:
+        monitoring = list(csv.reader(file))
+    assert monitoring[0] == ["Topic", "Measure", "Young people", "Adults", "Everyone", "Detail"]
+    assert ["Who took part", "Panel members", "2", "2", "4", ""] in monitoring

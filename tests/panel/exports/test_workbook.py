@@ -12,7 +12,7 @@ from panel.sheets.models import SheetScore
 from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 SHEETS = ["Summary", "Consensus", "Individual scores", "Conflicts register", "Meeting record", "Round settings",
-          "Criteria"]
+          "Criteria", "Monitoring"]
 NASTY = ['=HYPERLINK("http://evil.example","Click")', "+1", "-x", "@x", "=1+1"]
 
 
