@@ -2,8 +2,10 @@
 commissioner's decision, the summary for young people, and publishing it all to the panel."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 
 from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import select
@@ -16,7 +18,7 @@ from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
 from panel.meetings.models import Meeting, MeetingItem
 from panel.rounds.models import Criterion, Membership, Round
-from panel.sheets.models import Notification, Sheet, SheetStatus
+from panel.sheets.models import Notification, Sheet, SheetScore, SheetStatus
 from scoring.consensus import View, median
 from scoring.decisions import (
     AgreedScore,
@@ -38,6 +40,7 @@ NOT_YET = ("Record the final decisions once the meeting has ended and the round 
            "stage.")
 PUBLISHED = "The decisions are published to the panel, so they can't change now."
 FEEDBACK_KIND = "feedback"
+STREAMED = {"yield_per": 1000}  # scores read from the database at a time
 
 
 @dataclass(frozen=True)
@@ -98,21 +101,25 @@ def _items(round_: Round, bid_ids: list[int]) -> dict[int, MeetingItem]:
     return {item.bid_id: item for item in items}
 
 
-def _young_shares(round_: Round, criteria: list[Criterion], bid_ids: list[int],
-                  young: set[int]) -> dict[int, list[float]]:
-    """Each young member's submitted sheet for each bid, as a share of the scale (see sheet_share)."""
+def sheet_shares(round_: Round, criteria: list[Criterion], bid_ids: list[int],
+                 kind: MemberKind) -> dict[int, list[float]]:
+    """Each submitted sheet of one kind of member on these bids, as a share of the scale (see sheet_share), by
+    bid. The scores are read as plain values, a sheet's rows together, and folded into its overall score as
+    they go by, so a large round's scores are never held whole."""
     weights = {criterion.id: criterion.weight for criterion in criteria}
     scales = {criterion.id: (criterion.scale_min, criterion.scale_max) for criterion in criteria}
-    sheets = db.session.scalars(
-        select(Sheet).where(Sheet.round_id == round_.id, Sheet.bid_id.in_(bid_ids),
-                            Sheet.status == SheetStatus.SUBMITTED, Sheet.membership_id.in_(young))
-        .options(selectinload(Sheet.scores))
-    )
+    scores = db.session.execute(
+        select(Sheet.id, Sheet.bid_id, SheetScore.criterion_id, SheetScore.score)
+        .join(SheetScore, SheetScore.sheet_id == Sheet.id)
+        .join(Membership, Membership.id == Sheet.membership_id)
+        .where(Sheet.round_id == round_.id, Sheet.bid_id.in_(bid_ids), Sheet.status == SheetStatus.SUBMITTED,
+               Membership.kind == kind)
+        .order_by(Sheet.id).execution_options(**STREAMED))
     shares: dict[int, list[float]] = defaultdict(list)
-    for sheet in sheets:
-        share = sheet_share(weights, scales, {score.criterion_id: score.score for score in sheet.scores})
+    for (_, bid_id), sheet in groupby(scores, key=lambda row: (row.id, row.bid_id)):
+        share = sheet_share(weights, scales, {row.criterion_id: row.score for row in sheet})
         if share is not None:
-            shares[sheet.bid_id].append(share)
+            shares[bid_id].append(share)
     return shares
 
 
@@ -138,7 +145,7 @@ def bid_panels(round_: Round, bids: list[Bid] | None = None) -> list[BidPanel]:
     young = set(db.session.scalars(
         select(Membership.id).where(Membership.round_id == round_.id, Membership.kind == MemberKind.YOUNG)))
     items = _items(round_, bid_ids)
-    shares = _young_shares(round_, criteria, bid_ids, young)
+    shares = sheet_shares(round_, criteria, bid_ids, MemberKind.YOUNG)
     decisions = {decision.bid_id: decision for decision in db.session.scalars(
         select(Decision).where(Decision.round_id == round_.id, Decision.bid_id.in_(bid_ids)))}
     panels = []
@@ -152,6 +159,16 @@ def bid_panels(round_: Round, bids: list[Bid] | None = None) -> list[BidPanel]:
         )
         panels.append(BidPanel(bid, item, panel, _agreed(item, criteria), decisions.get(bid.id)))
     return panels
+
+
+def bid_panel_pages(round_: Round, size: int) -> Iterator[list[BidPanel]]:
+    """Every bid of the round as bid_panels gives them, in reference order, `size` bids at a time, so a large
+    round is gathered a page at a time rather than held whole."""
+    found = db.session.execute(select(Bid.id, Bid.reference).where(Bid.round_id == round_.id))
+    ids = [bid.id for bid in sorted(found, key=in_reference_order)]
+    for start in range(0, len(ids), size):
+        page = ids[start:start + size]
+        yield bid_panels(round_, list(db.session.scalars(select(Bid).where(Bid.id.in_(page)))))
 
 
 def bid_panel(round_: Round, bid: Bid) -> BidPanel:

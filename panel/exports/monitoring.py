@@ -2,20 +2,17 @@
 the "Monitoring" sheet of the decisions workbook. Counts only (see scoring.monitoring); the only names are
 those of members who chose to share theirs with their feedback."""
 
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from panel.decisions.feedback_operations import ReplySummary, reply_summary
-from panel.decisions.operations import bid_panels
+from panel.decisions.operations import BidPanel, bid_panel_pages, sheet_shares
 from panel.extensions import db
 from panel.meetings.models import Attendance, Meeting, MeetingItem, MeetingRecord
 from panel.meetings.store import meeting_of
 from panel.rounds.models import Criterion, Membership, Round
-from panel.sheets.models import Sheet, SheetStatus
-from scoring.decisions import sheet_share
 from scoring.export import Rows, Table, Value
 from scoring.monitoring import (
     BidViews,
@@ -37,6 +34,8 @@ NO_BIDS = "This round has no bids yet."
 NO_DECISIONS = "No final decisions have been recorded yet."
 NO_REPLIES = "Nobody on the panel has said how the process went yet."
 MERGED = "Age bands merged so nobody stands alone"
+# Bids gathered at a time, so the memory the figures take grows with the bids, not with the scores.
+BIDS_PER_PAGE = 50
 COUNTS_ONLY = ("Counts only: nobody is named, except members who chose to share their name with their "
                "comment. An age band holding one young person is merged with the next band, so nobody's age "
                "shows.")
@@ -102,36 +101,24 @@ def _meeting(meeting: Meeting | None) -> MeetingFigures | None:
                           breaks_asked=commands.get("need_break", 0), breaks_taken=commands.get("pause", 0))
 
 
-def _shares(round_: Round) -> dict[tuple[int, bool], list[float]]:
-    """{(bid id, young?): each submitted sheet's overall score as a share of the scale}."""
-    criteria = db.session.scalars(select(Criterion).where(Criterion.round_id == round_.id)).all()
-    weights = {criterion.id: criterion.weight for criterion in criteria}
-    scales = {criterion.id: (criterion.scale_min, criterion.scale_max) for criterion in criteria}
-    rows = db.session.execute(
-        select(Sheet, Membership.kind).join(Membership, Membership.id == Sheet.membership_id)
-        .where(Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)
-        .options(selectinload(Sheet.scores)))
-    shares: dict[tuple[int, bool], list[float]] = defaultdict(list)
-    for sheet, kind in rows:
-        share = sheet_share(weights, scales, {score.criterion_id: score.score for score in sheet.scores})
-        if share is not None:
-            shares[sheet.bid_id, kind is MemberKind.YOUNG].append(share)
-    return shares
+def _influence(panel: BidPanel, adult_shares: Sequence[float]) -> Influence:
+    bid, decision = panel.bid, panel.decision
+    return influence(BidViews(
+        reference=bid.reference, title=bid.title,
+        young_shares=panel.panel.young_shares, adult_shares=tuple(adult_shares),
+        young_views=panel.panel.young_views, recommendation=panel.panel.recommendation,
+        outcome=decision.outcome if decision else None, differences=panel.differences,
+        flags=tuple(panel.flags), explanation=decision.explanation if decision else "",
+    ))
 
 
 def _influences(round_: Round) -> tuple[Influence, ...]:
-    shares = _shares(round_)
+    """Each bid's figures, in reference order, gathered a page of bids at a time; only the figures stay."""
+    criteria = list(db.session.scalars(select(Criterion).where(Criterion.round_id == round_.id)))
     found = []
-    for panel in bid_panels(round_):
-        bid, decision = panel.bid, panel.decision
-        found.append(influence(BidViews(
-            reference=bid.reference, title=bid.title,
-            young_shares=tuple(shares.get((bid.id, True), ())),
-            adult_shares=tuple(shares.get((bid.id, False), ())),
-            young_views=panel.panel.young_views, recommendation=panel.panel.recommendation,
-            outcome=decision.outcome if decision else None, differences=panel.differences,
-            flags=tuple(panel.flags), explanation=decision.explanation if decision else "",
-        )))
+    for panels in bid_panel_pages(round_, BIDS_PER_PAGE):
+        adults = sheet_shares(round_, criteria, [panel.bid.id for panel in panels], MemberKind.ADULT)
+        found += [_influence(panel, adults.get(panel.bid.id, ())) for panel in panels]
     return tuple(found)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import insert
 
 from panel.bids.models import Bid
 from panel.core.models import utcnow
-from panel.exports import operations
+from panel.exports import monitoring, operations
 from panel.exports.operations import ANONYMOUS, NO_BIDS, NO_DECISIONS, NO_SCORES, decisions_workbook
 from panel.exports.writer import write_csv, write_xlsx
 from panel.extensions import db
@@ -45,13 +45,13 @@ def scored_round(make, bids: int):
     return round_
 
 
-def peak_while_exporting(round_, path) -> int:
-    """tracemalloc's peak, in bytes, while the workbook's tables are made and the big sheets gathered and
-    written to a file."""
+def peak_while_exporting(round_, path, sheets=STREAMED) -> int:
+    """tracemalloc's peak, in bytes, while the workbook's tables are made and the named sheets (the big ones
+    unless told) gathered and written to a file."""
     db.session.expire_all()
     tracemalloc.start()
     try:
-        write_xlsx([table for table in decisions_workbook(round_) if table.title in STREAMED], path)
+        write_xlsx([table for table in decisions_workbook(round_) if table.title in sheets], path)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -69,6 +69,22 @@ def test_memory_stays_flat_as_the_round_grows(make, tmp_path, small_pages):
     large_peak = peak_while_exporting(large, tmp_path / "large.xlsx")
     # Four times the bids, scores and rows; held whole, the peak would grow about as much.
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
+
+
+def test_the_monitoring_sheet_stays_flat_as_the_scores_grow(make, tmp_path, monkeypatch):
+    monkeypatch.setattr(monitoring, "BIDS_PER_PAGE", 5)
+    small, large = scored_round(make, 10), scored_round(make, 40)
+    only = ("Monitoring",)
+    peak_while_exporting(small, tmp_path / "warm-up.xlsx", only)
+    small_peak = peak_while_exporting(small, tmp_path / "small.xlsx", only)
+    large_peak = peak_while_exporting(large, tmp_path / "large.xlsx", only)
+    # Four times the scores; each sheet's overall score is folded from them as they go by, a page of bids at
+    # a time, so only a few figures per bid are kept.
+    assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
+    measures = [row[1] or "" for row in load_workbook(tmp_path / "large.xlsx")["Monitoring"].iter_rows(
+        values_only=True)]
+    assert [measure.split(" ")[0] for measure in measures if "middle overall score" in measure] == [
+        f"B{number}" for number in range(1, 41)]
 
 
 def test_a_streamed_sheet_holds_every_row_with_its_filter_and_totals(make, tmp_path, small_pages):
