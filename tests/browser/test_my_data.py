@@ -13,7 +13,7 @@ from panel.demo_content import PASSWORD
 from panel.extensions import db
 from scoring.rounds import RoundStatus
 from tests import factories
-from tests.browser.helpers import DESKTOP, PHONE
+from tests.browser.helpers import DESKTOP, PHONE, assert_visible_focus, tab_to
 from tests.browser.test_accessibility import _assert_no_problems
 
 pytestmark = pytest.mark.browser
@@ -90,3 +90,27 @@ def test_a_young_member_sees_downloads_and_asks_to_remove_her_data(open_page, mi
         db.session.remove()
     phone.goto("/my-data")
     assert "/login" in page.url  # her session ended with her details
+
+
+def test_my_data_and_its_download_are_reachable_with_the_keyboard_alone(open_page, mina):
+    """Signing in, the footer's My data link, then the download, without a mouse on a phone."""
+    visit = open_page(None, PHONE)
+    page = visit.page
+    visit.goto("/login")
+    tab_to(page, lambda element: element["name"] == "username")
+    page.keyboard.type("mina-data")
+    tab_to(page, lambda element: element["name"] == "password")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda element: element["tag"] == "a" and element["text"] == "My data")
+    assert_visible_focus(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/my-data")
+    tab_to(page, lambda element: element["text"] == "Download my data (JSON)")
+    assert_visible_focus(page)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    held = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert held["name"] == "Mina Data"

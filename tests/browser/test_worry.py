@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import DESKTOP, PHONE
+from tests.browser.helpers import DESKTOP, PHONE, assert_visible_focus, tab_to, typed
 from tests.browser.test_accessibility import _assert_no_problems
 
 pytestmark = pytest.mark.browser
@@ -95,3 +95,33 @@ def test_a_worry_can_be_sent_with_javascript_turned_off(chromium, live_server, s
         assert "Thank you for telling us" in page.inner_text("main")
     finally:
         context.close()
+
+
+def test_a_young_member_raises_a_worry_with_the_keyboard_alone_on_her_phone(open_page, demo):
+    """From a page of her round to "what happens next" without a mouse: the link sits in the menu on a phone."""
+    phone = open_page("aisha", PHONE)
+    page = phone.page
+    phone.goto(f"/rounds/{demo.round_id}")
+
+    def worry_link_or_menu(element):
+        return (element["tag"] == "a" and element["text"] == "I'm worried about something") or (
+            element["tag"] == "button" and element["text"] == "Menu")
+
+    reached = tab_to(page, worry_link_or_menu)
+    if reached["tag"] == "button":
+        page.keyboard.press("Enter")
+        reached = tab_to(page, lambda element: element["text"] == "I'm worried about something")
+    assert_visible_focus(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "I'm worried about something" in page.inner_text("h1")
+
+    tab_to(page, lambda element: element["name"] == "text")
+    assert_visible_focus(page)
+    typed(page, "Someone in my group keeps messaging me and it makes me uneasy.")
+    send = tab_to(page, lambda element: element["tag"] == "button" and element["type"] == "submit")
+    assert send["indicator"], "the send button shows where the focus is"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _sent_worry_id(page.url)
+    assert "Thank you for telling us" in page.inner_text("main")
