@@ -1,26 +1,47 @@
-"""The session cookie is read for pages and a connection's first Socket.IO event, not for every event after."""
+"""The session cookie is read for every page, and once per Socket.IO connection rather than once per event."""
+
+from flask.sessions import SecureCookieSessionInterface
 
 from panel.core.sessions import SessionInterface
 
 
-def _request_with_cookie(app, environ_extra=None):
+def signed_in(app, user_id: int):
     http = app.test_client()
     with http.session_transaction() as session:
-        session["_user_id"] = "7"
-    cookie = http.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
-    environ = {"HTTP_COOKIE": f"{cookie.key}={cookie.value}", **(environ_extra or {})}
-    return app.test_request_context("/", environ_base=environ)
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+    return http
 
 
-def test_a_page_reads_the_signed_session_cookie(app):
-    with _request_with_cookie(app) as context:
-        assert SessionInterface().open_session(app, context.request).get("_user_id") == "7"
+def counting_cookie_reads(monkeypatch) -> list:
+    reads = []
+    read = SecureCookieSessionInterface.open_session
 
+    def counted(self, app, request):
+        reads.append(request.path)
+        return read(self, app, request)
 
-def test_a_later_socket_event_leaves_the_cookie_alone_since_its_connection_kept_the_session(app):
-    with _request_with_cookie(app, {"saved_session": {"_user_id": "7"}}) as context:
-        assert dict(SessionInterface().open_session(app, context.request)) == {}
+    monkeypatch.setattr(SecureCookieSessionInterface, "open_session", counted)
+    return reads
 
 
 def test_the_app_uses_it(app):
     assert isinstance(app.session_interface, SessionInterface)
+
+
+def test_every_page_reads_its_own_cookie(app, make, monkeypatch):
+    reads = counting_cookie_reads(monkeypatch)
+    http = signed_in(app, make.user().id)
+    for _ in range(3):
+        assert http.get("/my-data").status_code == 200
+    assert reads.count("/my-data") == 3
+
+
+def test_a_change_an_event_makes_to_its_session_does_not_reach_the_next_event(app):
+    """Each event gets its own copy of what the cookie said, as it did when the cookie was read every time."""
+    environ = {"HTTP_COOKIE": ""}
+    with app.test_request_context("/", environ_base=environ) as first:
+        first.session["note"] = ["changed"]
+        kept = first.request.environ
+    with app.request_context(kept) as second:
+        assert "note" not in second.session

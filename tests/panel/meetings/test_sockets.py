@@ -8,6 +8,7 @@ from panel.extensions import db, socketio
 from panel.meetings.protocol import NAMESPACE
 from panel.meetings.sockets import SCREEN_ONLY
 from panel.rounds.models import Membership
+from tests.panel.core.test_sessions import counting_cookie_reads
 
 # Every event a browser may send once connected. A new event must be added here to be tested below.
 EVENTS = {
@@ -296,3 +297,13 @@ def test_a_chair_command_reaches_the_panel_after_two_reads_of_the_database(panel
     assert answer["ok"] and sent
     assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"], statements
     assert any(update["seq"] == answer["seq"] for update in updates(aisha))
+
+
+def test_a_connection_reads_its_session_cookie_once_however_many_events_it_sends(panel, connect, monkeypatch):
+    reads = counting_cookie_reads(monkeypatch)
+    client = connect(panel.aisha.user, panel.round.id)
+    assert client.is_connected(NAMESPACE)
+    for _ in range(5):
+        assert client.emit("here", {}, namespace=NAMESPACE, callback=True)["ok"] is True
+    assert client.emit("sync", {}, namespace=NAMESPACE, callback=True)["ok"] is True
+    assert reads.count("/socket.io") == 1
