@@ -41,13 +41,20 @@ def database_url(instance_path: Path) -> str:
     return url
 
 
+def engine_options(url: str) -> dict:
+    """A PostgreSQL connection is checked before each use, so a server restart does not cost the next request
+    an error. An SQLite file has no server to lose, and the check would cost every request and every Socket.IO
+    event a query."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+
+
 def from_environment(instance_path: Path) -> dict:
     """Everything the app reads from its environment, as Flask config keys."""
     https = _flag("COPANEL_HTTPS")
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
         "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None,
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
         # Redis pub/sub ignores the database number: deployments sharing one Redis need channels of their own.

@@ -30,3 +30,10 @@ def test_postgres_urls_use_psycopg_3(monkeypatch, tmp_path):
 def test_message_queue_is_read_for_several_server_processes(monkeypatch, tmp_path):
     monkeypatch.setenv("SOCKETIO_MESSAGE_QUEUE", "redis://127.0.0.1:6379/0")
     assert config.from_environment(tmp_path)["SOCKETIO_MESSAGE_QUEUE"] == "redis://127.0.0.1:6379/0"
+
+
+def test_postgresql_connections_are_checked_before_use_and_sqlite_ones_are_not(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://copanel@db.example/copanel")
+    assert config.from_environment(tmp_path)["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}
+    monkeypatch.delenv("DATABASE_URL")
+    assert config.from_environment(tmp_path)["SQLALCHEMY_ENGINE_OPTIONS"] == {}
