@@ -60,7 +60,7 @@ def run_command(round_: Round, user, name: object, args: object, expect: object,
         return Outcome(False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING)
     for _ in range(ATTEMPTS):
         now = now or utcnow()
-        data = load(meeting, panel)
+        data = load(meeting, panel, round_)
         panel = None  # a second attempt reads everything again
         seen = meeting.version
         command = read_command(name, args, expect, protocol.MembersByToken(data))

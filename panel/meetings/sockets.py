@@ -13,8 +13,7 @@ from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
 from panel.meetings.presence import mark_gone, mark_here
 from panel.meetings.service import NOT_ATTENDING, run_command
-from panel.meetings.store import Panel, Seat, asking, load, seat_and_meeting
-from panel.rounds.models import Round
+from panel.meetings.store import MeetingRow, Panel, RoundRow, Seat, asking, load, seat_and_meeting
 from scoring.meeting_input import UNREADABLE, whole_number
 
 NAMESPACE = protocol.NAMESPACE
@@ -49,9 +48,9 @@ class Person(NamedTuple):
 
 class Attending(NamedTuple):
     user: Person
-    round: Round
+    round: RoundRow
     membership: Seat | None
-    meeting: Meeting
+    meeting: MeetingRow
     panel: Panel
 
 
@@ -124,7 +123,7 @@ def on_sync(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    data = load(attending.meeting, attending.panel)
+    data = load(attending.meeting, attending.panel, attending.round)
     _join_rooms(attending.user, data, attending.membership)
     return {"ok": True, **_snapshot(attending.user, data, attending.membership)}
 
@@ -135,8 +134,8 @@ def on_here(payload=None):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
-    user, _, membership, meeting, panel = attending
-    _join_rooms(user, load(meeting, panel), membership)
+    user, round_, membership, meeting, panel = attending
+    _join_rooms(user, load(meeting, panel, round_), membership)
     mark_here(request.sid, meeting.id, user.id, bool(_connection().get("screen")),
               membership_id=membership and membership.id)
     return {"ok": True, "seq": meeting.version}

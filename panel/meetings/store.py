@@ -1,11 +1,13 @@
 """Turning the stored meeting into the pure state `decide` works on, and writing a decided state back."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import String, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import User
@@ -17,6 +19,7 @@ from panel.rounds.models import Conflict, Criterion, Membership, Round
 from scoring.criteria import Scale
 from scoring.meeting import Agreement, Event, Item, MeetingState, Status
 from scoring.people import MemberKind, MemberRole
+from scoring.rounds import RoundStatus
 
 
 class Seat(NamedTuple):
@@ -72,10 +75,10 @@ class CriterionCard:
 class MeetingData:
     """A meeting as loaded for one command or one snapshot: the pure state and the rows behind it."""
 
-    meeting: Meeting
-    round: Round
+    meeting: "Meeting | MeetingRow"
+    round: "Round | RoundRow"
     state: MeetingState
-    members: dict[int, Seat]
+    members: Mapping[int, Seat]
     bids: dict[int, BidCard]
     criteria: list[CriterionCard]
     item_ids: dict[int, int]  # the agenda row's id, by bid id
@@ -101,10 +104,59 @@ _PANEL = (
     .join(User, Membership.user_id == User.id).outerjoin(Conflict, Conflict.membership_id == Membership.id)
     .where(Membership.round_id == bindparam("round_id"))
 )
-# A socket event's round and meeting, and whether the person asking (by id) is a commissioner; None for an
-# account that no longer exists.
+
+
+class RoundRow(NamedTuple):
+    """A round as a socket event needs it, read as a plain row (see Seat): what the checks and screens use."""
+
+    id: int
+    title: str
+    budget_pence: int
+    status: RoundStatus
+
+
+class MeetingRow(NamedTuple):
+    """A meeting as a socket event reads it: the stored fields `load` turns into the pure state."""
+
+    id: int
+    round_id: int
+    status: Status
+    version: int
+    cursor: int
+    queue: list
+    speaking_id: int | None
+    scribe_id: int | None
+    break_until: datetime | None
+    break_requests: list
+    turns_young: int
+    turns_adult: int
+    created_at: datetime
+
+
+
+def _panel_stamp():
+    """The round's panel as one string the database builds, holding every field `read_panel` reads, row by
+    row; each name is prefixed by its length, so two different panels never give the same string. While the
+    stamp is unchanged the panel is too, and an event can use the one this process read last time instead of
+    reading and unpacking all the rows again."""
+    text = lambda column: cast(column, String)  # noqa: E731
+    row = (text(Membership.id) + ":" + text(Membership.user_id) + ":" + text(Membership.kind) + ":"
+           + text(Membership.role) + ":" + func.coalesce(text(Conflict.bid_id), "") + ":"
+           + text(func.length(User.display_name)) + ":" + User.display_name)
+    return (
+        select(func.aggregate_strings(row, ";"))
+        .select_from(Membership).join(User, Membership.user_id == User.id)
+        .outerjoin(Conflict, Conflict.membership_id == Membership.id)
+        .where(Membership.round_id == Round.id)
+        .scalar_subquery()
+    )
+
+
+# A socket event's round, its meeting, whether the person asking (by id) is a commissioner (None for an account
+# that no longer exists), and the panel's stamp.
 _ROUND_MEETING_AND_ASKER = (
-    select(Round, Meeting, User.is_commissioner)
+    select(*(getattr(Round, name) for name in RoundRow._fields),
+           *(getattr(Meeting, name) for name in MeetingRow._fields), User.is_commissioner, _panel_stamp())
     .outerjoin(Meeting, Meeting.round_id == Round.id)
     .outerjoin(User, User.id == bindparam("user_id"))
     .where(Round.id == bindparam("round_id"))
@@ -128,10 +180,11 @@ def seat_and_meeting(round_id: int, user_id: int) -> tuple | None:
 
 
 class Panel(NamedTuple):
-    """A round's panel as a meeting needs it: every seat, and who is conflicted on which bid."""
+    """A round's panel as a meeting needs it: every seat, and who is conflicted on which bid. Read-only: one
+    process shares it between events while the panel stays the same (see `asking`)."""
 
-    members: dict[int, Seat]
-    conflicted: dict[int, set[int]]  # membership ids, by bid id
+    members: Mapping[int, Seat]
+    conflicted: Mapping[int, frozenset[int]]  # membership ids, by bid id
 
     def seat_of(self, user_id: int) -> Seat | None:
         return next((seat for seat in self.members.values() if seat.user_id == user_id), None)
@@ -145,25 +198,47 @@ def read_panel(round_id: int) -> Panel:
             members[seat[0]] = Seat._make(seat)
         if bid_id is not None:
             conflicted.setdefault(bid_id, set()).add(seat[0])
-    return Panel(members, conflicted)
+    return Panel(MappingProxyType(members),
+                 MappingProxyType({bid: frozenset(seats) for bid, seats in conflicted.items()}))
 
 
 class Asking(NamedTuple):
-    """What a socket event needs to check who is asking and to act: read in two queries, fresh each time."""
+    """What a socket event needs to check who is asking and to act, read fresh each time: in one query while
+    the panel is unchanged, in two when it has changed."""
 
-    round: Round | None
-    meeting: Meeting | None
+    round: RoundRow
+    meeting: MeetingRow | None
     commissioner: bool | None  # None: the account has gone
     panel: Panel
 
 
+_ROUND_COLUMNS = len(RoundRow._fields)
+_MEETING_COLUMNS = slice(_ROUND_COLUMNS, _ROUND_COLUMNS + len(MeetingRow._fields))
+# The panel each round had when this process last read it, with its stamp, by round id.
+_panels: dict[int, tuple[str, Panel]] = {}
+PANELS_KEPT = 256
+
+
 def asking(round_id: int, user_id: int) -> Asking | None:
-    """The round (None if it has gone), its meeting, the asker's standing and the round's panel."""
-    row = db.session.execute(_ROUND_MEETING_AND_ASKER, {"round_id": round_id, "user_id": user_id}).first()
+    """The round (None if it has gone), its meeting, the asker's standing and the round's panel, as plain
+    rows: an event reads these fresh every time, and whole ORM objects cost several times as much."""
+    row = db.session.connection().execute(_ROUND_MEETING_AND_ASKER,
+                                          {"round_id": round_id, "user_id": user_id}).first()
     if row is None:
         return None
-    round_, meeting, commissioner = row
-    return Asking(round_, meeting, commissioner, read_panel(round_id))
+    meeting = MeetingRow._make(row[_MEETING_COLUMNS]) if row[_ROUND_COLUMNS] is not None else None
+    return Asking(RoundRow._make(row[:_ROUND_COLUMNS]), meeting, row[-2], _panel(round_id, row[-1] or ""))
+
+
+def _panel(round_id: int, stamp: str) -> Panel:
+    kept = _panels.get(round_id)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    panel = read_panel(round_id)
+    if len(_panels) >= PANELS_KEPT and round_id not in _panels:
+        _panels.pop(next(iter(_panels)))
+    _panels[round_id] = (stamp, panel)
+    return panel
 
 
 def open_meeting(round_: Round) -> Meeting:
@@ -229,16 +304,17 @@ def remember_agenda(meeting_id: int, version: int, created_at: datetime, items: 
     _agendas[meeting_id] = (version, created_at, plain, item_ids)
 
 
-def load(meeting: Meeting, panel: Panel | None = None) -> MeetingData:
+def load(meeting: Meeting | MeetingRow, panel: Panel | None = None, round_: Round | RoundRow | None = None
+         ) -> MeetingData:
     """Everything a command or a screen needs. The meeting, the panel and its conflicts are read fresh each
-    time (a caller that has just read the panel passes it in); the agenda only when the meeting's version says
-    it changed; bids and criteria once per meeting."""
-    round_ = db.session.get(Round, meeting.round_id)
+    time (a caller that has just read the panel and the round passes them in); the agenda only when the
+    meeting's version says it changed; bids and criteria once per meeting."""
+    round_ = round_ or db.session.get(Round, meeting.round_id)
     bids, criteria = _fixed(round_.id, meeting.created_at)
     items, item_ids = _agenda(meeting, bids)
     members, conflicted = panel or read_panel(round_.id)
     state = MeetingState(
-        items=tuple(replace(item, conflicted=frozenset(conflicted.get(item.bid, ()))) for item in items),
+        items=tuple(replace(item, conflicted=conflicted.get(item.bid, frozenset())) for item in items),
         members={member.id: member.kind is MemberKind.YOUNG for member in members.values()},
         scales={criterion.id: criterion.scale for criterion in criteria},
         status=meeting.status,

@@ -7,7 +7,7 @@ from panel.accounts.models import User
 from panel.extensions import db, socketio
 from panel.meetings.protocol import NAMESPACE
 from panel.meetings.sockets import SCREEN_ONLY
-from panel.rounds.models import Membership
+from panel.rounds.models import Conflict, Membership
 from tests.panel.core.test_sessions import counting_cookie_reads
 
 # Every event a browser may send once connected. A new event must be added here to be tested below.
@@ -262,18 +262,11 @@ def test_a_chair_with_a_conflict_steps_out_too_and_can_only_move_the_meeting_on(
     assert panel.bids[1].title in updates(chair)[-1]["html"]
 
 
-def test_a_chair_command_reaches_the_panel_after_two_reads_of_the_database(panel, connect):
-    """Fifty people wait on every chair command. Before the members' update goes out it reads who is asking
-    with the round and meeting, then the panel with its conflicts (the agenda only when it changed, and
-    nobody's account again: rendering the update is not a page render), then writes and commits."""
+def _reads_before_the_first_update(client, payload) -> tuple[dict, list[str]]:
+    """Send a command; return the answer and the statements run before the first update went out."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    chair = connect(panel.chair.user, panel.round.id)
-    aisha = connect(panel.aisha.user, panel.round.id)
-    chair_command(chair, "start")
-    expect = _expect(ask(chair, "sync"))
-    bid = str(panel.bids[1].id)
     statements, sent = [], []
 
     def note(conn, cursor, statement, *args):
@@ -290,13 +283,45 @@ def test_a_chair_command_reaches_the_panel_after_two_reads_of_the_database(panel
     event.listen(Engine, "before_cursor_execute", note)
     socketio.emit = emit
     try:
-        answer = ask(chair, "command", {"name": "go_to", "args": {"bid": bid}, "expect": expect})
+        answer = ask(client, "command", payload)
     finally:
         socketio.emit = original
         event.remove(Engine, "before_cursor_execute", note)
-    assert answer["ok"] and sent
-    assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"], statements
+    assert answer["ok"] and sent, answer
+    return answer, statements
+
+
+def test_a_chair_command_reaches_the_panel_after_one_read_of_the_database(panel, connect):
+    """Fifty people wait on every chair command. Before the members' update goes out it reads who is asking
+    with the round, the meeting and the panel's stamp in one query (the panel itself only when it changed,
+    the agenda only when it changed, and nobody's account again: rendering the update is not a page render),
+    then writes and commits."""
+    chair = connect(panel.chair.user, panel.round.id)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    chair_command(chair, "start")
+    expect = _expect(ask(chair, "sync"))
+    answer, statements = _reads_before_the_first_update(
+        chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect})
+    assert statements == ["SELECT", "UPDATE", "INSERT"], statements
     assert any(update["seq"] == answer["seq"] for update in updates(aisha))
+
+
+def test_a_change_to_the_panel_reaches_the_very_next_command(panel, connect):
+    """The panel is read again as soon as anything in it changes: a new name, a new conflict."""
+    chair = connect(panel.chair.user, panel.round.id)
+    ben = connect(panel.ben.user, panel.round.id)
+    chair_command(chair, "start")
+    expect = _expect(ask(chair, "sync"))
+    panel.aisha.user.display_name = "Aisha Khan"
+    db.session.add(Conflict(membership_id=panel.ben.id, bid_id=panel.bids[2].id, note="My aunt runs it"))
+    db.session.commit()
+    chair.get_received(NAMESPACE)
+    answer, statements = _reads_before_the_first_update(
+        chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect})
+    assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"], statements
+    assert "Aisha Khan" in [update for update in updates(chair) if update["seq"] == answer["seq"]][0]["html"]
+    snapshot = ask(ben, "sync")["html"]
+    assert "stepping out" in snapshot and panel.bids[2].title not in snapshot
 
 
 def test_a_connection_reads_its_session_cookie_once_however_many_events_it_sends(panel, connect, monkeypatch):
