@@ -31,7 +31,7 @@ from scoring.consensus import (
 )
 from scoring.meeting import Phase
 from scoring.money import format_pounds
-from scoring.people import MemberKind
+from scoring.people import MemberKind, MemberRole
 
 BREAK_MINUTES = (0, 5, 10, 15, 20, 30)
 
@@ -416,36 +416,49 @@ def render(view: dict, you_: dict | None = None, csrf: str = "") -> str:
 LIVE = "meetings/_live.html"
 
 
+
 def _with_urls():
     """Links are built relative to a request; a broadcast from a command-line job has none, so lend it one."""
     return nullcontext() if has_request_context() else current_app.test_request_context()
 
 
-# Seconds the chair's and projector's screens wait while the panellists' update is written to their sockets
+# Seconds the chair's and projector's screens wait while the panel's updates are written to their sockets
 # (measured with bench/meeting_fanout.py: with 0, rendering the chair's screen held up the last panellists).
 MEMBERS_FIRST = 0.002
 
 
 def publish(data: MeetingData) -> None:
-    """Send every audience its new screen, after the commit that changed it; the panellists' rooms first,
-    since they are the most people waiting."""
+    """Send every audience its new screen, after the commit that changed it.
+
+    The panel goes first, since they are the most people waiting: the members' screen, then, if a panellist has
+    a conflict on the bid, their "you're stepping out" screen, rendered while the members' browsers are still
+    taking theirs in, so they hear at about the same moment. Then, after a moment for the server to write
+    those to their sockets, come the chair's screens and the projector's. A "stepping out" screen that nobody
+    on the panel needs for this bid is not rendered at all."""
     with _with_urls():
         meeting_id = data.meeting.id
         current = data.state.current
+        later = []
         if current is None:
-            emits = [(Audience.MEMBER, room(meeting_id, "members"), False)]
+            first = [(Audience.MEMBER, room(meeting_id, "members"), False)]
         else:
-            emits = [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}"), False),
-                     (Audience.OUT, room(meeting_id, f"out-{current.bid}"), False),
-                     (Audience.OUT, room(meeting_id, f"chair-out-{current.bid}"), True)]
-        emits += [(Audience.CHAIR, chair_targets(data), False), (Audience.SCREEN, room(meeting_id, "screen"), False)]
-        for audience, target, chair_nav in emits:
+            first = [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}"), False)]
+            roles = {data.members[member].role for member in current.conflicted if member in data.members}
+            if roles - {MemberRole.CHAIR}:
+                first.append((Audience.OUT, room(meeting_id, f"out-{current.bid}"), False))
+            if MemberRole.CHAIR in roles:
+                later.append((Audience.OUT, room(meeting_id, f"chair-out-{current.bid}"), True))
+        later += [(Audience.CHAIR, chair_targets(data), False), (Audience.SCREEN, room(meeting_id, "screen"), False)]
+        for audience, target, chair_nav in first:
+            html = render(build_view(data, audience, chair_nav=chair_nav))
+            socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
+            socketio.sleep(0)  # the server writes it to every socket in the room before the next is rendered
+        socketio.sleep(MEMBERS_FIRST)
+        for audience, target, chair_nav in later:
             present = _present(data) if audience is Audience.CHAIR else None
             html = render(build_view(data, audience, present, chair_nav=chair_nav))
             socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
-            # Let the server deliver what is sent before spending time on the next audience's rendering; the
-            # panellists' update goes to the most people, so it gets a little longer to get out.
-            socketio.sleep(MEMBERS_FIRST if audience is Audience.MEMBER else 0)
+            socketio.sleep(0)  # let each be written before the next is rendered
 
 
 def _present(data: MeetingData) -> set[int]:
