@@ -4,9 +4,11 @@ import gc
 
 from panel import create_app
 from panel.meetings.presence import clear_presence_on_start
+from panel.core.templating import compile_templates
 
 app = create_app()
 clear_presence_on_start(app)
+compile_templates(app)
 # Everything made while starting up lives as long as the server: keep the garbage collector from walking it
 # again and again, which otherwise pauses a live meeting's broadcasts for tens of milliseconds.
 gc.collect()
