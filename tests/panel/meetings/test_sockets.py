@@ -332,3 +332,36 @@ def test_a_connection_reads_its_session_cookie_once_however_many_events_it_sends
         assert client.emit("here", {}, namespace=NAMESPACE, callback=True)["ok"] is True
     assert client.emit("sync", {}, namespace=NAMESPACE, callback=True)["ok"] is True
     assert reads.count("/socket.io") == 1
+
+
+def _rooms_sent_to(client, payload) -> list[str]:
+    """The rooms a command's updates went to, in the order they were sent."""
+    original, rooms = socketio.emit, []
+
+    def emit(name, *args, **kwargs):
+        if name == "update":
+            target = kwargs.get("to")
+            rooms.extend(target if isinstance(target, list) else [target])
+        return original(name, *args, **kwargs)
+
+    socketio.emit = emit
+    try:
+        assert ask(client, "command", payload)["ok"]
+    finally:
+        socketio.emit = original
+    return [name.split("-", 2)[2] for name in rooms]
+
+
+def test_the_panel_hears_first_and_a_stepping_out_screen_goes_only_where_someone_steps_out(panel, connect):
+    chair = connect(panel.chair.user, panel.round.id)
+    chair_command(chair, "start")
+    to = {bid: str(bid.id) for bid in panel.bids}
+    # Dev has a conflict on the second bid: the members, then Dev's room, then the chair's and the projector's.
+    sent = _rooms_sent_to(chair, {"name": "go_to", "args": {"bid": to[panel.bids[1]]},
+                                  "expect": _expect(ask(chair, "sync"))})
+    assert sent == [f"in-{to[panel.bids[1]]}", f"out-{to[panel.bids[1]]}", "chair", f"chair-in-{to[panel.bids[1]]}",
+                    "screen"]
+    # Nobody has a conflict on the third: no stepping-out screen is rendered or sent.
+    sent = _rooms_sent_to(chair, {"name": "go_to", "args": {"bid": to[panel.bids[2]]},
+                                  "expect": _expect(ask(chair, "sync"))})
+    assert sent == [f"in-{to[panel.bids[2]]}", "chair", f"chair-in-{to[panel.bids[2]]}", "screen"]
