@@ -37,6 +37,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
         static_folder=str(_asset_dir("static")),
         static_url_path="/static",  # installed, the folder is panel/_static; its address stays /static
     )
+    from panel.core.templating import Environment
+
+    app.jinja_environment = Environment  # before anything makes app.jinja_env
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.url_map.converters["int"] = IdConverter
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))

@@ -4,10 +4,31 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from flask.templating import Environment as FlaskEnvironment
 
 from scoring.money import format_pounds
 
 LONDON = ZoneInfo("Europe/London")
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Environment(FlaskEnvironment):
+    """Flask's Jinja environment, quicker at `view.status` when `view` is a plain dict.
+
+    Jinja looks `a.b` up as an attribute first and as a key only when that fails. On a plain dict (a meeting
+    screen's view is a nest of them) the failure raises and catches an AttributeError on every lookup: a fifth
+    of the time it took to render a member's update and a third of the chair's. A plain dict has no attributes
+    but dict's own, so for any other name this looks the key up first: the same answer, without the exception."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -22,3 +22,23 @@ def test_every_template_is_compiled_up_front_and_never_read_again(app, monkeypat
         app.jinja_env.get_template(name)
     assert "meetings/_out.html" in ours
     assert reads == []
+
+
+def test_a_dots_lookup_gives_what_jinja_gives(app):
+    """The environment looks keys of plain dicts up first; every answer stays Jinja's own."""
+
+    class Thing:
+        title = "an attribute"
+
+    class Mapping(dict):
+        title = "the subclass attribute"
+
+    render = lambda source, **values: app.jinja_env.from_string(source).render(**values)  # noqa: E731
+    data = {"title": "a key", "items": "a key named like a dict method", "nested": {"count": 3}}
+    assert render("{{ d.title }} {{ d.nested.count }}", d=data) == "a key 3"
+    assert render("{{ d.items() | list | length }}", d=data) == "3"  # dict's own method, as before
+    assert render("{{ d['items'] }}", d=data) == "a key named like a dict method"
+    assert render("{{ d.missing is undefined }} {{ d.nested.missing | default('none') }}", d=data) == "True none"
+    assert render("{{ t.title }} {{ m.title }}", t=Thing(), m=Mapping(title="a key")) == (
+        "an attribute the subclass attribute")
+    assert type(app.jinja_env).__name__ == "Environment" and type(app.jinja_env).__module__ == "panel.core.templating"
