@@ -133,7 +133,6 @@ class MeetingRow(NamedTuple):
     created_at: datetime
 
 
-
 def _panel_stamp():
     """The round's panel as one string the database builds, holding every field `read_panel` reads, row by
     row; each name is prefixed by its length, so two different panels never give the same string. While the
