@@ -25,16 +25,31 @@ def add_panellists(count: int, password: str) -> dict:
         if db.session.scalar(select(User).where(User.username == username)) is not None:
             continue
         young = number % 2 == 0
-        user = User(username=username, display_name=f"Panellist {number}", password_hash=password_hash,
-                    privacy_accepted_at=now)
-        db.session.add(Membership(
-            round=round_, user=user, role=MemberRole.PANELLIST,
-            kind=MemberKind.YOUNG if young else MemberKind.ADULT, age_band=AgeBand.B17_19 if young else None,
-            confidentiality_accepted_at=now, conflicts_reviewed_at=now, trained_in_person_at=now,
-        ))
+        user = User(
+            username=username,
+            display_name=f"Panellist {number}",
+            password_hash=password_hash,
+            privacy_accepted_at=now,
+        )
+        db.session.add(
+            Membership(
+                round=round_,
+                user=user,
+                role=MemberRole.PANELLIST,
+                kind=MemberKind.YOUNG if young else MemberKind.ADULT,
+                age_band=AgeBand.B17_19 if young else None,
+                confidentiality_accepted_at=now,
+                conflicts_reviewed_at=now,
+                trained_in_person_at=now,
+            )
+        )
     db.session.commit()
-    return {"round": round_.id, "bids": sorted(bid.id for bid in round_.bids),
-            "criteria": [criterion.id for criterion in round_.criteria], "usernames": usernames}
+    return {
+        "round": round_.id,
+        "bids": sorted(bid.id for bid in round_.bids),
+        "criteria": [criterion.id for criterion in round_.criteria],
+        "usernames": usernames,
+    }
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ SAVES_EACH = 20
 TIME_LIMIT = 120.0  # seconds for the whole run, servers included
 PHASE_LIMIT = 45.0  # seconds for one server's saves
 PASSWORD = "bench-panellist-2027"
-CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"')
+CSRF = re.compile(
+    r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"'
+)
 
 
 @dataclass
@@ -56,17 +58,39 @@ def server_env(folder: Path) -> dict[str, str]:
 
 def prepare(env: dict[str, str]) -> dict:
     """Load the demo, then add the benchmark's own trained panellists to its second round."""
-    subprocess.run([str(BIN / "copanel"), "demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [str(BIN / "copanel"), "demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60
+    )
     script = ROOT / "bench" / "add_panellists.py"
-    out = subprocess.run([sys.executable, str(script), str(PANELLISTS), PASSWORD], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(script), str(PANELLISTS), PASSWORD],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def start(target: list[str], env: dict[str, str], cwd: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "--worker-connections", "2000",
-               "--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning", *target]
+    command = [
+        str(BIN / "gunicorn"),
+        "-k",
+        "gevent",
+        "-w",
+        "1",
+        "--worker-connections",
+        "2000",
+        "--no-control-socket",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        *target,
+    ]
     server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -135,8 +159,16 @@ def sign_in(browser: Browser, username: str, sheet_path: str) -> str:
     return browser.csrf(sheet_path)
 
 
-def panellist(number: int, port: int, world: dict, baseline: bool, ready: threading.Barrier, result: Result,
-              lock: threading.Lock, deadline: list[float]) -> None:
+def panellist(
+    number: int,
+    port: int,
+    world: dict,
+    baseline: bool,
+    ready: threading.Barrier,
+    result: Result,
+    lock: threading.Lock,
+    deadline: list[float],
+) -> None:
     browser = Browser(port)
     bid = world["bids"][number % len(world["bids"])]
     base = f"/rounds/{world['round']}/sheets/{bid}"
@@ -158,14 +190,18 @@ def panellist(number: int, port: int, world: dict, baseline: bool, ready: thread
         if time.monotonic() > deadline[0]:
             break
         criterion = str(criteria[save % len(criteria)])
-        payload = {"version": version, "scores": {criterion: 1 + (number + save) % 5},
-                   "comments": {criterion: f"Thinking about this one: draft {save}."},
-                   "strengths": f"Young people run it. Note {save}."}
+        payload = {
+            "version": version,
+            "scores": {criterion: 1 + (number + save) % 5},
+            "comments": {criterion: f"Thinking about this one: draft {save}."},
+            "strengths": f"Young people run it. Note {save}.",
+        }
         headers = {"Content-Type": "application/json", "X-CSRFToken": token}
         started = time.perf_counter()
         try:
-            status, body = browser.request("POST", "/save" if baseline else base + "/autosave",
-                                           json.dumps(payload).encode(), headers)
+            status, body = browser.request(
+                "POST", "/save" if baseline else base + "/autosave", json.dumps(payload).encode(), headers
+            )
         except (OSError, http.client.HTTPException) as problem:
             browser.connection.close()
             with lock:
@@ -191,8 +227,12 @@ def run_phase(port: int, world: dict, baseline: bool, run_deadline: float) -> Re
         deadline[0] = min(time.monotonic() + PHASE_LIMIT, run_deadline)
 
     ready = threading.Barrier(PANELLISTS, action=go)
-    threads = [threading.Thread(target=panellist, args=(n, port, world, baseline, ready, result, lock, deadline),
-                                daemon=True) for n in range(PANELLISTS)]
+    threads = [
+        threading.Thread(
+            target=panellist, args=(n, port, world, baseline, ready, result, lock, deadline), daemon=True
+        )
+        for n in range(PANELLISTS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -207,8 +247,10 @@ def report(name: str, result: Result) -> float:
     if saves:
         cuts = statistics.quantiles(result.latencies, n=100) if saves > 1 else result.latencies * 99
         p50, p99 = cuts[49] * 1000, cuts[98] * 1000
-        print(f"{name}: {saves} saves in {result.seconds:.2f} s = {rate:.1f} saves/s, "
-              f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, {len(result.failures)} failed")
+        print(
+            f"{name}: {saves} saves in {result.seconds:.2f} s = {rate:.1f} saves/s, "
+            f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, {len(result.failures)} failed"
+        )
     else:
         print(f"{name}: no saves succeeded, {len(result.failures)} failed")
     for failure in sorted(set(result.failures))[:5]:
@@ -222,10 +264,14 @@ def main() -> None:
     try:
         env = server_env(folder)
         world = prepare(env)
-        print(f"{PANELLISTS} panellists, up to {SAVES_EACH} autosaves each, one gunicorn gevent worker, SQLite")
+        print(
+            f"{PANELLISTS} panellists, up to {SAVES_EACH} autosaves each, one gunicorn gevent worker, SQLite"
+        )
         rates = {}
-        for name, target, cwd, baseline in (("app", ["wsgi:app"], ROOT, False),
-                                            ("baseline", ["baseline_app:app"], ROOT / "bench", True)):
+        for name, target, cwd, baseline in (
+            ("app", ["wsgi:app"], ROOT, False),
+            ("baseline", ["baseline_app:app"], ROOT / "bench", True),
+        ):
             server, port = start(target, env, cwd)
             try:
                 rates[name] = report(name, run_phase(port, world, baseline, run_deadline))

@@ -11,7 +11,9 @@ DATABASE = os.environ.get("BASELINE_DATABASE", "baseline.db")
 app = Flask(__name__)
 
 with sqlite3.connect(DATABASE) as setup:
-    setup.execute("CREATE TABLE IF NOT EXISTS save (id INTEGER PRIMARY KEY, body TEXT NOT NULL, saved_at TEXT)")
+    setup.execute(
+        "CREATE TABLE IF NOT EXISTS save (id INTEGER PRIMARY KEY, body TEXT NOT NULL, saved_at TEXT)"
+    )
 
 
 @app.post("/save")
@@ -21,8 +23,9 @@ def save():
     connection = sqlite3.connect(DATABASE, timeout=30)
     try:
         with connection:
-            cursor = connection.execute("INSERT INTO save (body, saved_at) VALUES (?, ?)",
-                                        (request.get_data(as_text=True), saved_at))
+            cursor = connection.execute(
+                "INSERT INTO save (body, saved_at) VALUES (?, ?)", (request.get_data(as_text=True), saved_at)
+            )
     finally:
         connection.close()
     return jsonify({"version": cursor.lastrowid, "saved_at": saved_at})

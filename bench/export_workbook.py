@@ -67,56 +67,192 @@ def build_round() -> int:
 
     now = utcnow()
     bids, seats, criteria = range(1, BIDS + 1), range(1, PANELLISTS + 1), range(1, CRITERIA + 1)
-    add(Round, [{"id": 1, "title": "Young people's wellbeing services 2027", "budget_pence": 1_400_000_000,
-                 "status": RoundStatus.DECIDED, "purpose": "Services that help young people feel better.",
-                 "in_scope": "Which bids get money, and how much.", "out_of_scope": "The total budget."}])
-    add(Criterion, [{"id": number, "round_id": 1, "position": number, "title": f"Criterion {number}",
-                     "question": "How well does the bid show this?", "weight": 10 + number, "scale_min": 0,
-                     "scale_max": 4} for number in criteria])
-    add(CriterionLevel, [{"criterion_id": criterion, "score": level, "descriptor": f"Level {level} means"}
-                         for criterion in criteria for level in LEVELS])
-    add(Bid, [{"id": bid, "round_id": 1, "reference": f"YW-{bid:04d}", "organisation": f"Youth group {bid}",
-               "title": f"Weekly drop-in sessions, part {bid}", "amount_pence": 1_000_000 + 137 * bid,
-               "summary": "We will run weekly drop-in sessions with young people leading them. " * 3}
-              for bid in bids])
+    add(
+        Round,
+        [
+            {
+                "id": 1,
+                "title": "Young people's wellbeing services 2027",
+                "budget_pence": 1_400_000_000,
+                "status": RoundStatus.DECIDED,
+                "purpose": "Services that help young people feel better.",
+                "in_scope": "Which bids get money, and how much.",
+                "out_of_scope": "The total budget.",
+            }
+        ],
+    )
+    add(
+        Criterion,
+        [
+            {
+                "id": number,
+                "round_id": 1,
+                "position": number,
+                "title": f"Criterion {number}",
+                "question": "How well does the bid show this?",
+                "weight": 10 + number,
+                "scale_min": 0,
+                "scale_max": 4,
+            }
+            for number in criteria
+        ],
+    )
+    add(
+        CriterionLevel,
+        [
+            {"criterion_id": criterion, "score": level, "descriptor": f"Level {level} means"}
+            for criterion in criteria
+            for level in LEVELS
+        ],
+    )
+    add(
+        Bid,
+        [
+            {
+                "id": bid,
+                "round_id": 1,
+                "reference": f"YW-{bid:04d}",
+                "organisation": f"Youth group {bid}",
+                "title": f"Weekly drop-in sessions, part {bid}",
+                "amount_pence": 1_000_000 + 137 * bid,
+                "summary": "We will run weekly drop-in sessions with young people leading them. " * 3,
+            }
+            for bid in bids
+        ],
+    )
     bands = [AgeBand.B10_13, AgeBand.B14_16, AgeBand.B17_19, AgeBand.B20_25]
-    add(User, [{"id": person, "username": f"panellist{person:03d}", "display_name": f"Panellist {person}",
-                "password_hash": "unusable"} for person in seats])
-    add(Membership, [{"id": seat, "round_id": 1, "user_id": seat, "role": MemberRole.PANELLIST,
-                      "kind": MemberKind.YOUNG if seat % 2 else MemberKind.ADULT,
-                      "age_band": bands[seat % 4] if seat % 2 else None, "confidentiality_accepted_at": now,
-                      "trained_in_person_at": now} for seat in seats])
+    add(
+        User,
+        [
+            {
+                "id": person,
+                "username": f"panellist{person:03d}",
+                "display_name": f"Panellist {person}",
+                "password_hash": "unusable",
+            }
+            for person in seats
+        ],
+    )
+    add(
+        Membership,
+        [
+            {
+                "id": seat,
+                "round_id": 1,
+                "user_id": seat,
+                "role": MemberRole.PANELLIST,
+                "kind": MemberKind.YOUNG if seat % 2 else MemberKind.ADULT,
+                "age_band": bands[seat % 4] if seat % 2 else None,
+                "confidentiality_accepted_at": now,
+                "trained_in_person_at": now,
+            }
+            for seat in seats
+        ],
+    )
     conflicts = {(seat, seat * 17) for seat in range(1, 11)}  # ten members each step out of one bid
-    add(Conflict, [{"membership_id": seat, "bid_id": bid, "note": "My cousin works there"}
-                   for seat, bid in sorted(conflicts)])
+    add(
+        Conflict,
+        [
+            {"membership_id": seat, "bid_id": bid, "note": "My cousin works there"}
+            for seat, bid in sorted(conflicts)
+        ],
+    )
     sheets = [(bid, seat) for bid in bids for seat in seats if (seat, bid) not in conflicts]
-    add(Sheet, [{"id": number, "round_id": 1, "bid_id": bid, "membership_id": seat,
-                 "status": SheetStatus.SUBMITTED, "submitted_at": now, "strengths": "Young people lead it."}
-                for number, (bid, seat) in enumerate(sheets, start=1)])
+    add(
+        Sheet,
+        [
+            {
+                "id": number,
+                "round_id": 1,
+                "bid_id": bid,
+                "membership_id": seat,
+                "status": SheetStatus.SUBMITTED,
+                "submitted_at": now,
+                "strengths": "Young people lead it.",
+            }
+            for number, (bid, seat) in enumerate(sheets, start=1)
+        ],
+    )
     comment = "A clear plan, with evidence from young people."
-    add(SheetScore, [{"sheet_id": number, "criterion_id": criterion,
-                      "score": None if (bid + seat + criterion) % 29 == 0 else (bid + seat * criterion) % 5,
-                      "abstained": (bid + seat + criterion) % 29 == 0,
-                      "comment": comment if criterion % 3 == 0 else ""}
-                     for number, (bid, seat) in enumerate(sheets, start=1) for criterion in criteria])
-    add(Meeting, [{"id": 1, "round_id": 1, "status": Status.CLOSED, "version": 1, "cursor": 0, "queue": [],
-                   "break_requests": [], "started_at": now, "closed_at": now}])
+    add(
+        SheetScore,
+        [
+            {
+                "sheet_id": number,
+                "criterion_id": criterion,
+                "score": None if (bid + seat + criterion) % 29 == 0 else (bid + seat * criterion) % 5,
+                "abstained": (bid + seat + criterion) % 29 == 0,
+                "comment": comment if criterion % 3 == 0 else "",
+            }
+            for number, (bid, seat) in enumerate(sheets, start=1)
+            for criterion in criteria
+        ],
+    )
+    add(
+        Meeting,
+        [
+            {
+                "id": 1,
+                "round_id": 1,
+                "status": Status.CLOSED,
+                "version": 1,
+                "cursor": 0,
+                "queue": [],
+                "break_requests": [],
+                "started_at": now,
+                "closed_at": now,
+            }
+        ],
+    )
     said = list(Recommendation)
-    add(MeetingItem, [{"id": bid, "meeting_id": 1, "bid_id": bid, "position": bid,
-                       "recommendation": said[bid % 4], "amount_pence": None if said[bid % 4] is
-                       Recommendation.DO_NOT_FUND else 1_000_000,
-                       "reasons": "Young people asked for it and the plan is clear.", "recorded_at": now}
-                      for bid in bids])
-    add(ConsensusScore, [{"item_id": bid, "criterion_id": criterion, "score": (bid + criterion) % 5}
-                         for bid in bids for criterion in criteria])
+    add(
+        MeetingItem,
+        [
+            {
+                "id": bid,
+                "meeting_id": 1,
+                "bid_id": bid,
+                "position": bid,
+                "recommendation": said[bid % 4],
+                "amount_pence": None if said[bid % 4] is Recommendation.DO_NOT_FUND else 1_000_000,
+                "reasons": "Young people asked for it and the plan is clear.",
+                "recorded_at": now,
+            }
+            for bid in bids
+        ],
+    )
+    add(
+        ConsensusScore,
+        [
+            {"item_id": bid, "criterion_id": criterion, "score": (bid + criterion) % 5}
+            for bid in bids
+            for criterion in criteria
+        ],
+    )
     views = list(View)
-    add(FirstView, [{"item_id": bid, "membership_id": seat, "view": views[(bid + seat) % 3]}
-                    for bid in bids for seat in seats if (seat, bid) not in conflicts])
-    add(Decision, [{"round_id": 1, "bid_id": bid,
-                    "outcome": Outcome.FUNDED if bid % 3 else Outcome.NOT_FUNDED,
-                    "amount_pence": 900_000 if bid % 3 else None, "reasons": "=A clear plan (typed with =)",
-                    "explanation": "We had less money than the panel hoped." if bid % 3 else ""}
-                   for bid in bids])
+    add(
+        FirstView,
+        [
+            {"item_id": bid, "membership_id": seat, "view": views[(bid + seat) % 3]}
+            for bid in bids
+            for seat in seats
+            if (seat, bid) not in conflicts
+        ],
+    )
+    add(
+        Decision,
+        [
+            {
+                "round_id": 1,
+                "bid_id": bid,
+                "outcome": Outcome.FUNDED if bid % 3 else Outcome.NOT_FUNDED,
+                "amount_pence": 900_000 if bid % 3 else None,
+                "reasons": "=A clear plan (typed with =)",
+                "explanation": "We had less money than the panel hoped." if bid % 3 else "",
+            }
+            for bid in bids
+        ],
+    )
     db.session.commit()
     return 1
 
@@ -203,9 +339,15 @@ def app_side(folder: Path) -> dict:
     rss = growth_kb(before)
     headings = [dataclasses.replace(table, rows=()) for table in tables]
     (folder / "tables.pickle").write_bytes(pickle.dumps(headings))
-    return {"seconds": seconds, "gathering": called + sum(tap.making for tap in taps), "rss_kb": rss,
-            "upfront": called, "upfront_kb": upfront, "bytes": out.stat().st_size,
-            "sheets": [(table.title, tap.peak_kb - before) for table, tap in zip(tables, taps, strict=True)]}
+    return {
+        "seconds": seconds,
+        "gathering": called + sum(tap.making for tap in taps),
+        "rss_kb": rss,
+        "upfront": called,
+        "upfront_kb": upfront,
+        "bytes": out.stat().st_size,
+        "sheets": [(table.title, tap.peak_kb - before) for table, tap in zip(tables, taps, strict=True)],
+    }
 
 
 def xlsxwriter_side(folder: Path) -> dict:
@@ -232,11 +374,15 @@ def write_with_xlsxwriter(tables, path: Path) -> None:
     from scoring.export import Money, clean_text, layout
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    header_format = book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1D70B8",
-                                     "text_wrap": True, "valign": "top"})
+    header_format = book.add_format(
+        {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1D70B8", "text_wrap": True, "valign": "top"}
+    )
     kinds = ((None, {}), (Money, {"num_format": POUNDS}), (datetime, {"num_format": WHEN}))
-    formats = {(kind, wrap): book.add_format({"valign": "top", "text_wrap": wrap, **extra})
-               for kind, extra in kinds for wrap in (False, True)}
+    formats = {
+        (kind, wrap): book.add_format({"valign": "top", "text_wrap": wrap, **extra})
+        for kind, extra in kinds
+        for wrap in (False, True)
+    }
     total_format = book.add_format({"bold": True, "num_format": POUNDS})
     note_format = book.add_format({"italic": True})
     for table, table_rows in tables:
@@ -284,8 +430,14 @@ def side_main(side: str, folder: Path) -> None:
 
 
 def run_side(side: str, folder: Path, env: dict) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--side", side, str(folder)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=TIME_LIMIT)
+    done = subprocess.run(
+        [sys.executable, __file__, "--side", side, str(folder)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+    )
     if done.returncode:
         sys.exit(f"the {side} side failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -303,8 +455,12 @@ def line(label: str, seconds: float | str, kilobytes: float | str = "") -> None:
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="copanel-export-"))
     try:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'copanel.db'}",
-               "SECRET_KEY": "bench-only-secret-key-export", "DOCUMENTS_DIR": str(folder / "documents")}
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder / 'copanel.db'}",
+            "SECRET_KEY": "bench-only-secret-key-export",
+            "DOCUMENTS_DIR": str(folder / "documents"),
+        }
         os.environ.update(env)
         from flask_migrate import upgrade
 
@@ -315,9 +471,11 @@ def main() -> None:
             logging.disable(logging.INFO)  # Alembic's line per migration
             upgrade()
             build_round()
-        print(f"round: {BIDS:,} bids x {PANELLISTS} panellists x {CRITERIA} criteria = "
-              f"{BIDS * PANELLISTS * CRITERIA:,} individual scores, built in "
-              f"{time.perf_counter() - began:.1f} s (SQLite; {os.cpu_count()} cores)")
+        print(
+            f"round: {BIDS:,} bids x {PANELLISTS} panellists x {CRITERIA} criteria = "
+            f"{BIDS * PANELLISTS * CRITERIA:,} individual scores, built in "
+            f"{time.perf_counter() - began:.1f} s (SQLite; {os.cpu_count()} cores)"
+        )
         app = run_side("app", folder, env)
         baseline = run_side("xlsxwriter", folder, env)
         writing = app["seconds"] - app["gathering"]
@@ -328,8 +486,10 @@ def main() -> None:
         line("    of which decisions_workbook()", app["upfront"], app["upfront_kb"])
         line("  writing (openpyxl write-only)", writing)
         line("xlsxwriter constant_memory, writing", baseline["seconds"], baseline["rss_kb"])
-        print("app's peak memory so far, once each sheet was written: "
-              + ", ".join(f"{title} {kilobytes / 1024:.0f} MB" for title, kilobytes in app["sheets"]))
+        print(
+            "app's peak memory so far, once each sheet was written: "
+            + ", ".join(f"{title} {kilobytes / 1024:.0f} MB" for title, kilobytes in app["sheets"])
+        )
         print(f"writing alone, app/xlsxwriter: {writing / baseline['seconds']:.2f}")
         print(f"export peak memory ratio (app/xlsxwriter): {app['rss_kb'] / max(baseline['rss_kb'], 1):.2f}")
         print(f"export time ratio (app/xlsxwriter): {app['seconds'] / baseline['seconds']:.2f}")

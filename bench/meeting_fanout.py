@@ -86,62 +86,131 @@ def make_world(meetings: int, panellists: int, password: str) -> dict:
     keep_apart(secrets.randbelow(2_000_000) * 1000 + 1_000_000)
     now = utcnow()
     password_hash = generate_password_hash(password)  # once: hashing is slow on purpose
-    round_ids = add(Round, [{
-        "title": f"Bench meeting {number + 1}", "budget_pence": 5_000_000, "status": RoundStatus.MEETING,
-        "purpose": "Choose services that help young people feel better.",
-        "in_scope": "Which bids get money, and how much.", "out_of_scope": "The total budget.",
-    } for number in range(meetings)])
+    round_ids = add(
+        Round,
+        [
+            {
+                "title": f"Bench meeting {number + 1}",
+                "budget_pence": 5_000_000,
+                "status": RoundStatus.MEETING,
+                "purpose": "Choose services that help young people feel better.",
+                "in_scope": "Which bids get money, and how much.",
+                "out_of_scope": "The total budget.",
+            }
+            for number in range(meetings)
+        ],
+    )
     titles = ("Meets young people's needs", "A clear plan")
-    criterion_ids = add(Criterion, [{
-        "round_id": round_id, "position": position, "title": title, "weight": 50, "scale_min": 0,
-        "scale_max": 4, "question": f"How well does the bid do this: {title.lower()}?",
-        "guidance": "Look for evidence in the bid.",
-    } for round_id in round_ids for position, title in enumerate(titles)])
-    add(CriterionLevel, [{"criterion_id": criterion_id, "score": score, "descriptor": f"Level {score}"}
-                         for criterion_id in criterion_ids for score in range(5)])
-    bid_ids = add(Bid, [{
-        "round_id": round_id, "reference": f"BM-{number + 1:02d}",
-        "organisation": f"Youth group {number + 1}", "title": f"Weekly drop-in sessions {number + 1}",
-        "amount_pence": 2_000_000,
-        "summary": "We will run weekly drop-in sessions with young people leading them. " * 3,
-    } for round_id in round_ids for number in range(2)])
+    criterion_ids = add(
+        Criterion,
+        [
+            {
+                "round_id": round_id,
+                "position": position,
+                "title": title,
+                "weight": 50,
+                "scale_min": 0,
+                "scale_max": 4,
+                "question": f"How well does the bid do this: {title.lower()}?",
+                "guidance": "Look for evidence in the bid.",
+            }
+            for round_id in round_ids
+            for position, title in enumerate(titles)
+        ],
+    )
+    add(
+        CriterionLevel,
+        [
+            {"criterion_id": criterion_id, "score": score, "descriptor": f"Level {score}"}
+            for criterion_id in criterion_ids
+            for score in range(5)
+        ],
+    )
+    bid_ids = add(
+        Bid,
+        [
+            {
+                "round_id": round_id,
+                "reference": f"BM-{number + 1:02d}",
+                "organisation": f"Youth group {number + 1}",
+                "title": f"Weekly drop-in sessions {number + 1}",
+                "amount_pence": 2_000_000,
+                "summary": "We will run weekly drop-in sessions with young people leading them. " * 3,
+            }
+            for round_id in round_ids
+            for number in range(2)
+        ],
+    )
     people = 1 + panellists
-    user_ids = add(User, [{
-        "username": f"fan{index:05d}", "display_name": f"Panellist {index}", "password_hash": password_hash,
-        "privacy_accepted_at": now,
-    } for index in range(meetings * people)])
+    user_ids = add(
+        User,
+        [
+            {
+                "username": f"fan{index:05d}",
+                "display_name": f"Panellist {index}",
+                "password_hash": password_hash,
+                "privacy_accepted_at": now,
+            }
+            for index in range(meetings * people)
+        ],
+    )
     memberships = []
     for meeting, round_id in enumerate(round_ids):
         for seat in range(people):
             young = seat % 2 == 1
-            memberships.append({
-                "round_id": round_id, "user_id": user_ids[meeting * people + seat],
-                "role": MemberRole.CHAIR if seat == 0 else MemberRole.PANELLIST,
-                "kind": MemberKind.YOUNG if young else MemberKind.ADULT,
-                "age_band": AgeBand.B17_19 if young else None, "confidentiality_accepted_at": now,
-                "conflicts_reviewed_at": now, "trained_in_person_at": now,
-            })
+            memberships.append(
+                {
+                    "round_id": round_id,
+                    "user_id": user_ids[meeting * people + seat],
+                    "role": MemberRole.CHAIR if seat == 0 else MemberRole.PANELLIST,
+                    "kind": MemberKind.YOUNG if young else MemberKind.ADULT,
+                    "age_band": AgeBand.B17_19 if young else None,
+                    "confidentiality_accepted_at": now,
+                    "conflicts_reviewed_at": now,
+                    "trained_in_person_at": now,
+                }
+            )
     membership_ids = add(Membership, memberships)
     conflicts, sheets, rounds = [], [], []
     for meeting, round_id in enumerate(round_ids):
-        bids = bid_ids[2 * meeting: 2 * meeting + 2]
-        criteria = criterion_ids[2 * meeting: 2 * meeting + 2]
-        seats = membership_ids[meeting * people + 1: (meeting + 1) * people]
+        bids = bid_ids[2 * meeting : 2 * meeting + 2]
+        criteria = criterion_ids[2 * meeting : 2 * meeting + 2]
+        seats = membership_ids[meeting * people + 1 : (meeting + 1) * people]
         conflicts.append({"membership_id": seats[-1], "bid_id": bids[1], "note": "My cousin works there"})
         for position, membership_id in enumerate(seats):
             for bid_id in bids:
                 if membership_id == seats[-1] and bid_id == bids[1]:
                     continue
-                sheets.append(({"round_id": round_id, "bid_id": bid_id, "membership_id": membership_id,
-                                "status": SheetStatus.SUBMITTED, "submitted_at": now},
-                               [(criterion, (position + bid_id + criterion) % 5) for criterion in criteria]))
-        rounds.append({"round": round_id, "bids": bids,
-                       "chair": user_ids[meeting * people],
-                       "panellists": user_ids[meeting * people + 1: (meeting + 1) * people]})
+                sheets.append(
+                    (
+                        {
+                            "round_id": round_id,
+                            "bid_id": bid_id,
+                            "membership_id": membership_id,
+                            "status": SheetStatus.SUBMITTED,
+                            "submitted_at": now,
+                        },
+                        [(criterion, (position + bid_id + criterion) % 5) for criterion in criteria],
+                    )
+                )
+        rounds.append(
+            {
+                "round": round_id,
+                "bids": bids,
+                "chair": user_ids[meeting * people],
+                "panellists": user_ids[meeting * people + 1 : (meeting + 1) * people],
+            }
+        )
     add(Conflict, conflicts)
     sheet_ids = add(Sheet, [row for row, _ in sheets])
-    add(SheetScore, [{"sheet_id": sheet_id, "criterion_id": criterion, "score": score, "abstained": False}
-                     for sheet_id, (_, scores) in zip(sheet_ids, sheets) for criterion, score in scores])
+    add(
+        SheetScore,
+        [
+            {"sheet_id": sheet_id, "criterion_id": criterion, "score": score, "abstained": False}
+            for sheet_id, (_, scores) in zip(sheet_ids, sheets)
+            for criterion, score in scores
+        ],
+    )
     for round_ in db.session.scalars(select(Round).where(Round.id.in_(round_ids))):
         open_meeting(round_)
     db.session.commit()
@@ -173,10 +242,19 @@ def keep_apart(base: int) -> None:
     from scoring.meeting import Status
     from scoring.rounds import RoundStatus
 
-    db.session.execute(insert(Round).values(id=base, title="(placeholder: keeps this run's ids apart)",
-                                            budget_pence=0, status=RoundStatus.DRAFT))
-    db.session.execute(insert(Meeting).values(id=base, round_id=base, status=Status.WAITING, version=1,
-                                              cursor=0, queue=[], break_requests=[]))
+    db.session.execute(
+        insert(Round).values(
+            id=base,
+            title="(placeholder: keeps this run's ids apart)",
+            budget_pence=0,
+            status=RoundStatus.DRAFT,
+        )
+    )
+    db.session.execute(
+        insert(Meeting).values(
+            id=base, round_id=base, status=Status.WAITING, version=1, cursor=0, queue=[], break_requests=[]
+        )
+    )
     if db.engine.dialect.name == "postgresql":
         for table in ("round", "meeting"):
             db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {base})"))
@@ -209,9 +287,14 @@ def redis_queue() -> str | None:
     try:
         probe = redis.Redis(host=REDIS[0], port=REDIS[1], socket_timeout=1, socket_connect_timeout=1)
         probe.ping()
-        number = next((n for n in range(15, 0, -1)
-                       if redis.Redis(host=REDIS[0], port=REDIS[1], db=n, socket_timeout=1).dbsize() == 0),
-                      15)
+        number = next(
+            (
+                n
+                for n in range(15, 0, -1)
+                if redis.Redis(host=REDIS[0], port=REDIS[1], db=n, socket_timeout=1).dbsize() == 0
+            ),
+            15,
+        )
     except (redis.RedisError, OSError):
         return None
     return f"redis://{REDIS[0]}:{REDIS[1]}/{number}"
@@ -242,8 +325,21 @@ def drop_database(name: str) -> None:
 def start(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen, int]:
     """The README's production command on a free port; returns once the port answers."""
     port = free_port()
-    command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "--worker-connections", "2000",
-               "--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target]
+    command = [
+        str(BIN / "gunicorn"),
+        "-k",
+        "gevent",
+        "-w",
+        "1",
+        "--worker-connections",
+        "2000",
+        "--no-control-socket",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        target,
+    ]
     with log.open("wb") as output:  # a file, not a pipe: a pipe nobody reads can fill up and stall the server
         server = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
     STARTED.append(server)
@@ -328,6 +424,7 @@ class Room:
                 waiter = self.waiters.pop(seq, None)
                 if waiter is not None and not waiter.done():
                     waiter.set_result(None)
+
         return handler
 
     async def deliveries(self, seq: int) -> list[float]:
@@ -363,17 +460,25 @@ class Crowd:
             client.on("disconnect", dropped, namespace=NAMESPACE)
         self.clients.append(client)
         async with self.gate:
-            await client.connect(self.url, headers={"Cookie": f"{self.cookie_name}={cookie}"},
-                                 auth={"round": round_id, "screen": False}, transports=["websocket"],
-                                 namespaces=[NAMESPACE], wait_timeout=30)
+            await client.connect(
+                self.url,
+                headers={"Cookie": f"{self.cookie_name}={cookie}"},
+                auth={"round": round_id, "screen": False},
+                transports=["websocket"],
+                namespaces=[NAMESPACE],
+                wait_timeout=30,
+            )
         return client
 
     async def seat(self, room: Room) -> None:
         """Connect a meeting's panellists, then its chair."""
         spec = room.spec
-        room.panellists = await asyncio.gather(*(
-            self.open(cookie, spec["round"], room.on_update(capture=number == 0))
-            for number, cookie in enumerate(spec["panellists"])))
+        room.panellists = await asyncio.gather(
+            *(
+                self.open(cookie, spec["round"], room.on_update(capture=number == 0))
+                for number, cookie in enumerate(spec["panellists"])
+            )
+        )
         room.chair = await self.open(spec["chair"], spec["round"])
 
     async def close(self) -> None:
@@ -420,8 +525,9 @@ async def run_scenario(rooms: list[Room], commands: int, limit: float, run_deadl
     result = Scenario()
     deadline = min(time.monotonic() + limit, run_deadline)
     began = time.perf_counter()
-    outcomes = await asyncio.gather(*(drive(room, commands, deadline, result) for room in rooms),
-                                    return_exceptions=True)
+    outcomes = await asyncio.gather(
+        *(drive(room, commands, deadline, result) for room in rooms), return_exceptions=True
+    )
     result.refused += [f"{type(problem).__name__}: {problem}" for problem in outcomes if problem is not None]
     result.seconds = time.perf_counter() - began
     return result
@@ -471,7 +577,9 @@ class Side:
         try:
             await asyncio.wait_for(self.crowd.seat(self.rooms[0]), SEAT_LIMIT)
         except asyncio.TimeoutError:
-            raise SystemExit(f"{self.run.name}: meeting 1's 51 sockets had not connected after {SEAT_LIMIT:.0f} s")
+            raise SystemExit(
+                f"{self.run.name}: meeting 1's 51 sockets had not connected after {SEAT_LIMIT:.0f} s"
+            )
         await drive(self.rooms[0], 0, run_deadline, self.run.solo)  # "start", not measured
 
     async def solo(self, commands: int, deadline: float) -> None:
@@ -497,8 +605,10 @@ class Side:
                 await asyncio.wait_for(self.crowd.seat(room), left)
                 seated += 1
         except asyncio.TimeoutError:
-            self.run.skipped = (f"not run: only {seated} of {len(self.rooms)} meetings had connected after "
-                                f"{CONNECT_LIMIT:.0f} s")
+            self.run.skipped = (
+                f"not run: only {seated} of {len(self.rooms)} meetings had connected after "
+                f"{CONNECT_LIMIT:.0f} s"
+            )
             print(f"  {self.run.name}: scenario 2 {self.run.skipped}", flush=True)
             return
         self.run.connect_seconds = time.perf_counter() - began
@@ -506,11 +616,17 @@ class Side:
         await asyncio.sleep(1.0)
         self.run.rss_after = worker_rss_kb(self.server.pid)
         later = self.run.connected - 1 - len(self.rooms[0].panellists)
-        print(f"  {self.run.name}: {self.run.connected} sockets connected (the last {later} in "
-              f"{self.run.connect_seconds:.1f} s)", flush=True)
+        print(
+            f"  {self.run.name}: {self.run.connected} sockets connected (the last {later} in "
+            f"{self.run.connect_seconds:.1f} s)",
+            flush=True,
+        )
         self.run.crowd = await run_scenario(self.rooms, CROWD_COMMANDS, CROWD_LIMIT, run_deadline)
-        print(f"  {self.run.name}: scenario 2 done ({self.run.crowd.commands} commands in "
-              f"{self.run.crowd.seconds:.1f} s)", flush=True)
+        print(
+            f"  {self.run.name}: scenario 2 done ({self.run.crowd.commands} commands in "
+            f"{self.run.crowd.seconds:.1f} s)",
+            flush=True,
+        )
 
     async def close(self) -> None:
         """Stop the server first (so 1,020 goodbyes don't keep it busy), then drop the clients."""
@@ -527,8 +643,9 @@ class Side:
                 pass
 
 
-async def bench(world: dict, env: dict, queue: str | None, folder: Path,
-                run_deadline: float) -> tuple[Run, Run]:
+async def bench(
+    world: dict, env: dict, queue: str | None, folder: Path, run_deadline: float
+) -> tuple[Run, Run]:
     app = Side("app", "wsgi:app", ROOT, env, folder / "app.log", world)
     bare = None
     try:
@@ -537,8 +654,9 @@ async def bench(world: dict, env: dict, queue: str | None, folder: Path,
         if not html:
             raise SystemExit("the app sent no update to capture for the bare server")
         (folder / "update.html").write_text(html)
-        print(f"  one member update from the app: {len(html.encode())} bytes of html; the bare server sends "
-              "it")
+        print(
+            f"  one member update from the app: {len(html.encode())} bytes of html; the bare server sends it"
+        )
         bare_env = {**env, "BARE_UPDATE_HTML": str(folder / "update.html"), "BARE_MESSAGE_QUEUE": queue or ""}
         bare = Side("bare", "bare_server:app", ROOT / "bench", bare_env, folder / "bare.log", world)
         await bare.boot(run_deadline)
@@ -548,8 +666,11 @@ async def bench(world: dict, env: dict, queue: str | None, folder: Path,
         for block in range(SOLO_COMMANDS // SOLO_BLOCK):
             for side in (app, bare) if block % 2 == 0 else (bare, app):
                 await side.solo(SOLO_BLOCK, deadline)
-        print(f"  scenario 1 done: app {app.run.solo.commands} commands in {app.run.solo.seconds:.1f} s, "
-              f"bare {bare.run.solo.commands} in {bare.run.solo.seconds:.1f} s", flush=True)
+        print(
+            f"  scenario 1 done: app {app.run.solo.commands} commands in {app.run.solo.seconds:.1f} s, "
+            f"bare {bare.run.solo.commands} in {bare.run.solo.seconds:.1f} s",
+            flush=True,
+        )
 
         # Scenario 2 on one server at a time: 1,020 sockets each.
         for side in (app, bare):
@@ -579,11 +700,16 @@ def describe(run: Run, scenario: Scenario | None, label: str) -> None:
         return
     spread = cuts(scenario.latencies)
     shown = f"p50 {spread[0]:.1f} ms, p99 {spread[1]:.1f} ms" if spread else "no deliveries"
-    print(f"  {run.name} {label}: {scenario.commands} commands, {len(scenario.latencies)} deliveries in "
-          f"{scenario.seconds:.1f} s, {shown}, {scenario.lost} lost, {len(scenario.refused)} refused"
-          + (f", {scenario.extra} unexpected (another process broadcasting into these rooms?)"
-             if scenario.extra else "")
-          + (", cut short by the time limit" if scenario.cut_short else ""))
+    print(
+        f"  {run.name} {label}: {scenario.commands} commands, {len(scenario.latencies)} deliveries in "
+        f"{scenario.seconds:.1f} s, {shown}, {scenario.lost} lost, {len(scenario.refused)} refused"
+        + (
+            f", {scenario.extra} unexpected (another process broadcasting into these rooms?)"
+            if scenario.extra
+            else ""
+        )
+        + (", cut short by the time limit" if scenario.cut_short else "")
+    )
     for problem in sorted(set(scenario.refused))[:3]:
         print(f"    for example: {problem}")
 
@@ -596,31 +722,45 @@ def table(app: Run, bare: Run) -> float:
             print(f"{label:<34}{'(no deliveries)':>12}")
             return 0.0
         ratio = app_cuts[1] / bare_cuts[1]
-        print(f"{label:<34}{app_cuts[0]:>9.1f}{app_cuts[1]:>9.1f}{bare_cuts[0]:>10.1f}{bare_cuts[1]:>10.1f}"
-              f"{ratio:>11.2f}")
+        print(
+            f"{label:<34}{app_cuts[0]:>9.1f}{app_cuts[1]:>9.1f}{bare_cuts[0]:>10.1f}{bare_cuts[1]:>10.1f}"
+            f"{ratio:>11.2f}"
+        )
         return ratio
 
     print()
-    print(f"{'delivery latency (ms)':<34}{'app p50':>9}{'app p99':>9}{'bare p50':>10}{'bare p99':>10}"
-          f"{'app/bare':>11}")
+    print(
+        f"{'delivery latency (ms)':<34}{'app p50':>9}{'app p99':>9}{'bare p50':>10}{'bare p99':>10}"
+        f"{'app/bare':>11}"
+    )
     solo = row(f"1 meeting x 51, {SOLO_COMMANDS} commands", lambda run: run.solo)
     row(f"{MEETINGS} meetings x 51, {CROWD_COMMANDS} each", lambda run: run.crowd)
-    per = {run.name: (run.rss_after - run.rss_before) / run.connected if run.connected else 0.0
-           for run in (app, bare)}
-    print(f"{'memory per connection (KB)':<34}{per['app']:>9.1f}{'':>9}{per['bare']:>10.1f}{'':>10}"
-          f"{(per['app'] / per['bare'] if per['bare'] else 0):>11.2f}")
+    per = {
+        run.name: (run.rss_after - run.rss_before) / run.connected if run.connected else 0.0
+        for run in (app, bare)
+    }
+    print(
+        f"{'memory per connection (KB)':<34}{per['app']:>9.1f}{'':>9}{per['bare']:>10.1f}{'':>10}"
+        f"{(per['app'] / per['bare'] if per['bare'] else 0):>11.2f}"
+    )
     for run in (app, bare):
         if not run.connected:
-            print(f"  {run.name} worker RSS: {run.rss_idle / 1024:.1f} MB idle, {run.rss_before / 1024:.1f} MB "
-                  f"warmed up; not measured with everyone connected")
+            print(
+                f"  {run.name} worker RSS: {run.rss_idle / 1024:.1f} MB idle, {run.rss_before / 1024:.1f} MB "
+                f"warmed up; not measured with everyone connected"
+            )
             continue
         later = run.connected - 1 - PANELLISTS
-        print(f"  {run.name} worker RSS: {run.rss_idle / 1024:.1f} MB idle, {run.rss_before / 1024:.1f} MB "
-              f"warmed up, {run.rss_after / 1024:.1f} MB with {run.connected} sockets "
-              f"({(run.rss_after - run.rss_seated) / max(later, 1):.1f} KB each for the last {later}); "
-              f"{run.dropped} sockets dropped")
-    print("app/bare: of the p99s in the latency rows, of the KB in the memory row. The ratio below is "
-          "scenario 1's p99 (one meeting, 50 panellists).")
+        print(
+            f"  {run.name} worker RSS: {run.rss_idle / 1024:.1f} MB idle, {run.rss_before / 1024:.1f} MB "
+            f"warmed up, {run.rss_after / 1024:.1f} MB with {run.connected} sockets "
+            f"({(run.rss_after - run.rss_seated) / max(later, 1):.1f} KB each for the last {later}); "
+            f"{run.dropped} sockets dropped"
+        )
+    print(
+        "app/bare: of the p99s in the latency rows, of the KB in the memory row. The ratio below is "
+        "scenario 1's p99 (one meeting, 50 panellists)."
+    )
     return solo
 
 
@@ -649,19 +789,35 @@ def main() -> None:
         if queue:
             env["SOCKETIO_MESSAGE_QUEUE"] = queue
         where = f"PostgreSQL (throwaway database {dropped_database})" if dropped_database else "SQLite"
-        said = (f"{queue} (Redis answered; the bare server uses it too)" if queue
-                else f"none (Redis did not answer at {REDIS[0]}:{REDIS[1]}; each server keeps its own rooms)")
+        said = (
+            f"{queue} (Redis answered; the bare server uses it too)"
+            if queue
+            else f"none (Redis did not answer at {REDIS[0]}:{REDIS[1]}; each server keeps its own rooms)"
+        )
         print(f"database: {where}; message queue: {said}")
         began = time.perf_counter()
-        subprocess.run([str(BIN / "copanel"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [str(BIN / "copanel"), "db", "upgrade"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         world_file = folder / "world.json"
-        subprocess.run([sys.executable, __file__, "--setup", str(MEETINGS), str(PANELLISTS), PASSWORD,
-                        str(world_file)], cwd=ROOT, env=env, check=True, timeout=90)
+        subprocess.run(
+            [sys.executable, __file__, "--setup", str(MEETINGS), str(PANELLISTS), PASSWORD, str(world_file)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=90,
+        )
         world = json.loads(world_file.read_text())
-        print(f"{MEETINGS} meetings x (chair + {PANELLISTS} panellists) set up in "
-              f"{time.perf_counter() - began:.1f} s; one gunicorn gevent worker per server, "
-              f"{os.cpu_count()} cores shared with the clients")
+        print(
+            f"{MEETINGS} meetings x (chair + {PANELLISTS} panellists) set up in "
+            f"{time.perf_counter() - began:.1f} s; one gunicorn gevent worker per server, "
+            f"{os.cpu_count()} cores shared with the clients"
+        )
 
         app, bare = asyncio.run(bench(world, env, queue, folder, run_deadline))
         print()

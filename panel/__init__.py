@@ -99,8 +99,18 @@ def _init_extensions(app: Flask) -> None:
 
 
 # One blueprint per area of the journey, registered in this order.
-AREAS = ("core", "accounts", "rounds", "bids", "training", "sheets", "meetings", "decisions", "exports",
-         "safeguarding")
+AREAS = (
+    "core",
+    "accounts",
+    "rounds",
+    "bids",
+    "training",
+    "sheets",
+    "meetings",
+    "decisions",
+    "exports",
+    "safeguarding",
+)
 
 
 # Blueprints living in an area's package under a name of their own ("feedback" is the panellist's side of

@@ -44,8 +44,12 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("export")
     @click.argument("round_id", metavar="ROUND", type=int)
-    @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the .xlsx workbook here.")
-    @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write one CSV per sheet into DIR.")
+    @click.option(
+        "--out", type=click.Path(dir_okay=False, writable=True), help="Write the .xlsx workbook here."
+    )
+    @click.option(
+        "--csv", "csv_dir", type=click.Path(file_okay=False), help="Write one CSV per sheet into DIR."
+    )
     @click.option("--names", is_flag=True, help="Name panel members instead of P1, P2, ...")
     def export_command(round_id: int, out: str | None, csv_dir: str | None, names: bool) -> None:
         """Export a round's decisions workbook (summary, consensus, scores, conflicts, record, settings)."""
@@ -80,7 +84,11 @@ def register_commands(app: Flask) -> None:
         """Give an adult the safeguarding role, so a round can name them to read its worries."""
         from panel.accounts.operations import find_user
         from panel.extensions import db
-        from panel.safeguarding.operations import RoleRefused, grant_safeguarding_role, revoke_safeguarding_role
+        from panel.safeguarding.operations import (
+            RoleRefused,
+            grant_safeguarding_role,
+            revoke_safeguarding_role,
+        )
 
         person = find_user(username)
         if person is None:

@@ -37,7 +37,7 @@ def database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'copanel.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -34,8 +34,11 @@ def load_demo() -> list[str]:
     """Create what is missing of the demo, commit, and return the lines that tell a newcomer how to sign in."""
     # Every demo account shares the published demo password, so it is hashed once (hashing is slow on purpose).
     password_hash = generate_password_hash(content.PASSWORD)
-    users = {username: _user(username, name, commissioner, password_hash) for username, name, commissioner in
-             [content.COMMISSIONER] + [(m[0], m[1], False) for m in content.MEMBERS]}
+    users = {
+        username: _user(username, name, commissioner, password_hash)
+        for username, name, commissioner in [content.COMMISSIONER]
+        + [(m[0], m[1], False) for m in content.MEMBERS]
+    }
     round_ = db.session.scalar(select(Round).where(Round.title == content.ROUND["title"]))
     code = None
     if round_ is None:
@@ -54,8 +57,12 @@ def load_demo() -> list[str]:
 def _user(username: str, display_name: str, commissioner: bool, password_hash: str) -> User:
     user = find_user(username)
     if user is None:
-        user = User(username=username, display_name=display_name, is_commissioner=commissioner,
-                    password_hash=password_hash)
+        user = User(
+            username=username,
+            display_name=display_name,
+            is_commissioner=commissioner,
+            password_hash=password_hash,
+        )
         db.session.add(user)
         db.session.flush()
     return user
@@ -85,28 +92,51 @@ def _round(users: dict[str, User]) -> Round:
     )
     db.session.add(round_)
     for position, (title, question, guidance, weight, descriptors) in enumerate(content.CRITERIA):
-        criterion = Criterion(title=title, question=question, guidance=guidance, weight=weight,
-                              scale_min=0, scale_max=4, position=position)
-        criterion.levels = [CriterionLevel(score=score, descriptor=text) for score, text in enumerate(descriptors)]
+        criterion = Criterion(
+            title=title,
+            question=question,
+            guidance=guidance,
+            weight=weight,
+            scale_min=0,
+            scale_max=4,
+            position=position,
+        )
+        criterion.levels = [
+            CriterionLevel(score=score, descriptor=text) for score, text in enumerate(descriptors)
+        ]
         round_.criteria.append(criterion)
     bids = {}
     for reference, organisation, title, pounds, summary in content.BIDS:
-        bids[reference] = Bid(reference=reference, organisation=organisation, title=title,
-                              amount_pence=pounds * 100, summary=summary)
+        bids[reference] = Bid(
+            reference=reference,
+            organisation=organisation,
+            title=title,
+            amount_pence=pounds * 100,
+            summary=summary,
+        )
         round_.bids.append(bids[reference])
     memberships = {}
     for username, _, role, kind, band in content.MEMBERS:
         memberships[username] = Membership(
-            user=users[username], role=MemberRole(role), kind=MemberKind(kind),
-            age_band=AgeBand(band) if band else None, confidentiality_accepted_at=utcnow(),
+            user=users[username],
+            role=MemberRole(role),
+            kind=MemberKind(kind),
+            age_band=AgeBand(band) if band else None,
+            confidentiality_accepted_at=utcnow(),
             conflicts_reviewed_at=utcnow(),
         )
         users[username].privacy_accepted_at = utcnow()
         round_.memberships.append(memberships[username])
     db.session.flush()
     for username, reference, note in content.CONFLICTS:
-        db.session.add(Conflict(membership=memberships[username], bid=bids[reference], note=note,
-                                recorded_by_id=users[username].id))
+        db.session.add(
+            Conflict(
+                membership=memberships[username],
+                bid=bids[reference],
+                note=note,
+                recorded_by_id=users[username].id,
+            )
+        )
     _attach_document(bids[content.DOCUMENT_BID], users["commissioner"])
     install_default_pack(round_)
     for username, stage in content.TRAINING.items():
@@ -130,14 +160,24 @@ def _train(membership: Membership, stage, commissioner: User) -> None:
                 answer_question(membership, question, next(o for o in question.options if o.is_correct), now)
     if stage == "done":
         model = {score.criterion_id: score.score for score in practice_bid_of(membership.round).model_scores}
-        score_practice(membership, {c.id: model.get(c.id, c.scale_min) for c in membership.round.criteria}, now)
+        score_practice(
+            membership, {c.id: model.get(c.id, c.scale_min) for c in membership.round.criteria}, now
+        )
 
 
 def _invite(round_: Round, commissioner: User) -> str:
     """A waiting invitation for a young person; only its hash is kept, so its code is shown just this once."""
     name, band = content.INVITEE
-    card = invite_member(round_, commissioner, display_name=name, role=MemberRole.PANELLIST, kind=MemberKind.YOUNG,
-                         age_band=AgeBand(band), email=None, now=utcnow())
+    card = invite_member(
+        round_,
+        commissioner,
+        display_name=name,
+        role=MemberRole.PANELLIST,
+        kind=MemberKind.YOUNG,
+        age_band=AgeBand(band),
+        email=None,
+        now=utcnow(),
+    )
     return card.printed_code
 
 
@@ -147,8 +187,15 @@ def _attach_document(bid: Bid, uploader: User) -> None:
     folder = Path(current_app.config["DOCUMENTS_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored_name).write_bytes(data)
-    bid.documents.append(Document(filename=content.DOCUMENT_NAME, stored_name=stored_name,
-                                  content_type="application/pdf", size_bytes=len(data), uploaded_by_id=uploader.id))
+    bid.documents.append(
+        Document(
+            filename=content.DOCUMENT_NAME,
+            stored_name=stored_name,
+            content_type="application/pdf",
+            size_bytes=len(data),
+            uploaded_by_id=uploader.id,
+        )
+    )
 
 
 def _tiny_pdf(line: str) -> bytes:
@@ -191,16 +238,25 @@ def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
         lines.append(f"  {username:<12}  ({name}: {who})")
     name, band = content.INVITEE
     if code:
-        lines += ["", f"{name} (young person, {band}) is invited but has not joined yet. To join as {name}, open",
-                  f"http://127.0.0.1:5000/join and type the code {code} (it is shown only this once)."]
+        lines += [
+            "",
+            f"{name} (young person, {band}) is invited but has not joined yet. To join as {name}, open",
+            f"http://127.0.0.1:5000/join and type the code {code} (it is shown only this once).",
+        ]
     else:
-        lines += ["", f"{name}'s invitation code was shown when the demo was first made; print a new card from",
-                  "the round's Panel page if you need one."]
+        lines += [
+            "",
+            f"{name}'s invitation code was shown when the demo was first made; print a new card from",
+            "the round's Panel page if you need one.",
+        ]
     decided = f"http://127.0.0.1:5000/rounds/{round_three_id}"
-    lines += ["", "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run).",
-              "To try the live meeting: sign in as chair in one window and as aisha in a private window, open",
-              f"{content.ROUND_TWO['title']} and choose \"The panel meeting\". The chair starts it; aisha follows.",
-              f"To read a young panellist's \"You said - we did\" page for {content.ROUND_THREE['title']},",
-              f"sign in as aisha and open {decided}/feedback. The commissioner's final decisions are at",
-              f"{decided}/decisions."]
+    lines += [
+        "",
+        "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run).",
+        "To try the live meeting: sign in as chair in one window and as aisha in a private window, open",
+        f'{content.ROUND_TWO["title"]} and choose "The panel meeting". The chair starts it; aisha follows.',
+        f'To read a young panellist\'s "You said - we did" page for {content.ROUND_THREE["title"]},',
+        f"sign in as aisha and open {decided}/feedback. The commissioner's final decisions are at",
+        f"{decided}/decisions.",
+    ]
     return lines

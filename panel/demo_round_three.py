@@ -76,8 +76,15 @@ def build_round_three(users: dict[str, User]) -> Round:
     memberships = _panel(round_, users)
     db.session.flush()
     for username, reference, note in content.CONFLICTS_THREE:
-        db.session.add(Conflict(membership=memberships[username], bid=bids[reference], note=note,
-                                recorded_by_id=users[username].id, recorded_at=JOINED))
+        db.session.add(
+            Conflict(
+                membership=memberships[username],
+                bid=bids[reference],
+                note=note,
+                recorded_by_id=users[username].id,
+                recorded_at=JOINED,
+            )
+        )
     install_default_pack(round_)
     _move(commissioner, round_, RoundStatus.SCORING)
     for number, membership in enumerate(memberships.values()):
@@ -104,8 +111,12 @@ def _panel(round_: Round, users: dict[str, User]) -> dict[str, Membership]:
     for number, (username, _, role, kind, band) in enumerate(content.MEMBERS):
         joined = JOINED + timedelta(days=number % 4, minutes=13 * number)
         memberships[username] = Membership(
-            user=users[username], role=MemberRole(role), kind=MemberKind(kind),
-            age_band=AgeBand(band) if band else None, joined_at=joined, confidentiality_accepted_at=joined,
+            user=users[username],
+            role=MemberRole(role),
+            kind=MemberKind(kind),
+            age_band=AgeBand(band) if band else None,
+            joined_at=joined,
+            confidentiality_accepted_at=joined,
             conflicts_reviewed_at=joined,
         )
         round_.memberships.append(memberships[username])
@@ -125,14 +136,18 @@ def _train(membership: Membership, when: datetime, commissioner: User) -> None:
         for question in step.questions:
             answer_question(membership, question, next(o for o in question.options if o.is_correct), now)
     model = {score.criterion_id: score.score for score in practice_bid_of(membership.round).model_scores}
-    score_practice(membership, {c.id: model.get(c.id, 3) for c in membership.round.criteria},
-                   when + timedelta(minutes=30))
+    score_practice(
+        membership,
+        {c.id: model.get(c.id, 3) for c in membership.round.criteria},
+        when + timedelta(minutes=30),
+    )
 
 
 def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bid]) -> None:
     """Every sheet filled in and sent, through the same operations the sheet page uses."""
     for username, reference, member_number, bid_number, changes in demo_sheets(
-            round_, content.BIDS_THREE, content.CONFLICTS_THREE, content.CANT_JUDGE_THREE, SCALE, spread=2):
+        round_, content.BIDS_THREE, content.CONFLICTS_THREE, content.CANT_JUDGE_THREE, SCALE, spread=2
+    ):
         now = SCORED + timedelta(days=member_number % 9, hours=bid_number, minutes=5 * member_number)
         save_sheet(memberships[username], bids[reference], changes, 0, now)
         submit_sheet(memberships[username], bids[reference], now + timedelta(minutes=20))
@@ -155,15 +170,17 @@ class _Meeting:
         data = load(self.meeting)
         decision = decide(data.state, Command(name, args), actor, self.at)
         if isinstance(decision, Refused):
-            raise DemoRefused(f"The demo meeting refused {name} by {by}: {decision.reason} "
-                              f"{dict(decision.problems)}")
+            raise DemoRefused(
+                f"The demo meeting refused {name} by {by}: {decision.reason} {dict(decision.problems)}"
+            )
         if not decision.changed:
             return
         if not claim_version(self.meeting.id, data.seq, decision.state, self.at):
             raise DemoRefused("The demo meeting changed under it")
         save(data, decision.state, decision.events, membership.user_id, self.at)
-        remember_agenda(self.meeting.id, data.seq + 1, self.meeting.created_at, decision.state.items,
-                        data.item_ids)
+        remember_agenda(
+            self.meeting.id, data.seq + 1, self.meeting.created_at, decision.state.items, data.item_ids
+        )
         db.session.expire(self.meeting)  # written with plain statements: read it again next time
 
 
@@ -194,16 +211,27 @@ def _meet(round_: Round, memberships: dict[str, Membership]) -> None:
             say("end_turn", after=2)
         say("save_notes", by=content.SCRIBE_THREE, notes=plan["notes"])
         say("agree")
-        say("record", after=3, revision=0,
+        say(
+            "record",
+            after=3,
+            revision=0,
             consensus={criterion.id: score for criterion, score in zip(criteria, plan["consensus"])},
             recommendation=Recommendation(plan["recommendation"]),
             amount=plan["amount"] * 100 if plan["amount"] else None,
-            conditions=plan["conditions"], reasons=plan["reasons"])
+            conditions=plan["conditions"],
+            reasons=plan["reasons"],
+        )
     say("close", after=2)
     for username, membership in memberships.items():
         if username not in content.ABSENT_THREE:
-            db.session.add(Attendance(meeting_id=say.meeting.id, membership_id=membership.id,
-                                      first_seen_at=MET - timedelta(minutes=12), last_seen_at=say.at))
+            db.session.add(
+                Attendance(
+                    meeting_id=say.meeting.id,
+                    membership_id=membership.id,
+                    first_seen_at=MET - timedelta(minutes=12),
+                    last_seen_at=say.at,
+                )
+            )
     # The agenda rows were written with plain statements: forget what the session holds of them.
     db.session.expire_all()
 
@@ -213,25 +241,41 @@ def _decide(round_: Round, bids: dict[str, Bid], commissioner: User) -> None:
     operations (which refuse a decision that differs from the panel without saying why)."""
     for number, (reference, decision) in enumerate(content.DECISIONS_THREE.items()):
         amount = decision["amount"]
-        record_decision(commissioner, round_, bids[reference], DecisionInput(
-            outcome=Outcome(decision["outcome"]), amount_pence=amount * 100 if amount else None,
-            conditions=decision["conditions"], reasons=decision["reasons"], explanation=decision["explanation"],
-            strengths=decision["strengths"], concerns=decision["concerns"],
-        ), DECIDED + timedelta(minutes=9 * number))
-    save_feedback_text(commissioner, round_, content.FEEDBACK_THREE, content.NEXT_STEPS_THREE,
-                       PUBLISHED - timedelta(hours=1))
+        record_decision(
+            commissioner,
+            round_,
+            bids[reference],
+            DecisionInput(
+                outcome=Outcome(decision["outcome"]),
+                amount_pence=amount * 100 if amount else None,
+                conditions=decision["conditions"],
+                reasons=decision["reasons"],
+                explanation=decision["explanation"],
+                strengths=decision["strengths"],
+                concerns=decision["concerns"],
+            ),
+            DECIDED + timedelta(minutes=9 * number),
+        )
+    save_feedback_text(
+        commissioner, round_, content.FEEDBACK_THREE, content.NEXT_STEPS_THREE, PUBLISHED - timedelta(hours=1)
+    )
 
 
 def _publish(round_: Round, commissioner: User) -> None:
     """Publish as the Status page does (every member is told), then date it when it happened."""
     _move(commissioner, round_, RoundStatus.PUBLISHED)
     feedback_of(round_).published_at = PUBLISHED
-    db.session.execute(update(Notification).where(Notification.round_id == round_.id)
-                       .values(created_at=PUBLISHED).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Notification)
+        .where(Notification.round_id == round_.id)
+        .values(created_at=PUBLISHED)
+        .execution_options(synchronize_session=False)
+    )
 
 
-def _after_publishing(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bid],
-                      commissioner: User) -> None:
+def _after_publishing(
+    round_: Round, memberships: dict[str, Membership], bids: dict[str, Bid], commissioner: User
+) -> None:
     """Most have looked (Aisha not yet), a few said how it went, and one funded group reported back."""
     link = feedback_link(round_.id)
     for number, username in enumerate(content.OPENED_THREE):
@@ -239,7 +283,13 @@ def _after_publishing(round_: Round, memberships: dict[str, Membership], bids: d
         record_opening(memberships[username], opened)
         mark_messages_read(memberships[username], link, opened)
     for number, (username, heard, useful, change, share_name) in enumerate(content.REPLIES_THREE):
-        save_reply(memberships[username], Answer(heard), Answer(useful), change, share_name,
-                   PUBLISHED + timedelta(days=1, hours=2 * number))
+        save_reply(
+            memberships[username],
+            Answer(heard),
+            Answer(useful),
+            change,
+            share_name,
+            PUBLISHED + timedelta(days=1, hours=2 * number),
+        )
     reference, body = content.UPDATE_THREE
     post_update(commissioner, round_, bids[reference], body, f"{link}#bid-{bids[reference].id}", REPORTED)

@@ -35,8 +35,14 @@ def build_round_two(users: dict[str, User]) -> Round:
     memberships = _panel(round_, users)
     db.session.flush()
     for username, reference, note in content.CONFLICTS_TWO:
-        db.session.add(Conflict(membership=memberships[username], bid=bids[reference], note=note,
-                                recorded_by_id=users[username].id))
+        db.session.add(
+            Conflict(
+                membership=memberships[username],
+                bid=bids[reference],
+                note=note,
+                recorded_by_id=users[username].id,
+            )
+        )
     install_default_pack(round_)
     db.session.flush()
     _score(round_, memberships, bids)
@@ -51,10 +57,15 @@ def _panel(round_: Round, users: dict[str, User]) -> dict[str, Membership]:
     memberships = {}
     for username, _, role, kind, band in content.MEMBERS:
         memberships[username] = Membership(
-            user=users[username], role=MemberRole(role), kind=MemberKind(kind),
-            age_band=AgeBand(band) if band else None, confidentiality_accepted_at=now,
-            conflicts_reviewed_at=now, training_completed_at=now,
-            trained_in_person_at=now, trained_in_person_note="Training evening at the youth centre",
+            user=users[username],
+            role=MemberRole(role),
+            kind=MemberKind(kind),
+            age_band=AgeBand(band) if band else None,
+            confidentiality_accepted_at=now,
+            conflicts_reviewed_at=now,
+            training_completed_at=now,
+            trained_in_person_at=now,
+            trained_in_person_note="Training evening at the youth centre",
             trained_in_person_by_id=users["commissioner"].id,
         )
         round_.memberships.append(memberships[username])
@@ -65,8 +76,9 @@ def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bi
     """Fill in every sheet through the same operations the sheet page uses."""
     now = utcnow()
     waiting_name, waiting_ref, waiting_count = content.IN_PROGRESS_TWO
-    for username, reference, _, _, changes in demo_sheets(round_, content.BIDS_TWO, content.CONFLICTS_TWO,
-                                                          content.CANT_JUDGE_TWO, SCALE):
+    for username, reference, _, _, changes in demo_sheets(
+        round_, content.BIDS_TWO, content.CONFLICTS_TWO, content.CANT_JUDGE_TWO, SCALE
+    ):
         membership, bid = memberships[username], bids[reference]
         if (username, reference) == (waiting_name, waiting_ref):
             changes.scores = dict(list(changes.scores.items())[:waiting_count])
@@ -77,8 +89,9 @@ def _score(round_: Round, memberships: dict[str, Membership], bids: dict[str, Bi
         submit_sheet(membership, bid, now)
 
 
-def demo_sheets(round_: Round, bids: list, conflicts: list, cant_judge_rows: list, scale: tuple[int, int],
-                spread: int = 1):
+def demo_sheets(
+    round_: Round, bids: list, conflicts: list, cant_judge_rows: list, scale: tuple[int, int], spread: int = 1
+):
     """What each demo member puts on each sheet of a round they are not conflicted on, from demo_content's rows:
     (username, bid reference, member number, bid number, SheetChanges). Young and adult members start from their
     own usual scores, nudged a little per person (by `spread` more per bid), and not everyone comments on every
@@ -103,20 +116,36 @@ def demo_sheets(round_: Round, bids: list, conflicts: list, cant_judge_rows: lis
             yield username, reference, member_number, bid_number, changes
 
 
-def add_sheet_and_bids(round_: Round, criteria: list, bids: list, scale: tuple[int, int],
-                       created_at: datetime | None = None) -> dict[str, Bid]:
+def add_sheet_and_bids(
+    round_: Round, criteria: list, bids: list, scale: tuple[int, int], created_at: datetime | None = None
+) -> dict[str, Bid]:
     """A demo round's criteria (with a descriptor for every level) and bids, from demo_content's rows; the
     bids by reference."""
     for position, (title, question, guidance, weight, descriptors) in enumerate(criteria):
-        criterion = Criterion(title=title, question=question, guidance=guidance, weight=weight,
-                              scale_min=scale[0], scale_max=scale[1], position=position)
-        criterion.levels = [CriterionLevel(score=score, descriptor=text)
-                            for score, text in enumerate(descriptors, start=scale[0])]
+        criterion = Criterion(
+            title=title,
+            question=question,
+            guidance=guidance,
+            weight=weight,
+            scale_min=scale[0],
+            scale_max=scale[1],
+            position=position,
+        )
+        criterion.levels = [
+            CriterionLevel(score=score, descriptor=text)
+            for score, text in enumerate(descriptors, start=scale[0])
+        ]
         round_.criteria.append(criterion)
     made = {}
     when = {"created_at": created_at} if created_at else {}
     for reference, organisation, title, pounds, summary, *_ in bids:
-        made[reference] = Bid(reference=reference, organisation=organisation, title=title,
-                              amount_pence=pounds * 100, summary=summary, **when)
+        made[reference] = Bid(
+            reference=reference,
+            organisation=organisation,
+            title=title,
+            amount_pence=pounds * 100,
+            summary=summary,
+            **when,
+        )
         round_.bids.append(made[reference])
     return made

@@ -5,7 +5,15 @@ from panel.bids.models import Bid, Document
 from panel.core.audit import AccessRecord
 from panel.core.notice import PrivacyNotice
 from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
-from panel.meetings.models import Attendance, ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
+from panel.meetings.models import (
+    Attendance,
+    ConsensusScore,
+    FirstView,
+    Meeting,
+    MeetingItem,
+    MeetingRecord,
+    Presence,
+)
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from panel.safeguarding.models import Worry
 from panel.sheets.models import Assignment, Notification, Sheet, SheetScore
@@ -21,12 +29,41 @@ from panel.training.models import (
 )
 
 __all__ = [
-    "Assignment", "Notification", "Sheet", "SheetScore",
-    "BidUpdate", "Decision", "Feedback", "FeedbackReceipt", "ProcessReply",
-    "Attendance", "ConsensusScore", "FirstView", "Meeting", "MeetingItem", "MeetingRecord", "Presence",
-    "Bid", "Conflict", "Criterion", "CriterionLevel", "Document", "Invitation", "Membership", "PracticeBid",
-    "PracticeModelScore", "PracticeScore", "QuizAnswer", "QuizOption", "QuizQuestion", "Round", "StepCompletion",
-    "TrainingStep", "User",
-    "AccessRecord", "Worry",
-    "PrivacyNotice", "RemovalRequest",
+    "Assignment",
+    "Notification",
+    "Sheet",
+    "SheetScore",
+    "BidUpdate",
+    "Decision",
+    "Feedback",
+    "FeedbackReceipt",
+    "ProcessReply",
+    "Attendance",
+    "ConsensusScore",
+    "FirstView",
+    "Meeting",
+    "MeetingItem",
+    "MeetingRecord",
+    "Presence",
+    "Bid",
+    "Conflict",
+    "Criterion",
+    "CriterionLevel",
+    "Document",
+    "Invitation",
+    "Membership",
+    "PracticeBid",
+    "PracticeModelScore",
+    "PracticeScore",
+    "QuizAnswer",
+    "QuizOption",
+    "QuizQuestion",
+    "Round",
+    "StepCompletion",
+    "TrainingStep",
+    "User",
+    "AccessRecord",
+    "Worry",
+    "PrivacyNotice",
+    "RemovalRequest",
 ]

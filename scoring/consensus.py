@@ -220,8 +220,13 @@ def _amount_needed(requested_pence: int) -> str:
     return f"Enter an amount above £0 and no more than the {format_pounds(requested_pence)} the bid asked for"
 
 
-def recommendation_problems(recommendation: Recommendation | None, amount_pence: int | None,
-                            requested_pence: int, conditions: str, reasons: str) -> dict[str, str]:
+def recommendation_problems(
+    recommendation: Recommendation | None,
+    amount_pence: int | None,
+    requested_pence: int,
+    conditions: str,
+    reasons: str,
+) -> dict[str, str]:
     """What is wrong with the panel's recommendation for a bid, by field; empty when it can be recorded."""
     problems: dict[str, str] = {}
     if recommendation is None:
@@ -230,8 +235,11 @@ def recommendation_problems(recommendation: Recommendation | None, amount_pence:
         if amount_pence is not None and (isinstance(amount_pence, bool) or amount_pence != 0):
             problems["amount"] = _AMOUNT_NOT_FUNDED
     else:
-        amount_fits = (isinstance(amount_pence, int) and not isinstance(amount_pence, bool)
-                       and 0 < amount_pence <= requested_pence)
+        amount_fits = (
+            isinstance(amount_pence, int)
+            and not isinstance(amount_pence, bool)
+            and 0 < amount_pence <= requested_pence
+        )
         if not amount_fits:
             problems["amount"] = _amount_needed(requested_pence)
         if recommendation == Recommendation.FUND_WITH_CONDITIONS and not (conditions or "").strip():

@@ -58,8 +58,9 @@ def share_of_scale(total: float | None, lowest: int, highest: int) -> float | No
     return (total - lowest) / (highest - lowest)
 
 
-def sheet_share(weights: dict[int, int], scales: dict[int, tuple[int, int]],
-                scores: dict[int, int | None]) -> float | None:
+def sheet_share(
+    weights: dict[int, int], scales: dict[int, tuple[int, int]], scores: dict[int, int | None]
+) -> float | None:
     """One scoring sheet's overall score as a share of the scale, 0 (lowest) to 1 (highest).
 
     Each criterion's score is first placed on its own scale (criteria of a round may use different scales),
@@ -108,8 +109,12 @@ def differences(outcome: Outcome, amount_pence: int | None, panel: PanelView) ->
     if recommendation is not None and recommendation is not Recommendation.RESERVE:
         if recommendation.funds != outcome.funds:
             found.append(Difference.RECOMMENDATION)
-        elif (outcome.funds and panel.amount_pence is not None and amount_pence  # 0 is no amount: refused anyway
-              and amount_pence != panel.amount_pence):
+        elif (
+            outcome.funds
+            and panel.amount_pence is not None
+            and amount_pence  # 0 is no amount: refused anyway
+            and amount_pence != panel.amount_pence
+        ):
             found.append(Difference.AMOUNT)
     views = young_lean_from_views(panel.young_views)
     if views is not None and views != outcome.funds:
@@ -135,16 +140,24 @@ def difference_in_words(difference: Difference, panel: PanelView) -> str:
 
 
 REASONS_NEEDED = "Say why you made this decision"
-EXPLANATION_NEEDED = ("This decision is different from what the panel thought. Explain why, so the young people "
-                      "on the panel understand")
+EXPLANATION_NEEDED = (
+    "This decision is different from what the panel thought. Explain why, so the young people "
+    "on the panel understand"
+)
 OUTCOME_NEEDED = "Choose funded or not funded"
 AMOUNT_NEEDED = "Enter the amount awarded, more than £0"
 NO_AMOUNT = "Leave the amount empty for a bid that is not funded"
 NO_CONDITIONS = "Leave the conditions empty for a bid that is not funded"
 
 
-def decision_problems(outcome: Outcome | None, amount_pence: int | None, reasons: str, explanation: str,
-                      panel: PanelView, conditions: str = "") -> dict[str, str]:
+def decision_problems(
+    outcome: Outcome | None,
+    amount_pence: int | None,
+    reasons: str,
+    explanation: str,
+    panel: PanelView,
+    conditions: str = "",
+) -> dict[str, str]:
     """What stops this decision being saved, by form field. Empty means it can be saved."""
     problems = {}
     if outcome is None:
@@ -160,7 +173,6 @@ def decision_problems(outcome: Outcome | None, amount_pence: int | None, reasons
     if outcome is not None and differences(outcome, amount_pence, panel) and not explanation.strip():
         problems["explanation"] = EXPLANATION_NEEDED
     return problems
-
 
 
 def needs_explanation(outcome: Outcome, amount_pence: int | None, explanation: str, panel: PanelView) -> bool:
@@ -206,8 +218,10 @@ def suggested_points(scores: Iterable[AgreedScore]) -> tuple[str, str]:
     scores = list(scores)
     strong = sorted((score for score in scores if score.share >= STRONG), key=lambda score: -score.share)
     weak = sorted((score for score in scores if score.share <= WEAK), key=lambda score: score.share)
-    return ("\n".join(f"- {score.in_words()}" for score in strong),
-            "\n".join(f"- {score.in_words()}" for score in weak))
+    return (
+        "\n".join(f"- {score.in_words()}" for score in strong),
+        "\n".join(f"- {score.in_words()}" for score in weak),
+    )
 
 
 def explanation_needed_for(panel: PanelView) -> str:
@@ -215,7 +229,7 @@ def explanation_needed_for(panel: PanelView) -> str:
     needing = []
     if differences(Outcome.FUNDED, panel.amount_pence, panel):
         needing.append("to fund it")
-    elif (panel.recommendation is not None and panel.recommendation.funds and panel.amount_pence):
+    elif panel.recommendation is not None and panel.recommendation.funds and panel.amount_pence:
         needing.append(f"to fund an amount other than {format_pounds(panel.amount_pence)}")
     if differences(Outcome.NOT_FUNDED, None, panel):
         needing.append("not to fund it")

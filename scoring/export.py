@@ -106,7 +106,9 @@ def column_widths(header: Sequence[str], rows: Iterable[Sequence[Value]]) -> lis
     return [min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths]
 
 
-def wrapped_columns(widths: Sequence[int], header: Sequence[str], rows: Iterable[Sequence[Value]]) -> list[bool]:
+def wrapped_columns(
+    widths: Sequence[int], header: Sequence[str], rows: Iterable[Sequence[Value]]
+) -> list[bool]:
     """Which columns wrap their text: those whose longest value does not fit the widest column."""
     longest = [0] * len(header)
     for row in rows:

@@ -21,7 +21,8 @@ class Agreement(StrEnum):
     @property
     def tag_class(self) -> str:
         return {"same": "govuk-tag--green", "different": "govuk-tag--orange", "unknown": "govuk-tag--grey"}[
-            self.value]
+            self.value
+        ]
 
 
 _PANEL_SAID = {
@@ -32,14 +33,19 @@ _PANEL_SAID = {
 }
 
 
-def agreement(outcome: Outcome, amount_pence: int | None, recommendation: Recommendation | None,
-              panel_amount_pence: int | None) -> Agreement:
+def agreement(
+    outcome: Outcome,
+    amount_pence: int | None,
+    recommendation: Recommendation | None,
+    panel_amount_pence: int | None,
+) -> Agreement:
     """Whether the final decision matches the panel's recommendation. A reserve recommendation matches either
     outcome; a different amount for a funded bid is a difference (as in scoring.decisions)."""
     if recommendation is None:
         return Agreement.UNKNOWN
-    found = differences(outcome, amount_pence, PanelView(recommendation=recommendation,
-                                                         amount_pence=panel_amount_pence))
+    found = differences(
+        outcome, amount_pence, PanelView(recommendation=recommendation, amount_pence=panel_amount_pence)
+    )
     if Difference.RECOMMENDATION in found or Difference.AMOUNT in found:
         return Agreement.DIFFERENT
     return Agreement.SAME

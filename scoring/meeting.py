@@ -172,8 +172,8 @@ class Refused:
     problems: Mapping[str, str] = field(default_factory=dict)
 
 
-SAME = "same"      # the phase does not change
-GO = "go"          # the phase becomes the chosen bid's own step
+SAME = "same"  # the phase does not change
+GO = "go"  # the phase becomes the chosen bid's own step
 RESUME = "resume"  # back to the current bid's step
 
 CHAIR, MEMBER, SCRIBE = frozenset({Who.CHAIR}), frozenset({Who.MEMBER}), frozenset({Who.CHAIR, Who.SCRIBE})
@@ -214,13 +214,15 @@ COMMANDS = tuple(dict.fromkeys(name for name, *_ in _ROWS))
 CHAIR_COMMANDS = frozenset(name for name, who, *_ in _ROWS if Who.CHAIR in who)
 _ROLES = {name: who for name, who, *_ in _ROWS}
 
-NOT_NOW = "That can't be done right now: the meeting is at \"{phase}\"."
+NOT_NOW = 'That can\'t be done right now: the meeting is at "{phase}".'
 ONLY_CHAIR = "Only the chair can do that."
 ONLY_MEMBERS = "Only panel members can do that."
 ONLY_SCRIBE = "Only the chair or the note-taker can write the notes."
 STEPPING_OUT = "You have a conflict with this bid, so you're stepping out for this one."
-CHAIR_STEPPING_OUT = ("You have a conflict with this bid, so you're stepping out for it. A commissioner can run it, "
-                      "or you can move the meeting on.")
+CHAIR_STEPPING_OUT = (
+    "You have a conflict with this bid, so you're stepping out for it. A commissioner can run it, "
+    "or you can move the meeting on."
+)
 # What a chair with a conflict on the bid under discussion may still do: move the meeting on, or pause or end it.
 CHAIR_WHILE_OUT = frozenset({"next", "back", "go_to", "move", "pause", "resume", "close", "set_scribe"})
 MOVED_ON = "The meeting moved on before that arrived. Your screen now shows where it is."
@@ -262,8 +264,13 @@ def decide(state: MeetingState, command: Command, actor: Actor, now: datetime) -
         return Refused(_role_refusal(_ROLES[command.name]))
     if command.name in CHAIR_COMMANDS and _moved_on(state, command):
         return Refused(MOVED_ON)
-    if (rule is not None and Who.CHAIR in rule[0] and actor.chair and command.name not in CHAIR_WHILE_OUT
-            and _out(state, actor.member)):
+    if (
+        rule is not None
+        and Who.CHAIR in rule[0]
+        and actor.chair
+        and command.name not in CHAIR_WHILE_OUT
+        and _out(state, actor.member)
+    ):
         return Refused(CHAIR_STEPPING_OUT)
     if rule is None:
         return Refused(NOT_NOW.format(phase=state.phase.label))
@@ -315,6 +322,7 @@ def _out(state: MeetingState, member: int | None) -> bool:
 
 # Each handler returns (new state, events) or a Refused; the phase change from the table is applied after.
 
+
 def _start(state, command, actor, now):
     started = replace(state, status=Status.RUNNING, cursor=0)
     return started, (_event(started, "start"),)
@@ -323,6 +331,7 @@ def _start(state, command, actor, now):
 def _plain(kind):
     def handler(state, command, actor, now):
         return state, (_event(state, kind),)
+
     return handler
 
 
@@ -423,21 +432,33 @@ def _record(state, command, actor, now):
         return Refused(MOVED_ON)
     args = command.args
     consensus = args.get("consensus") if isinstance(args.get("consensus"), Mapping) else {}
-    recommendation = args.get("recommendation") if isinstance(args.get("recommendation"), Recommendation) else None
+    recommendation = (
+        args.get("recommendation") if isinstance(args.get("recommendation"), Recommendation) else None
+    )
     amount = args.get("amount") if isinstance(args.get("amount"), int) else None
     conditions = str(args.get("conditions") or "").strip()
     reasons = str(args.get("reasons") or "").strip()
-    problems = {f"consensus-{criterion}": problem
-                for criterion, problem in consensus_problems(state.scales, consensus).items()}
+    problems = {
+        f"consensus-{criterion}": problem
+        for criterion, problem in consensus_problems(state.scales, consensus).items()
+    }
     problems.update(recommendation_problems(recommendation, amount, item.requested, conditions, reasons))
     problems.update(args.get("unreadable") or {})  # what could not even be read (see meeting_input)
     if problems:
         return Refused("Some of the agreement is missing or needs a change.", problems)
     agreement = Agreement(dict(consensus), recommendation, amount or None, conditions, reasons)
     new_state = _with_item(state, replace(item, agreement=agreement, revision=item.revision + 1))
-    return new_state, (_event(new_state, "record", recommendation=recommendation.value, amount=amount or 0,
-                              consensus={str(k): v for k, v in consensus.items()}, conditions=conditions,
-                              reasons=reasons),)
+    return new_state, (
+        _event(
+            new_state,
+            "record",
+            recommendation=recommendation.value,
+            amount=amount or 0,
+            consensus={str(k): v for k, v in consensus.items()},
+            conditions=conditions,
+            reasons=reasons,
+        ),
+    )
 
 
 def _go(state: MeetingState, target: int) -> MeetingState:
@@ -486,8 +507,9 @@ def _move(state, command, actor, now):
     items = list(state.items)
     items[position], items[target] = items[target], items[position]
     current_bid = state.items[state.cursor].bid
-    new_state = replace(state, items=tuple(items), cursor=_position_of(replace(state, items=tuple(items)),
-                                                                        current_bid))
+    new_state = replace(
+        state, items=tuple(items), cursor=_position_of(replace(state, items=tuple(items)), current_bid)
+    )
     moved = state.items[position]
     return new_state, (Event("move", moved.bid, {"to": target + 1}),)
 
@@ -516,10 +538,12 @@ def _need_break(state, command, actor, now):
 def _close(state, command, actor, now):
     missing = [item.label for item in state.items if item.agreement is None]
     if missing:
-        return Refused("Agree a recommendation for every bid before closing. Still to do: "
-                       + ", ".join(missing) + ".")
-    new_state = replace(state, status=Status.CLOSED, queue=(), speaking=None, break_until=None,
-                        break_requests=())
+        return Refused(
+            "Agree a recommendation for every bid before closing. Still to do: " + ", ".join(missing) + "."
+        )
+    new_state = replace(
+        state, status=Status.CLOSED, queue=(), speaking=None, break_until=None, break_requests=()
+    )
     return new_state, (Event("close", None),)
 
 

@@ -24,7 +24,7 @@ def whole_number(value: object) -> int | None:
 def _text(value: object) -> str | None:
     if value is None:
         return ""
-    return value[:MAX_TEXT + 1] if isinstance(value, str) else None
+    return value[: MAX_TEXT + 1] if isinstance(value, str) else None
 
 
 def _enum(kind, value: object):
@@ -86,8 +86,9 @@ def _record_args(args: Mapping) -> dict[str, object]:
     }
 
 
-def read_command(name: object, args: object, expect: object,
-                 members_by_token: Mapping[str, int]) -> Command | Refused:
+def read_command(
+    name: object, args: object, expect: object, members_by_token: Mapping[str, int]
+) -> Command | Refused:
     """The command named, with its arguments turned into the types `decide` expects."""
     if not isinstance(name, str) or name not in COMMANDS:
         return Refused("That is not something the meeting can do.")

@@ -74,8 +74,10 @@ class Participation:
 
 
 def _count(members: Sequence[Member], test) -> Split:
-    return Split(young=sum(1 for member in members if member.young and test(member)),
-                 adult=sum(1 for member in members if not member.young and test(member)))
+    return Split(
+        young=sum(1 for member in members if member.young and test(member)),
+        adult=sum(1 for member in members if not member.young and test(member)),
+    )
 
 
 def age_groups(counts: dict[AgeBand, int], smallest: int = MIN_GROUP) -> tuple[AgeGroup, ...]:
@@ -96,13 +98,13 @@ def age_groups(counts: dict[AgeBand, int], smallest: int = MIN_GROUP) -> tuple[A
         other = min(neighbours, key=lambda at: (groups[at][2], at))
         first, second = sorted((index, other))
         merged = [groups[first][0], groups[second][1], groups[first][2] + groups[second][2]]
-        groups[first:second + 1] = [merged]
+        groups[first : second + 1] = [merged]
     if len(groups) == 1 and groups[0][2] < smallest:
         groups = [[0, len(order) - 1, groups[0][2]]]  # one young person alone: their band would say their age
     shown, at = [], 0
     for low, high, count in groups:
         shown += [AgeGroup((band,), 0) for band in order[at:low]]
-        shown.append(AgeGroup(tuple(order[low:high + 1]), count))
+        shown.append(AgeGroup(tuple(order[low : high + 1]), count))
         at = high + 1
     shown += [AgeGroup((band,), 0) for band in order[at:]]
     return tuple(shown)
@@ -209,11 +211,16 @@ def young_lean(views: Iterable[View], shares: Iterable[float]) -> bool | None:
 def influence(bid: BidViews) -> Influence:
     """One bid's young and adult views beside the recommendation and the decision."""
     return Influence(
-        reference=bid.reference, title=bid.title,
-        young_score=out_of_100(bid.young_shares), adult_score=out_of_100(bid.adult_shares),
+        reference=bid.reference,
+        title=bid.title,
+        young_score=out_of_100(bid.young_shares),
+        adult_score=out_of_100(bid.adult_shares),
         young_lean=young_lean(bid.young_views, bid.young_shares),
-        recommendation=bid.recommendation, outcome=bid.outcome,
-        differences=bid.differences, flags=bid.flags, explanation=bid.explanation,
+        recommendation=bid.recommendation,
+        outcome=bid.outcome,
+        differences=bid.differences,
+        flags=bid.flags,
+        explanation=bid.explanation,
     )
 
 

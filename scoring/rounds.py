@@ -76,11 +76,15 @@ def _meeting_done(facts: RoundFacts) -> list[str]:
 def _ready_to_publish(facts: RoundFacts) -> list[str]:
     problems = []
     if facts.final_decisions < facts.bids:
-        problems.append(f"Record a decision for every bid first ({facts.bids - facts.final_decisions} still to do)")
+        problems.append(
+            f"Record a decision for every bid first ({facts.bids - facts.final_decisions} still to do)"
+        )
     if facts.unexplained_decisions:
-        problems.append(f"Explain why {facts.unexplained_decisions} "
-                        f"{'decision differs' if facts.unexplained_decisions == 1 else 'decisions differ'} "
-                        "from what the panel thought first")
+        problems.append(
+            f"Explain why {facts.unexplained_decisions} "
+            f"{'decision differs' if facts.unexplained_decisions == 1 else 'decisions differ'} "
+            "from what the panel thought first"
+        )
     if not facts.summary_written:
         problems.append("Write the summary for young people first")
     return problems

@@ -7,12 +7,12 @@ from scoring.rounds import RoundStatus
 
 CANT_JUDGE = "cant-judge"
 
-MISSING = "Choose a score, or choose \"I can't judge this\""
+MISSING = 'Choose a score, or choose "I can\'t judge this"'
 NOT_ON_SHEET = "This is not on the scoring sheet"
 
 
 def _outside(scale: Scale) -> str:
-    return f"Choose a score from {scale.low} to {scale.high}, or choose \"I can't judge this\""
+    return f'Choose a score from {scale.low} to {scale.high}, or choose "I can\'t judge this"'
 
 
 def score_problems(scale_by_criterion: dict[int, Scale], scores: dict[int, int | None]) -> dict[int, str]:
@@ -49,7 +49,7 @@ def difference_in_words(yours: int | None, reference: int | None, name: str = "t
     if reference is None:
         return f"There is no score from {name} to compare with."
     if yours is None:
-        return f"You chose \"I can't judge this\". {name[0].upper() + name[1:]} gives {reference}."
+        return f'You chose "I can\'t judge this". {name[0].upper() + name[1:]} gives {reference}.'
     gap = yours - reference
     if gap == 0:
         return f"You gave the same score as {name}."
@@ -60,8 +60,11 @@ def difference_in_words(yours: int | None, reference: int | None, name: str = "t
 def weighted_total(weights: dict[int, int], scores: dict[int, int | None]) -> float | None:
     """The weighted mean of the scores given; can't-judge (None) and unscored criteria drop out and the
     remaining weights are shared out again. None when nothing is scored."""
-    scored = {criterion: score for criterion, score in scores.items()
-              if score is not None and weights.get(criterion, 0) > 0}
+    scored = {
+        criterion: score
+        for criterion, score in scores.items()
+        if score is not None and weights.get(criterion, 0) > 0
+    }
     total_weight = sum(weights[criterion] for criterion in scored)
     if not total_weight:
         return None
@@ -99,8 +102,13 @@ LOCKED_DEADLINE = "The scoring deadline has passed, so this sheet can't change. 
 LOCKED_MEETING = "The panel meeting has started, so scores can't change now."
 
 
-def lock_reason(submitted: bool, deadline: date | None, extended_to: date | None, today: date,
-                round_status: RoundStatus = RoundStatus.SCORING) -> str | None:
+def lock_reason(
+    submitted: bool,
+    deadline: date | None,
+    extended_to: date | None,
+    today: date,
+    round_status: RoundStatus = RoundStatus.SCORING,
+) -> str | None:
     """Why a sheet can't be changed now, in plain words; None while it can."""
     if round_status not in (RoundStatus.DRAFT, RoundStatus.SCORING):
         return LOCKED_MEETING
@@ -111,8 +119,13 @@ def lock_reason(submitted: bool, deadline: date | None, extended_to: date | None
     return None
 
 
-def is_locked(submitted: bool, deadline: date | None, extended_to: date | None, today: date,
-              round_status: RoundStatus = RoundStatus.SCORING) -> bool:
+def is_locked(
+    submitted: bool,
+    deadline: date | None,
+    extended_to: date | None,
+    today: date,
+    round_status: RoundStatus = RoundStatus.SCORING,
+) -> bool:
     """Whether the sheet is closed to changes (sent, past the deadline, or the meeting has begun)."""
     return lock_reason(submitted, deadline, extended_to, today, round_status) is not None
 
@@ -123,8 +136,13 @@ REOPEN_CHAIR_EARLY = "Before the deadline, only the member can reopen their own 
 REOPEN_NOT_ALLOWED = "Only the member, or the chair after the deadline, can reopen a sheet."
 
 
-def reopen_problem(submitted: bool, is_owner: bool, is_chair: bool, deadline_passed: bool,
-                   round_status: RoundStatus = RoundStatus.SCORING) -> str | None:
+def reopen_problem(
+    submitted: bool,
+    is_owner: bool,
+    is_chair: bool,
+    deadline_passed: bool,
+    round_status: RoundStatus = RoundStatus.SCORING,
+) -> str | None:
     """Why this person can't reopen the sheet: its member may until the deadline, the chair after it."""
     if round_status not in (RoundStatus.DRAFT, RoundStatus.SCORING):
         return LOCKED_MEETING

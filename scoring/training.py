@@ -42,7 +42,9 @@ def remaining(facts: TrainingFacts) -> list[str]:
     if facts.steps_done < facts.required_steps:
         left.append(f"Read the training steps ({facts.steps_done} of {facts.required_steps} done)")
     if not quiz_passed(facts):
-        left.append(f"Answer the quiz questions: you need {facts.pass_mark}% right (you have {quiz_percent(facts)}%)")
+        left.append(
+            f"Answer the quiz questions: you need {facts.pass_mark}% right (you have {quiz_percent(facts)}%)"
+        )
     if not facts.practice_done:
         left.append("Score the practice bid")
     return left

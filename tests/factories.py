@@ -30,8 +30,14 @@ def _save(obj):
     return obj
 
 
-def user(username: str | None = None, display_name: str | None = None, *, commissioner: bool = False,
-         password: str = PASSWORD, email: str | None = None) -> User:
+def user(
+    username: str | None = None,
+    display_name: str | None = None,
+    *,
+    commissioner: bool = False,
+    password: str = PASSWORD,
+    email: str | None = None,
+) -> User:
     number = next(_numbers)
     person = User(
         username=username or f"person{number}",
@@ -47,8 +53,15 @@ def commissioner(username: str | None = None) -> User:
     return user(username or f"commissioner{next(_numbers)}", "Casey Commissioner", commissioner=True)
 
 
-def round(title: str = "Young people's wellbeing 2027", *, budget_pence: int = 140_000_000,
-          status: RoundStatus = RoundStatus.DRAFT, criteria: int = 0, bids: int = 0, **fields) -> Round:
+def round(
+    title: str = "Young people's wellbeing 2027",
+    *,
+    budget_pence: int = 140_000_000,
+    status: RoundStatus = RoundStatus.DRAFT,
+    criteria: int = 0,
+    bids: int = 0,
+    **fields,
+) -> Round:
     fields.setdefault("purpose", "Choose services that help young people feel better.")
     fields.setdefault("in_scope", "Which bids get money, and how much.")
     fields.setdefault("out_of_scope", "The total budget, and the council's own services.")
@@ -60,8 +73,15 @@ def round(title: str = "Young people's wellbeing 2027", *, budget_pence: int = 1
     return made
 
 
-def criterion(round_: Round, title: str = "Meets young people's needs", *, weight: int = 20,
-              scale: tuple[int, int] = (0, 4), position: int | None = None, descriptors: bool = True) -> Criterion:
+def criterion(
+    round_: Round,
+    title: str = "Meets young people's needs",
+    *,
+    weight: int = 20,
+    scale: tuple[int, int] = (0, 4),
+    position: int | None = None,
+    descriptors: bool = True,
+) -> Criterion:
     low, high = scale
     made = Criterion(
         round=round_,
@@ -74,12 +94,21 @@ def criterion(round_: Round, title: str = "Meets young people's needs", *, weigh
         position=len(round_.criteria) if position is None else position,
     )
     if descriptors:
-        made.levels = [CriterionLevel(score=score, descriptor=f"Level {score} meaning") for score in range(low, high + 1)]
+        made.levels = [
+            CriterionLevel(score=score, descriptor=f"Level {score} meaning") for score in range(low, high + 1)
+        ]
     return _save(made)
 
 
-def bid(round_: Round, reference: str | None = None, *, organisation: str | None = None, title: str | None = None,
-        amount_pence: int = 25_000_000, summary: str = "We will run weekly drop-in sessions.") -> Bid:
+def bid(
+    round_: Round,
+    reference: str | None = None,
+    *,
+    organisation: str | None = None,
+    title: str | None = None,
+    amount_pence: int = 25_000_000,
+    summary: str = "We will run weekly drop-in sessions.",
+) -> Bid:
     number = next(_numbers)
     return _save(
         Bid(
@@ -93,9 +122,15 @@ def bid(round_: Round, reference: str | None = None, *, organisation: str | None
     )
 
 
-def member(round_: Round, person: User | None = None, *, role: MemberRole = MemberRole.PANELLIST,
-           kind: MemberKind = MemberKind.YOUNG, age_band: AgeBand | None = AgeBand.B14_16,
-           trained: bool = False) -> Membership:
+def member(
+    round_: Round,
+    person: User | None = None,
+    *,
+    role: MemberRole = MemberRole.PANELLIST,
+    kind: MemberKind = MemberKind.YOUNG,
+    age_band: AgeBand | None = AgeBand.B14_16,
+    trained: bool = False,
+) -> Membership:
     """A member who has joined; `trained` marks their training as done at an in-person session."""
     if kind is MemberKind.ADULT:
         age_band = None
@@ -134,46 +169,87 @@ def document(bid_: Bid, *, filename: str = "plan.pdf", data: bytes = b"%PDF-1.4\
     folder = Path(current_app.config["DOCUMENTS_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored_name).write_bytes(data)
-    return _save(Document(bid=bid_, filename=filename, stored_name=stored_name, content_type="application/pdf",
-                          size_bytes=len(data)))
+    return _save(
+        Document(
+            bid=bid_,
+            filename=filename,
+            stored_name=stored_name,
+            content_type="application/pdf",
+            size_bytes=len(data),
+        )
+    )
 
 
-def invitation(round_: Round, display_name: str = "Sky", *, by: User | None = None,
-               kind: MemberKind = MemberKind.YOUNG, age_band: AgeBand | None = AgeBand.B14_16):
+def invitation(
+    round_: Round,
+    display_name: str = "Sky",
+    *,
+    by: User | None = None,
+    kind: MemberKind = MemberKind.YOUNG,
+    age_band: AgeBand | None = AgeBand.B14_16,
+):
     """A waiting invitation, returned as its card (with the plain token and code)."""
     from panel.rounds.panel_operations import invite_member
 
     card = invite_member(
-        round_, by or commissioner(), display_name=display_name, role=MemberRole.PANELLIST, kind=kind,
-        age_band=age_band if kind is MemberKind.YOUNG else None, email=None, now=utcnow(),
+        round_,
+        by or commissioner(),
+        display_name=display_name,
+        role=MemberRole.PANELLIST,
+        kind=kind,
+        age_band=age_band if kind is MemberKind.YOUNG else None,
+        email=None,
+        now=utcnow(),
     )
     db.session.commit()
     return card
 
 
-def training_step(round_: Round, title: str = "What commissioning is", *, questions: int = 1, required: bool = True):
+def training_step(
+    round_: Round, title: str = "What commissioning is", *, questions: int = 1, required: bool = True
+):
     """A training step with questions whose first option is the right one."""
     from panel.training.models import QuizOption, QuizQuestion, TrainingStep
 
-    step = TrainingStep(round_id=round_.id, title=title, body="Commissioning means choosing services.",
-                        required=required)
+    step = TrainingStep(
+        round_id=round_.id, title=title, body="Commissioning means choosing services.", required=required
+    )
     for number in range(questions):
-        step.questions.append(QuizQuestion(
-            prompt=f"Question {number + 1}?", explanation="Because that is how it works.", position=number,
-            options=[QuizOption(text="Right", is_correct=True, position=0),
-                     QuizOption(text="Wrong", is_correct=False, position=1)],
-        ))
+        step.questions.append(
+            QuizQuestion(
+                prompt=f"Question {number + 1}?",
+                explanation="Because that is how it works.",
+                position=number,
+                options=[
+                    QuizOption(text="Right", is_correct=True, position=0),
+                    QuizOption(text="Wrong", is_correct=False, position=1),
+                ],
+            )
+        )
     return _save(step)
 
 
-def sheet(membership: Membership, bid_: Bid, scores: dict | None = None, *, submitted: bool = True,
-          strengths: str = "", concerns: str = ""):
+def sheet(
+    membership: Membership,
+    bid_: Bid,
+    scores: dict | None = None,
+    *,
+    submitted: bool = True,
+    strengths: str = "",
+    concerns: str = "",
+):
     """A scoring sheet; scores maps each criterion (or its id) to a score, or None for "I can't judge this"."""
     from panel.sheets.models import Sheet, SheetScore, SheetStatus
 
-    made = Sheet(round_id=membership.round_id, bid_id=bid_.id, membership_id=membership.id,
-                 status=SheetStatus.SUBMITTED if submitted else SheetStatus.IN_PROGRESS,
-                 submitted_at=utcnow() if submitted else None, strengths=strengths, concerns=concerns)
+    made = Sheet(
+        round_id=membership.round_id,
+        bid_id=bid_.id,
+        membership_id=membership.id,
+        status=SheetStatus.SUBMITTED if submitted else SheetStatus.IN_PROGRESS,
+        submitted_at=utcnow() if submitted else None,
+        strengths=strengths,
+        concerns=concerns,
+    )
     for criterion_, score in (scores or {}).items():
         criterion_id = criterion_ if isinstance(criterion_, int) else criterion_.id
         made.scores.append(SheetScore(criterion_id=criterion_id, score=score, abstained=score is None))
@@ -194,8 +270,15 @@ def meeting(round_: Round):
 # the feedback published to the panel, and a member's time at the meeting.
 
 
-def recommendation(round_: Round, bid_: Bid, recommendation: str = "fund", *, amount_pence: int | None = None,
-                   consensus: dict | None = None, reasons: str = "The panel liked the plan."):
+def recommendation(
+    round_: Round,
+    bid_: Bid,
+    recommendation: str = "fund",
+    *,
+    amount_pence: int | None = None,
+    consensus: dict | None = None,
+    reasons: str = "The panel liked the plan.",
+):
     """What the meeting agreed for a bid: a recommendation and consensus scores (criterion or its id -> score).
     Opens the round's meeting if it has none, without moving the round."""
     from panel.meetings.models import ConsensusScore, MeetingItem
@@ -203,11 +286,14 @@ def recommendation(round_: Round, bid_: Bid, recommendation: str = "fund", *, am
     from scoring.consensus import Recommendation
 
     meeting = open_meeting(round_)
-    item = db.session.scalar(db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id,
-                                                          MeetingItem.bid_id == bid_.id))
+    item = db.session.scalar(
+        db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id, MeetingItem.bid_id == bid_.id)
+    )
     said = Recommendation(recommendation)
     item.recommendation = said
-    item.amount_pence = amount_pence if amount_pence is not None else (bid_.amount_pence if said.funds else None)
+    item.amount_pence = (
+        amount_pence if amount_pence is not None else (bid_.amount_pence if said.funds else None)
+    )
     item.reasons, item.recorded_at = reasons, utcnow()
     for criterion_, score in (consensus or {}).items():
         criterion_id = criterion_ if isinstance(criterion_, int) else criterion_.id
@@ -215,9 +301,17 @@ def recommendation(round_: Round, bid_: Bid, recommendation: str = "fund", *, am
     return _save(item)
 
 
-def decision(round_: Round, bid_: Bid, outcome: str = "funded", *, amount_pence: int | None = None,
-             reasons: str = "It will help lots of young people.", explanation: str = "", conditions: str = "",
-             by: User | None = None):
+def decision(
+    round_: Round,
+    bid_: Bid,
+    outcome: str = "funded",
+    *,
+    amount_pence: int | None = None,
+    reasons: str = "It will help lots of young people.",
+    explanation: str = "",
+    conditions: str = "",
+    by: User | None = None,
+):
     """The commissioner's final decision on a bid; a funded bid gets the amount it asked for unless told."""
     from panel.decisions.models import Decision
     from scoring.decisions import Outcome
@@ -225,13 +319,27 @@ def decision(round_: Round, bid_: Bid, outcome: str = "funded", *, amount_pence:
     decided = Outcome(outcome)
     if decided.funds and amount_pence is None:
         amount_pence = bid_.amount_pence
-    return _save(Decision(round_id=round_.id, bid_id=bid_.id, outcome=decided, amount_pence=amount_pence,
-                          reasons=reasons, explanation=explanation, conditions=conditions,
-                          decided_by_id=by.id if by else None))
+    return _save(
+        Decision(
+            round_id=round_.id,
+            bid_id=bid_.id,
+            outcome=decided,
+            amount_pence=amount_pence,
+            reasons=reasons,
+            explanation=explanation,
+            conditions=conditions,
+            decided_by_id=by.id if by else None,
+        )
+    )
 
 
-def published(round_: Round, summary: str = "We funded three great bids. Thank you for your help.", *,
-              next_steps: str = "The groups start in May.", status: RoundStatus = RoundStatus.PUBLISHED):
+def published(
+    round_: Round,
+    summary: str = "We funded three great bids. Thank you for your help.",
+    *,
+    next_steps: str = "The groups start in May.",
+    status: RoundStatus = RoundStatus.PUBLISHED,
+):
     """Share the round's decisions with its panel: the feedback text, published now, and the round's status."""
     from panel.decisions.models import Feedback
 
@@ -249,8 +357,14 @@ def attendance(membership: Membership, first_seen, last_seen):
     from panel.meetings.store import open_meeting
 
     meeting = open_meeting(membership.round)
-    return _save(Attendance(meeting_id=meeting.id, membership_id=membership.id, first_seen_at=first_seen,
-                            last_seen_at=last_seen))
+    return _save(
+        Attendance(
+            meeting_id=meeting.id,
+            membership_id=membership.id,
+            first_seen_at=first_seen,
+            last_seen_at=last_seen,
+        )
+    )
 
 
 def first_view(membership: Membership, bid_: Bid, view: str = "fund"):
@@ -260,17 +374,27 @@ def first_view(membership: Membership, bid_: Bid, view: str = "fund"):
     from scoring.consensus import View
 
     meeting = open_meeting(membership.round)
-    item = db.session.scalar(db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id,
-                                                          MeetingItem.bid_id == bid_.id))
+    item = db.session.scalar(
+        db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id, MeetingItem.bid_id == bid_.id)
+    )
     return _save(FirstView(item_id=item.id, membership_id=membership.id, view=View(view)))
 
 
-def worry(membership: Membership, text: str = "Someone keeps sending me horrible messages.", *, contact: str = ""):
+def worry(
+    membership: Membership, text: str = "Someone keeps sending me horrible messages.", *, contact: str = ""
+):
     """A worry the member raised on their round (nobody is told: see tests/panel/safeguarding/)."""
     from panel.safeguarding.models import Worry
 
-    return _save(Worry(round_id=membership.round_id, raised_by_id=membership.user_id, text=text, contact=contact,
-                       created_at=utcnow()))
+    return _save(
+        Worry(
+            round_id=membership.round_id,
+            raised_by_id=membership.user_id,
+            text=text,
+            contact=contact,
+            created_at=utcnow(),
+        )
+    )
 
 
 def removal_request(person: User):

@@ -36,12 +36,18 @@ class LoginForm(FlaskForm):
     username = StringField(
         "Username",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter your username"), Length(max=40, message="That username is too long")],
+        validators=[
+            InputRequired("Enter your username"),
+            Length(max=40, message="That username is too long"),
+        ],
     )
     password = PasswordField(
         "Password",
         widget=GovPasswordInput(),
-        validators=[InputRequired("Enter your password"), Length(max=200, message="That password is too long")],
+        validators=[
+            InputRequired("Enter your password"),
+            Length(max=200, message="That password is too long"),
+        ],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 

@@ -91,8 +91,12 @@ class RemovalStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"pending": "Waiting", "removed": "Removed", "declined": "Not removed",
-                "withdrawn": "Taken back"}[self.value]
+        return {
+            "pending": "Waiting",
+            "removed": "Removed",
+            "declined": "Not removed",
+            "withdrawn": "Taken back",
+        }[self.value]
 
 
 class RemovalRequest(db.Model):
@@ -100,14 +104,20 @@ class RemovalRequest(db.Model):
 
     __tablename__ = "removal_request"
     __table_args__ = (
-        Index("uq_removal_request_one_pending", "user_id", unique=True,
-              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+        Index(
+            "uq_removal_request_one_pending",
+            "user_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    status: Mapped[RemovalStatus] = mapped_column(enum_type(RemovalStatus, "removal_status"),
-                                                  default=RemovalStatus.PENDING)
+    status: Mapped[RemovalStatus] = mapped_column(
+        enum_type(RemovalStatus, "removal_status"), default=RemovalStatus.PENDING
+    )
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

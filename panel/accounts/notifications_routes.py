@@ -15,11 +15,14 @@ def unread_notification_count() -> int:
     """How many of the signed-in person's messages they have not seen yet (for the page header)."""
     if not getattr(current_user, "is_authenticated", False):
         return 0
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == current_user.id, Notification.read_at.is_(None)
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == current_user.id, Notification.read_at.is_(None)
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _safe_link(link: str) -> str | None:
@@ -31,17 +34,18 @@ def _safe_link(link: str) -> str | None:
 @login_required
 def notifications():
     """The person's messages, newest first; showing them marks them read."""
-    messages = list(db.session.scalars(
-        select(Notification).where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    ))
+    messages = list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == current_user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+        )
+    )
     unread = {message.id for message in messages if message.read_at is None}
     page = render_template(
         "accounts/notifications.html", messages=messages, unread=unread, safe_link=_safe_link
     )
     if unread:
-        db.session.execute(
-            update(Notification).where(Notification.id.in_(unread)).values(read_at=utcnow())
-        )
+        db.session.execute(update(Notification).where(Notification.id.in_(unread)).values(read_at=utcnow()))
         db.session.commit()
     return page

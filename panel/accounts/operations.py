@@ -26,8 +26,14 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def create_user(username: str, password: str, display_name: str, *, email: str | None = None,
-                is_commissioner: bool = False) -> User:
+def create_user(
+    username: str,
+    password: str,
+    display_name: str,
+    *,
+    email: str | None = None,
+    is_commissioner: bool = False,
+) -> User:
     user = User(
         username=normalise_username(username),
         display_name=display_name.strip(),
@@ -100,8 +106,9 @@ def accept_invitation(invitation: Invitation, user: User, now: datetime) -> Memb
     return membership
 
 
-def join_with_new_account(invitation: Invitation, *, username: str, password: str, email: str | None,
-                          now: datetime) -> User:
+def join_with_new_account(
+    invitation: Invitation, *, username: str, password: str, email: str | None, now: datetime
+) -> User:
     """A new account, on the invitation's panel. Raises InvitationUnavailable if it was just used."""
     user = create_user(username, password, invitation.display_name, email=email)
     accept_invitation(invitation, user, now)

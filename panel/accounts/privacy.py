@@ -51,16 +51,23 @@ def pseudonymise(user: User, now: datetime, actor: User | None = None) -> bool:
         invitation.display_name, invitation.email = name, None
         # Random hashes that no card carries (the columns are unique, so they cannot simply be emptied).
         invitation.token_hash, invitation.code_hash = secrets.token_hex(32), secrets.token_hex(32)
-    db.session.execute(update(Conflict).where(Conflict.membership_id.in_(seats), Conflict.note != "")
-                       .values(note=REMOVED_NOTE))
     db.session.execute(
-        update(ProcessReply).where(ProcessReply.membership_id.in_(seats), ProcessReply.share_name.is_(True))
+        update(Conflict)
+        .where(Conflict.membership_id.in_(seats), Conflict.note != "")
+        .values(note=REMOVED_NOTE)
+    )
+    db.session.execute(
+        update(ProcessReply)
+        .where(ProcessReply.membership_id.in_(seats), ProcessReply.share_name.is_(True))
         .values(change="", share_name=False)
     )
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
     db.session.execute(delete(Presence).where(Presence.user_id == user.id))
-    for request in db.session.scalars(select(RemovalRequest).where(
-            RemovalRequest.user_id == user.id, RemovalRequest.status == RemovalStatus.PENDING)):
+    for request in db.session.scalars(
+        select(RemovalRequest).where(
+            RemovalRequest.user_id == user.id, RemovalRequest.status == RemovalStatus.PENDING
+        )
+    ):
         request.status, request.decided_at = RemovalStatus.REMOVED, now
         request.decided_by_id = actor.id if actor is not None else None
     db.session.flush()
@@ -71,28 +78,45 @@ def pseudonymise(user: User, now: datetime, actor: User | None = None) -> bool:
 
 
 def pending_request(user: User) -> RemovalRequest | None:
-    return db.session.scalar(select(RemovalRequest).where(
-        RemovalRequest.user_id == user.id, RemovalRequest.status == RemovalStatus.PENDING))
+    return db.session.scalar(
+        select(RemovalRequest).where(
+            RemovalRequest.user_id == user.id, RemovalRequest.status == RemovalStatus.PENDING
+        )
+    )
 
 
 def requests_of(user: User) -> list[RemovalRequest]:
     """The person's requests, newest first."""
-    return list(db.session.scalars(select(RemovalRequest).where(RemovalRequest.user_id == user.id)
-                                   .order_by(RemovalRequest.requested_at.desc(), RemovalRequest.id.desc())))
+    return list(
+        db.session.scalars(
+            select(RemovalRequest)
+            .where(RemovalRequest.user_id == user.id)
+            .order_by(RemovalRequest.requested_at.desc(), RemovalRequest.id.desc())
+        )
+    )
 
 
 def pending_requests() -> list[RemovalRequest]:
     """Requests waiting for a commissioner, oldest first."""
-    return list(db.session.scalars(
-        select(RemovalRequest).where(RemovalRequest.status == RemovalStatus.PENDING)
-        .order_by(RemovalRequest.requested_at, RemovalRequest.id)))
+    return list(
+        db.session.scalars(
+            select(RemovalRequest)
+            .where(RemovalRequest.status == RemovalStatus.PENDING)
+            .order_by(RemovalRequest.requested_at, RemovalRequest.id)
+        )
+    )
 
 
 def recent_decisions(limit: int = 20) -> list[RemovalRequest]:
     """The latest requests that were done, declined or withdrawn, newest first."""
-    return list(db.session.scalars(
-        select(RemovalRequest).where(RemovalRequest.status != RemovalStatus.PENDING)
-        .order_by(RemovalRequest.decided_at.desc(), RemovalRequest.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(RemovalRequest)
+            .where(RemovalRequest.status != RemovalStatus.PENDING)
+            .order_by(RemovalRequest.decided_at.desc(), RemovalRequest.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def ask_for_removal(user: User, now: datetime, link: str) -> RemovalRequest:
@@ -105,10 +129,15 @@ def ask_for_removal(user: User, now: datetime, link: str) -> RemovalRequest:
     request = RemovalRequest(user_id=user.id, status=RemovalStatus.PENDING, requested_at=now)
     db.session.add(request)
     for commissioner_id in db.session.scalars(select(User.id).where(User.is_commissioner.is_(True))):
-        db.session.add(Notification(
-            user_id=commissioner_id, kind=REQUEST_KIND, link=link, created_at=now,
-            message="A panel member has asked for their details to be removed. Please check it.",
-        ))
+        db.session.add(
+            Notification(
+                user_id=commissioner_id,
+                kind=REQUEST_KIND,
+                link=link,
+                created_at=now,
+                message="A panel member has asked for their details to be removed. Please check it.",
+            )
+        )
     db.session.flush()
     return request
 
@@ -136,9 +165,14 @@ def decline_removal(actor: User, request: RemovalRequest, reason: str, now: date
         return False
     request.status, request.decided_at, request.decided_by_id = RemovalStatus.DECLINED, now, actor.id
     request.reason = reason.strip()
-    db.session.add(Notification(
-        user_id=request.user_id, kind=REQUEST_KIND, link=link, created_at=now,
-        message=f"We have not removed your details yet. This is why: {request.reason}",
-    ))
+    db.session.add(
+        Notification(
+            user_id=request.user_id,
+            kind=REQUEST_KIND,
+            link=link,
+            created_at=now,
+            message=f"We have not removed your details yet. This is why: {request.reason}",
+        )
+    )
     db.session.flush()
     return True

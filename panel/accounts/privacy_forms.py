@@ -26,8 +26,10 @@ class RemovalDecisionForm(FlaskForm):
 
     decision = RadioField(
         "What do you want to do?",
-        choices=[SelectChoice(REMOVE, "Remove their details now"),
-                 SelectChoice(DECLINE, "Don't remove them yet, and say why")],
+        choices=[
+            SelectChoice(REMOVE, "Remove their details now"),
+            SelectChoice(DECLINE, "Don't remove them yet, and say why"),
+        ],
         widget=GovRadioInput(),
         validators=[InputRequired("Choose whether to remove their details")],
         invalid_choice_message="Choose whether to remove their details",
@@ -38,8 +40,10 @@ class RemovalDecisionForm(FlaskForm):
         "name.",
         widget=GovTextArea(),
         filters=[strip_text],
-        validators=[Optional(),
-                    Length(max=REASON_LIMIT, message=f"Keep it to {REASON_LIMIT} characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=REASON_LIMIT, message=f"Keep it to {REASON_LIMIT} characters or fewer"),
+        ],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 

@@ -30,8 +30,10 @@ from panel.core.models import utcnow
 from panel.extensions import db
 
 COMMISSIONERS_ONLY = "Only commissioners can answer requests to remove data."
-STAFF_ACCOUNT = ("Staff accounts can't be removed here, because your name stays on the decisions you made. "
-                 "Ask your organisation's data protection officer.")
+STAFF_ACCOUNT = (
+    "Staff accounts can't be removed here, because your name stays on the decisions you made. "
+    "Ask your organisation's data protection officer."
+)
 
 
 @bp.get("/my-data")
@@ -42,8 +44,12 @@ def my_data():
     data = gather_my_data(current_user, utcnow())
     record_access(current_user, "own_data_viewed")
     db.session.commit()
-    return render_template("accounts/my_data.html", data=data, waiting=pending_request(current_user),
-                           can_ask=can_ask_for_removal(current_user))
+    return render_template(
+        "accounts/my_data.html",
+        data=data,
+        waiting=pending_request(current_user),
+        can_ask=can_ask_for_removal(current_user),
+    )
 
 
 @bp.get("/my-data.json")
@@ -54,10 +60,14 @@ def my_data_json():
     body = json.dumps(gather_my_data(current_user, utcnow()).as_json(), ensure_ascii=False, indent=2)
     record_access(current_user, "own_data_downloaded")
     db.session.commit()
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": 'attachment; filename="co-panel-my-data.json"',
-        "Cache-Control": "private, no-store",
-    })
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="co-panel-my-data.json"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.route("/my-data/remove", methods=["GET", "POST"])
@@ -71,8 +81,12 @@ def ask_removal():
         db.session.commit()
         flash("Thank you. We have your request. Someone who runs Co-Panel will check it soon.", "success")
         return redirect(url_for("accounts.my_data"))
-    return render_template("accounts/remove_my_data.html", form=form, waiting=pending_request(current_user),
-                           withdraw_form=WithdrawForm())
+    return render_template(
+        "accounts/remove_my_data.html",
+        form=form,
+        waiting=pending_request(current_user),
+        withdraw_form=WithdrawForm(),
+    )
 
 
 @bp.post("/my-data/remove/<int:request_id>/withdraw")
@@ -98,13 +112,20 @@ def removal_requests():
 
 def _requests_page(forms: dict[int, RemovalDecisionForm], status: int = 200):
     waiting = pending_requests()
-    forms = {asked.id: forms.get(asked.id) or RemovalDecisionForm(prefix=f"r{asked.id}", formdata=None)
-             for asked in waiting}
+    forms = {
+        asked.id: forms.get(asked.id) or RemovalDecisionForm(prefix=f"r{asked.id}", formdata=None)
+        for asked in waiting
+    }
     record_access(current_user, "removal_requests_viewed")
     db.session.commit()
     errored = next((form for form in forms.values() if form.errors), None)
-    return render_template("accounts/removal_requests.html", waiting=waiting, forms=forms, form=errored,
-                           decided=recent_decisions()), status
+    return render_template(
+        "accounts/removal_requests.html",
+        waiting=waiting,
+        forms=forms,
+        form=errored,
+        decided=recent_decisions(),
+    ), status
 
 
 @bp.post("/removal-requests/<int:request_id>")

@@ -50,7 +50,8 @@ def _passed(round_: Round, now: datetime) -> bool:
 def due_for_removal(now: datetime) -> list[Due]:
     """Panel members, not yet removed and not commissioners, all of whose rounds are past their period."""
     rows = db.session.execute(
-        select(Membership.user_id, Round).join(Round, Membership.round_id == Round.id)
+        select(Membership.user_id, Round)
+        .join(Round, Membership.round_id == Round.id)
         .join(User, Membership.user_id == User.id)
         .where(User.is_commissioner.is_(False), User.pseudonymised_at.is_(None))
         .order_by(Membership.user_id, Round.id)
@@ -58,8 +59,11 @@ def due_for_removal(now: datetime) -> list[Due]:
     rounds: dict[int, list[Round]] = {}
     for user_id, round_ in rows:
         rounds.setdefault(user_id, []).append(round_)
-    return [Due(user_id, tuple(round_.id for round_ in seats)) for user_id, seats in rounds.items()
-            if all(_passed(round_, now) for round_ in seats)]
+    return [
+        Due(user_id, tuple(round_.id for round_ in seats))
+        for user_id, seats in rounds.items()
+        if all(_passed(round_, now) for round_ in seats)
+    ]
 
 
 def run_retention(now: datetime, *, dry_run: bool = False) -> list[str]:
@@ -76,8 +80,10 @@ def run_retention(now: datetime, *, dry_run: bool = False) -> list[str]:
         log.info(lines[-1])
     rounds = len({round_id for person in due for round_id in person.round_ids})
     people = f"{len(due)} {'person' if len(due) == 1 else 'people'}"
-    summary = (f"{'Would remove' if dry_run else 'Removed'} the details of {people} "
-               f"from {rounds} {'round' if rounds == 1 else 'rounds'}"
-               + (" (dry run: nothing was changed)" if dry_run else ""))
+    summary = (
+        f"{'Would remove' if dry_run else 'Removed'} the details of {people} "
+        f"from {rounds} {'round' if rounds == 1 else 'rounds'}"
+        + (" (dry run: nothing was changed)" if dry_run else "")
+    )
     log.info(summary)
     return lines + [summary]

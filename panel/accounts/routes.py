@@ -185,7 +185,10 @@ def _create_account(invitation: Invitation, form: JoinSetupForm):
     """The account, its seat on the panel and the used invitation: all saved together, or none of them."""
     try:
         user = join_with_new_account(
-            invitation, username=form.username.data, password=form.password.data, email=form.email.data,
+            invitation,
+            username=form.username.data,
+            password=form.password.data,
+            email=form.email.data,
             now=utcnow(),
         )
         db.session.commit()

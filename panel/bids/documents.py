@@ -155,7 +155,11 @@ def sweep(folder: str, older_than_seconds: int, now: float) -> int:
     """Delete stored files older than the limit (imports someone started and never finished); return how many."""
     removed = 0
     for path in Path(folder).glob("*"):
-        if _STORED_NAME.match(path.name) and path.is_file() and now - path.stat().st_mtime > older_than_seconds:
+        if (
+            _STORED_NAME.match(path.name)
+            and path.is_file()
+            and now - path.stat().st_mtime > older_than_seconds
+        ):
             path.unlink(missing_ok=True)
             removed += 1
     return removed

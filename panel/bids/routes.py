@@ -83,7 +83,9 @@ def index(round_id: int):
     bids = db.session.scalars(
         select(Bid).where(Bid.round_id == round_.id).options(selectinload(Bid.documents))
     ).all()
-    shown = sorted((bid for bid in bids if manager or can_view_bid(current_user, bid)), key=operations.in_reference_order)
+    shown = sorted(
+        (bid for bid in bids if manager or can_view_bid(current_user, bid)), key=operations.in_reference_order
+    )
     return render_template(
         "bids/index.html",
         round=round_,

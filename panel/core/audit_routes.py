@@ -32,8 +32,9 @@ def _render(round_: Round | None, endpoint: str, **url_args):
         "previous": url_for(endpoint, page=page - 1, **url_args) if page > 1 else None,
         "next": url_for(endpoint, page=page + 1, **url_args) if page < pages else None,
     }
-    return render_template("core/audit.html", round=round_, rows=rows, total=total, page=page, pages=pages,
-                           links=links)
+    return render_template(
+        "core/audit.html", round=round_, rows=rows, total=total, page=page, pages=pages, links=links
+    )
 
 
 @bp.get("/audit")

@@ -24,7 +24,10 @@ MESSAGES = {
         "Go back and reload the page to see what is saved now.",
     ),
     429: ("Too many tries", "Please wait a minute, then try again."),
-    500: ("Sorry, something went wrong on our side", "Nothing you typed was lost if it was saved. Try again soon."),
+    500: (
+        "Sorry, something went wrong on our side",
+        "Nothing you typed was lost if it was saved. Try again soon.",
+    ),
 }
 
 
@@ -48,7 +51,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(
-            400, "This form was open for too long or came from another site. Go back, reload the page and try again."
+            400,
+            "This form was open for too long or came from another site. Go back, reload the page and try again.",
         )
 
     @app.errorhandler(HTTPException)

@@ -61,8 +61,10 @@ def _render(text: str) -> Markup:
 @cache
 def default_notice() -> Notice:
     """The notice Co-Panel ships with."""
-    return Notice((TEXTS / "full.md").read_text(encoding="utf-8").strip(),
-                  (TEXTS / "young.md").read_text(encoding="utf-8").strip())
+    return Notice(
+        (TEXTS / "full.md").read_text(encoding="utf-8").strip(),
+        (TEXTS / "young.md").read_text(encoding="utf-8").strip(),
+    )
 
 
 def current_notice() -> Notice:

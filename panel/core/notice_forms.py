@@ -16,8 +16,10 @@ def _notice_field(label: str, description: str, missing: str) -> TextAreaField:
         description=description,
         widget=GovTextArea(),
         filters=[strip_text],
-        validators=[DataRequired(missing),
-                    Length(max=TEXT_LIMIT, message=f"Keep it to {TEXT_LIMIT:,} characters or fewer")],
+        validators=[
+            DataRequired(missing),
+            Length(max=TEXT_LIMIT, message=f"Keep it to {TEXT_LIMIT:,} characters or fewer"),
+        ],
     )
 
 

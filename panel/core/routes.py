@@ -22,7 +22,10 @@ def home():
     if not current_user.is_authenticated:
         return render_template("core/welcome.html")
     memberships = db.session.scalars(
-        select(Membership).where(Membership.user_id == current_user.id).join(Membership.round).order_by(Round.created_at.desc())
+        select(Membership)
+        .where(Membership.user_id == current_user.id)
+        .join(Membership.round)
+        .order_by(Round.created_at.desc())
     ).all()
     return render_template("core/home.html", memberships=memberships)
 
@@ -36,8 +39,9 @@ def privacy_notice() -> Notice:
 @bp.get("/privacy")
 def privacy():
     """The plain version for young people, then the full notice."""
-    return render_template("core/privacy.html", notice=current_notice(),
-                           can_edit=can_edit_privacy_notice(current_user))
+    return render_template(
+        "core/privacy.html", notice=current_notice(), can_edit=can_edit_privacy_notice(current_user)
+    )
 
 
 @bp.route("/privacy/edit", methods=["GET", "POST"])
@@ -56,7 +60,8 @@ def privacy_edit():
         return redirect(url_for("core.privacy"))
     young_level = ReadingLevel(reading_grade(form.young_text.data or ""))
     return render_template("core/privacy_edit.html", form=form, notice=notice, young_level=young_level), (
-        400 if form.errors else 200)
+        400 if form.errors else 200
+    )
 
 
 @bp.get("/accessibility")

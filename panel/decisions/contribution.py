@@ -22,35 +22,58 @@ def contribution_of(membership: Membership) -> Contribution:
         .join(StepCompletion, StepCompletion.step_id == TrainingStep.id)
         .where(StepCompletion.membership_id == membership.id, TrainingStep.round_id == membership.round_id)
     )
-    sheets = db.session.scalar(select(func.count(Sheet.id)).where(
-        Sheet.membership_id == membership.id, Sheet.status == SheetStatus.SUBMITTED))
+    sheets = db.session.scalar(
+        select(func.count(Sheet.id)).where(
+            Sheet.membership_id == membership.id, Sheet.status == SheetStatus.SUBMITTED
+        )
+    )
     meeting = db.session.scalar(select(Meeting).where(Meeting.round_id == membership.round_id))
     attended = ()
     if meeting is not None:
         attended = tuple(
             Attended(row.first_seen_at, row.last_seen_at, meeting.started_at, meeting.closed_at)
-            for row in db.session.scalars(select(Attendance).where(
-                Attendance.meeting_id == meeting.id, Attendance.membership_id == membership.id))
+            for row in db.session.scalars(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting.id, Attendance.membership_id == membership.id
+                )
+            )
         )
-    return contribution(Facts(
-        chair=membership.role is MemberRole.CHAIR,
-        scribe=meeting is not None and meeting.scribe_id == membership.id,
-        training_done=(membership.training_completed_at is not None
-                       or membership.trained_in_person_at is not None),
-        trained_in_person=membership.trained_in_person_at is not None,
-        step_minutes=int(step_minutes or 0),
-        practice_done=membership.practice_done_at is not None,
-        sheets_submitted=int(sheets or 0),
-        meetings=attended,
-    ))
+    return contribution(
+        Facts(
+            chair=membership.role is MemberRole.CHAIR,
+            scribe=meeting is not None and meeting.scribe_id == membership.id,
+            training_done=(
+                membership.training_completed_at is not None or membership.trained_in_person_at is not None
+            ),
+            trained_in_person=membership.trained_in_person_at is not None,
+            step_minutes=int(step_minutes or 0),
+            practice_done=membership.practice_done_at is not None,
+            sheets_submitted=int(sheets or 0),
+            meetings=attended,
+        )
+    )
 
 
 # The certificate: one A4 page in a core PDF font, so nothing is embedded or fetched.
 
-_SPELLED_OUT = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2026": "...",
-    "\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0131": "i", "\u0152": "OE", "\u0153": "oe",
-})
+_SPELLED_OUT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u0141": "L",
+        "\u0142": "l",
+        "\u0110": "D",
+        "\u0111": "d",
+        "\u0131": "i",
+        "\u0152": "OE",
+        "\u0153": "oe",
+    }
+)
 
 
 def latin_text(text: str) -> str:

@@ -14,8 +14,13 @@ ANSWER_CHOICES = [SelectChoice(answer.value, answer.label) for answer in Answer]
 
 
 def _answer_field(label: str) -> RadioField:
-    return RadioField(label, choices=ANSWER_CHOICES, widget=GovRadioInput(), validators=[Optional()],
-                      invalid_choice_message="Choose yes, a bit or no")
+    return RadioField(
+        label,
+        choices=ANSWER_CHOICES,
+        widget=GovRadioInput(),
+        validators=[Optional()],
+        invalid_choice_message="Choose yes, a bit or no",
+    )
 
 
 class ReplyForm(FlaskForm):
@@ -27,8 +32,10 @@ class ReplyForm(FlaskForm):
         "What should we change next time?",
         widget=GovTextArea(),
         filters=[strip_text],
-        validators=[Optional(),
-                    Length(max=CHANGE_LIMIT, message=f"Keep it to {CHANGE_LIMIT} characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=CHANGE_LIMIT, message=f"Keep it to {CHANGE_LIMIT} characters or fewer"),
+        ],
     )
     share_name = BooleanField("Share my name with the people who run the panel", widget=GovCheckboxInput())
     submit = SubmitField("Send my answers", widget=GovSubmitInput())
@@ -37,9 +44,14 @@ class ReplyForm(FlaskForm):
     def for_reply(cls, reply: ProcessReply | None) -> "ReplyForm":
         if reply is None:
             return cls()
-        return cls(data={"felt_heard": reply.felt_heard.value if reply.felt_heard else None,
-                         "training_useful": reply.training_useful.value if reply.training_useful else None,
-                         "change": reply.change, "share_name": reply.share_name})
+        return cls(
+            data={
+                "felt_heard": reply.felt_heard.value if reply.felt_heard else None,
+                "training_useful": reply.training_useful.value if reply.training_useful else None,
+                "change": reply.change,
+                "share_name": reply.share_name,
+            }
+        )
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -57,21 +69,28 @@ class ReplyForm(FlaskForm):
 class UpdateForm(FlaskForm):
     """News about one funded bid, for the whole panel."""
 
-    bid = RadioField("Which bid is the news about?", widget=GovRadioInput(),
-                     validators=[InputRequired("Choose the bid the news is about")],
-                     invalid_choice_message="Choose one of the funded bids")
+    bid = RadioField(
+        "Which bid is the news about?",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose the bid the news is about")],
+        invalid_choice_message="Choose one of the funded bids",
+    )
     body = TextAreaField(
         "What's the news?",
         description="Write it for young people: short and plain. For example: The youth club opened in May. "
-                    "40 young people came in the first week.",
+        "40 young people came in the first week.",
         widget=GovTextArea(),
         filters=[strip_text],
-        validators=[DataRequired("Write the news"),
-                    Length(max=NEWS_LIMIT, message=f"Keep it to {NEWS_LIMIT} characters or fewer")],
+        validators=[
+            DataRequired("Write the news"),
+            Length(max=NEWS_LIMIT, message=f"Keep it to {NEWS_LIMIT} characters or fewer"),
+        ],
     )
     submit = SubmitField("Send the news to the panel", widget=GovSubmitInput())
 
     def offer(self, decisions) -> "UpdateForm":
-        self.bid.choices = [SelectChoice(str(decision.bid_id), f"{decision.bid.reference}: {decision.bid.title}")
-                            for decision in decisions]
+        self.bid.choices = [
+            SelectChoice(str(decision.bid_id), f"{decision.bid.reference}: {decision.bid.title}")
+            for decision in decisions
+        ]
         return self

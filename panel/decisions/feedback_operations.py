@@ -66,7 +66,9 @@ class BidFeedback:
 
 def _meeting_items(round_: Round) -> dict[int, MeetingItem]:
     items = db.session.scalars(
-        select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id)
+        select(MeetingItem)
+        .join(Meeting)
+        .where(Meeting.round_id == round_.id)
         .options(selectinload(MeetingItem.consensus))
     )
     return {item.bid_id: item for item in items}
@@ -76,18 +78,24 @@ def _own_scores(membership: Membership) -> dict[int, dict[int, tuple[int | None,
     """{bid id: {criterion id: (score, abstained)}} from the member's own submitted sheets, and nobody
     else's."""
     sheets = db.session.scalars(
-        select(Sheet).where(Sheet.membership_id == membership.id, Sheet.status == SheetStatus.SUBMITTED)
+        select(Sheet)
+        .where(Sheet.membership_id == membership.id, Sheet.status == SheetStatus.SUBMITTED)
         .options(selectinload(Sheet.scores))
     )
-    return {sheet.bid_id: {score.criterion_id: (score.score, score.abstained) for score in sheet.scores}
-            for sheet in sheets}
+    return {
+        sheet.bid_id: {score.criterion_id: (score.score, score.abstained) for score in sheet.scores}
+        for sheet in sheets
+    }
 
 
 def updates_by_bid(round_: Round) -> dict[int, list[BidUpdate]]:
     """A round's news about its funded bids, newest first, by bid."""
     found = defaultdict(list)
-    for news in db.session.scalars(select(BidUpdate).where(BidUpdate.round_id == round_.id)
-                                   .order_by(BidUpdate.posted_at.desc(), BidUpdate.id.desc())):
+    for news in db.session.scalars(
+        select(BidUpdate)
+        .where(BidUpdate.round_id == round_.id)
+        .order_by(BidUpdate.posted_at.desc(), BidUpdate.id.desc())
+    ):
         found[news.bid_id].append(news)
     return found
 
@@ -99,17 +107,24 @@ def conflicted_bids(membership: Membership) -> set[int]:
 def _pairs(round_: Round, item: MeetingItem | None, mine: dict[int, tuple[int | None, bool]]):
     agreed = {score.criterion_id: score.score for score in item.consensus} if item else {}
     return tuple(
-        ScorePair(title=criterion.title, low=criterion.scale_min, high=criterion.scale_max,
-                  mine=mine.get(criterion.id, (None, False))[0], agreed=agreed.get(criterion.id),
-                  abstained=mine.get(criterion.id, (None, False))[1])
+        ScorePair(
+            title=criterion.title,
+            low=criterion.scale_min,
+            high=criterion.scale_max,
+            mine=mine.get(criterion.id, (None, False))[0],
+            agreed=agreed.get(criterion.id),
+            abstained=mine.get(criterion.id, (None, False))[1],
+        )
         for criterion in round_.criteria
     )
 
 
 def bid_feedback(round_: Round, membership: Membership) -> list[BidFeedback]:
     """Every bid of the round, in reference order, as this member may see it."""
-    decisions = {decision.bid_id: decision
-                 for decision in db.session.scalars(select(Decision).where(Decision.round_id == round_.id))}
+    decisions = {
+        decision.bid_id: decision
+        for decision in db.session.scalars(select(Decision).where(Decision.round_id == round_.id))
+    }
     items, mine, news = _meeting_items(round_), _own_scores(membership), updates_by_bid(round_)
     stepped_out = conflicted_bids(membership)
     shown = []
@@ -123,35 +138,57 @@ def bid_feedback(round_: Round, membership: Membership) -> list[BidFeedback]:
         item = items.get(bid.id)
         recommendation = item.recommendation if item else None
         panel_amount = item.amount_pence if item else None
-        found = (agreement(decision.outcome, decision.amount_pence, recommendation, panel_amount)
-                 if decision else Agreement.UNKNOWN)
+        found = (
+            agreement(decision.outcome, decision.amount_pence, recommendation, panel_amount)
+            if decision
+            else Agreement.UNKNOWN
+        )
         pairs = _pairs(round_, item, mine.get(bid.id, {}))
-        shown.append(BidFeedback(
-            bid=bid, outcome=words, funded=funded,
-            reasons=decision.reasons if decision else "",
-            conditions=decision.conditions if decision and funded else "",
-            panel_said=panel_said(recommendation, panel_amount),
-            agreement=found, agreement_words=agreement_in_words(found),
-            explanation=decision.explanation if decision else "",
-            scored=bid.id in mine, scores=pairs, close=close_count(pairs),
-            updates=tuple(news.get(bid.id, ())) if funded else (),
-        ))
+        shown.append(
+            BidFeedback(
+                bid=bid,
+                outcome=words,
+                funded=funded,
+                reasons=decision.reasons if decision else "",
+                conditions=decision.conditions if decision and funded else "",
+                panel_said=panel_said(recommendation, panel_amount),
+                agreement=found,
+                agreement_words=agreement_in_words(found),
+                explanation=decision.explanation if decision else "",
+                scored=bid.id in mine,
+                scores=pairs,
+                close=close_count(pairs),
+                updates=tuple(news.get(bid.id, ())) if funded else (),
+            )
+        )
     return shown
 
 
 def record_opening(membership: Membership, now: datetime) -> None:
     """Note that the member opened their page: the first time once, the latest time every time."""
-    opened = (update(FeedbackReceipt).where(FeedbackReceipt.membership_id == membership.id)
-              .values(opened_at=func.coalesce(FeedbackReceipt.opened_at,
-                                              literal(now, type_=FeedbackReceipt.opened_at.type)),
-                      last_opened_at=now)
-              .execution_options(synchronize_session=False))
+    opened = (
+        update(FeedbackReceipt)
+        .where(FeedbackReceipt.membership_id == membership.id)
+        .values(
+            opened_at=func.coalesce(
+                FeedbackReceipt.opened_at, literal(now, type_=FeedbackReceipt.opened_at.type)
+            ),
+            last_opened_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
     if db.session.execute(opened).rowcount:
         return
     try:
         with db.session.begin_nested():  # two tabs opening at once: the second one only updates
-            db.session.add(FeedbackReceipt(round_id=membership.round_id, membership_id=membership.id,
-                                           opened_at=now, last_opened_at=now))
+            db.session.add(
+                FeedbackReceipt(
+                    round_id=membership.round_id,
+                    membership_id=membership.id,
+                    opened_at=now,
+                    last_opened_at=now,
+                )
+            )
     except IntegrityError:
         db.session.execute(opened)
 
@@ -160,11 +197,16 @@ def mark_messages_read(membership: Membership, page_link: str, now: datetime) ->
     """The member's messages that point at this page are read once they have opened it."""
     db.session.execute(
         update(Notification)
-        .where(Notification.user_id == membership.user_id, Notification.round_id == membership.round_id,
-               Notification.read_at.is_(None),
-               or_(Notification.link == page_link,
-                   Notification.link.startswith(page_link + "#", autoescape=True)))
-        .values(read_at=now).execution_options(synchronize_session=False)
+        .where(
+            Notification.user_id == membership.user_id,
+            Notification.round_id == membership.round_id,
+            Notification.read_at.is_(None),
+            or_(
+                Notification.link == page_link, Notification.link.startswith(page_link + "#", autoescape=True)
+            ),
+        )
+        .values(read_at=now)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -175,8 +217,14 @@ def reply_of(membership: Membership) -> ProcessReply | None:
     return db.session.scalar(select(ProcessReply).where(ProcessReply.membership_id == membership.id))
 
 
-def save_reply(membership: Membership, felt_heard: Answer | None, training_useful: Answer | None, change: str,
-               share_name: bool, now: datetime) -> ProcessReply:
+def save_reply(
+    membership: Membership,
+    felt_heard: Answer | None,
+    training_useful: Answer | None,
+    change: str,
+    share_name: bool,
+    now: datetime,
+) -> ProcessReply:
     """The member's one reply, made or changed."""
     reply = reply_of(membership)
     if reply is None:
@@ -213,17 +261,23 @@ def reply_summary(round_: Round) -> ReplySummary:
     member said so. Comments are sorted by their text, so their order says nothing about who wrote them or
     when."""
     rows = db.session.execute(
-        select(ProcessReply, Membership).join(Membership, Membership.id == ProcessReply.membership_id)
-        .where(ProcessReply.round_id == round_.id).options(selectinload(Membership.user))
+        select(ProcessReply, Membership)
+        .join(Membership, Membership.id == ProcessReply.membership_id)
+        .where(ProcessReply.round_id == round_.id)
+        .options(selectinload(Membership.user))
     ).all()
     members = db.session.scalar(select(func.count(Membership.id)).where(Membership.round_id == round_.id))
     comments = sorted(
-        (Comment(reply.change, membership.user.display_name if reply.share_name else None)
-         for reply, membership in rows if reply.change.strip()),
+        (
+            Comment(reply.change, membership.user.display_name if reply.share_name else None)
+            for reply, membership in rows
+            if reply.change.strip()
+        ),
         key=lambda comment: (comment.text.casefold(), comment.name or ""),
     )
     return ReplySummary(
-        members=members or 0, replied=len(rows),
+        members=members or 0,
+        replied=len(rows),
         felt_heard=_counts([reply.felt_heard for reply, _ in rows]),
         training_useful=_counts([reply.training_useful for reply, _ in rows]),
         comments=tuple(comments),
@@ -235,11 +289,15 @@ def reply_summary(round_: Round) -> ReplySummary:
 
 def funded_decisions(round_: Round) -> list[Decision]:
     """The round's funded bids' decisions, in bid reference order."""
-    return list(db.session.scalars(
-        select(Decision).join(Bid, Bid.id == Decision.bid_id)
-        .where(Decision.round_id == round_.id, Decision.outcome == Outcome.FUNDED)
-        .order_by(Bid.reference).options(selectinload(Decision.bid))
-    ))
+    return list(
+        db.session.scalars(
+            select(Decision)
+            .join(Bid, Bid.id == Decision.bid_id)
+            .where(Decision.round_id == round_.id, Decision.outcome == Outcome.FUNDED)
+            .order_by(Bid.reference)
+            .options(selectinload(Decision.bid))
+        )
+    )
 
 
 def news_message(bid: Bid) -> str:
@@ -249,16 +307,26 @@ def news_message(bid: Bid) -> str:
 def post_update(actor, round_: Round, bid: Bid, body: str, link: str, now: datetime) -> tuple[BidUpdate, int]:
     """Post dated news about a funded bid and tell every member of the panel, except those who stepped out of
     that bid (their page shows them only its outcome). Returns the update and how many people were told."""
-    news = BidUpdate(round_id=round_.id, bid_id=bid.id, body=body, posted_at=now,
-                     posted_by_id=getattr(actor, "id", None))
+    news = BidUpdate(
+        round_id=round_.id, bid_id=bid.id, body=body, posted_at=now, posted_by_id=getattr(actor, "id", None)
+    )
     db.session.add(news)
     stepped_out = select(Conflict.membership_id).where(Conflict.bid_id == bid.id)
-    members = db.session.scalars(select(Membership).where(Membership.round_id == round_.id,
-                                                          Membership.id.not_in(stepped_out)))
+    members = db.session.scalars(
+        select(Membership).where(Membership.round_id == round_.id, Membership.id.not_in(stepped_out))
+    )
     told = 0
     for membership in members:
-        db.session.add(Notification(user_id=membership.user_id, round_id=round_.id, kind="bid_update",
-                                    message=news_message(bid), link=link, created_at=now))
+        db.session.add(
+            Notification(
+                user_id=membership.user_id,
+                round_id=round_.id,
+                kind="bid_update",
+                message=news_message(bid),
+                link=link,
+                created_at=now,
+            )
+        )
         told += 1
     db.session.flush()
     return news, told

@@ -36,8 +36,10 @@ from scoring.recognition import ESTIMATES, time_in_words, what_they_did
 
 bp = Blueprint("feedback", __name__, url_prefix="/rounds/<int:round_id>/feedback")
 
-NOT_YOUR_PANEL = ("This page is for the members of this round's panel, and each member sees only their own. "
-                  "If you think you should see it, ask the person who runs the panel.")
+NOT_YOUR_PANEL = (
+    "This page is for the members of this round's panel, and each member sees only their own. "
+    "If you think you should see it, ask the person who runs the panel."
+)
 MANAGERS_ONLY = "Only the people who run this round can see this page."
 NOT_PUBLISHED = "Share the decisions with the panel first. Then you can send them news about the funded bids."
 
@@ -70,9 +72,14 @@ def show(round_id: int):
     record_opening(membership, now)
     mark_messages_read(membership, url_for("feedback.show", round_id=round_.id), now)
     db.session.commit()
-    return render_template("feedback/show.html", round=round_, membership=membership,
-                           feedback=feedback_of(round_), bids=bid_feedback(round_, membership),
-                           reply=reply_of(membership))
+    return render_template(
+        "feedback/show.html",
+        round=round_,
+        membership=membership,
+        feedback=feedback_of(round_),
+        bids=bid_feedback(round_, membership),
+        reply=reply_of(membership),
+    )
 
 
 @bp.route("/reply", methods=["GET", "POST"])
@@ -86,11 +93,18 @@ def reply(round_id: int):
     existing = reply_of(membership)
     form = ReplyForm() if request.method == "POST" else ReplyForm.for_reply(existing)
     if form.validate_on_submit():
-        save_reply(membership, form.answer("felt_heard"), form.answer("training_useful"),
-                   form.change.data or "", bool(form.share_name.data), utcnow())
+        save_reply(
+            membership,
+            form.answer("felt_heard"),
+            form.answer("training_useful"),
+            form.change.data or "",
+            bool(form.share_name.data),
+            utcnow(),
+        )
         db.session.commit()
-        flash("Thank you for telling us how it went. The people who run the panel read every answer.",
-              "success")
+        flash(
+            "Thank you for telling us how it went. The people who run the panel read every answer.", "success"
+        )
         return redirect(url_for("feedback.show", round_id=round_.id, _anchor="your-say"))
     return render_template("feedback/reply.html", round=round_, form=form, existing=existing)
 
@@ -103,10 +117,17 @@ def contribution(round_id: int):
     if not can_see_contribution(membership, round_):
         return _not_yet(round_)
     record = contribution_of(membership)
-    return render_template("feedback/contribution.html", round=round_, membership=membership, record=record,
-                           lines=what_they_did(record), estimates=ESTIMATES, time_in_words=time_in_words,
-                           organisation=current_app.config.get("ORGANISATION", ""),
-                           today=utcnow().astimezone(LONDON).date())
+    return render_template(
+        "feedback/contribution.html",
+        round=round_,
+        membership=membership,
+        record=record,
+        lines=what_they_did(record),
+        estimates=ESTIMATES,
+        time_in_words=time_in_words,
+        organisation=current_app.config.get("ORGANISATION", ""),
+        today=utcnow().astimezone(LONDON).date(),
+    )
 
 
 @bp.get("/certificate.pdf")
@@ -116,12 +137,21 @@ def certificate(round_id: int):
     round_, membership = _member(round_id)
     if not can_see_contribution(membership, round_):
         return _not_yet(round_)
-    pdf = certificate_pdf(current_user.display_name, round_.title, current_app.config.get("ORGANISATION", ""),
-                          contribution_of(membership), utcnow().astimezone(LONDON).date())
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="co-panel-certificate-{round_.id}.pdf"',
-        "Cache-Control": "private, no-store",
-    })
+    pdf = certificate_pdf(
+        current_user.display_name,
+        round_.title,
+        current_app.config.get("ORGANISATION", ""),
+        contribution_of(membership),
+        utcnow().astimezone(LONDON).date(),
+    )
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="co-panel-certificate-{round_.id}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.get("/replies")
@@ -132,8 +162,9 @@ def replies(round_id: int):
     deny_unless(can_read_replies(current_user, round_), MANAGERS_ONLY)
     record_access(current_user, "replies_viewed", round_=round_)
     db.session.commit()
-    return render_template("feedback/replies.html", round=round_, summary=reply_summary(round_),
-                           published=is_published(round_))
+    return render_template(
+        "feedback/replies.html", round=round_, summary=reply_summary(round_), published=is_published(round_)
+    )
 
 
 @bp.route("/updates", methods=["GET", "POST"])
@@ -151,12 +182,22 @@ def updates(round_id: int):
         link = url_for("feedback.show", round_id=round_.id, _anchor=f"bid-{chosen.bid_id}")
         _, told = post_update(current_user, round_, chosen.bid, form.body.data, link, utcnow())
         db.session.commit()
-        flash(f"Your news about {chosen.bid.reference} went to {told} "
-              f"{'person' if told == 1 else 'people'} on the panel.", "success")
+        flash(
+            f"Your news about {chosen.bid.reference} went to {told} "
+            f"{'person' if told == 1 else 'people'} on the panel.",
+            "success",
+        )
         return redirect(url_for("feedback.updates", round_id=round_.id))
     return _updates_page(round_, decisions, published, form)
 
 
 def _updates_page(round_: Round, decisions, published: bool, form: UpdateForm, refused: str | None = None):
-    return render_template("feedback/updates.html", round=round_, decisions=decisions, published=published,
-                           form=form, news=updates_by_bid(round_), refused=refused)
+    return render_template(
+        "feedback/updates.html",
+        round=round_,
+        decisions=decisions,
+        published=published,
+        form=form,
+        news=updates_by_bid(round_),
+        refused=refused,
+    )

@@ -24,7 +24,10 @@ MAX_SUMMARY = 3000
 
 def _text(label: str, hint: str, limit: int = MAX_TEXT) -> TextAreaField:
     return TextAreaField(
-        label, description=hint, widget=GovTextArea(), filters=[strip_text],
+        label,
+        description=hint,
+        widget=GovTextArea(),
+        filters=[strip_text],
         validators=[Length(max=limit, message=f"{label} must be {limit:,} characters or fewer")],
     )
 
@@ -41,25 +44,32 @@ class DecisionForm(FlaskForm):
     amount = StringField(
         "Amount awarded (funded bids only)",
         description="In pounds, for example 25000. Leave it empty if the bid is not funded.",
-        widget=GovTextInput(), filters=[strip_text],
+        widget=GovTextInput(),
+        filters=[strip_text],
         validators=[Length(max=40, message="Enter an amount in pounds, like 25000")],
     )
     conditions = _text(
         "Conditions (funded bids only)",
-        "What the bidder must do to get the money, if anything. Leave it empty if there are none.")
-    reasons = _text("Reasons for the decision",
-                    "Why you made this decision. The panel and the bidder read this, so use plain words.")
+        "What the bidder must do to get the money, if anything. Leave it empty if there are none.",
+    )
+    reasons = _text(
+        "Reasons for the decision",
+        "Why you made this decision. The panel and the bidder read this, so use plain words.",
+    )
     explanation = _text(
         "Why your decision is different from the panel",
-        "Needed when your decision is not what the panel recommended, or not what most young members thought.")
+        "Needed when your decision is not what the panel recommended, or not what most young members thought.",
+    )
     strengths = _text(
         "Strengths, for the letter to the bidder",
         "What the panel liked. It starts with the criteria the panel scored in the top third of the scale: "
-        "change it as you need. Never name a panel member.")
+        "change it as you need. Never name a panel member.",
+    )
     concerns = _text(
         "Concerns, for the letter to the bidder",
         "What worried the panel. It starts with the criteria the panel scored in the bottom third of the scale. "
-        "Never name a panel member.")
+        "Never name a panel member.",
+    )
     submit = SubmitField("Save the decision", widget=GovSubmitInput())
 
     def __init__(self, panel: PanelView, *args, **kwargs):
@@ -101,8 +111,14 @@ class DecisionForm(FlaskForm):
         except MoneyError as error:
             if not self.amount.errors:
                 self.amount.errors.append(str(error))
-        problems = decision_problems(self._outcome(), amount, self.reasons.data or "",
-                                     self.explanation.data or "", self.panel, self.conditions.data or "")
+        problems = decision_problems(
+            self._outcome(),
+            amount,
+            self.reasons.data or "",
+            self.explanation.data or "",
+            self.panel,
+            self.conditions.data or "",
+        )
         if self.amount.errors:
             problems.pop("amount", None)
         for name, message in problems.items():
@@ -125,9 +141,13 @@ class DecisionForm(FlaskForm):
 
     def entered(self) -> DecisionInput:
         return DecisionInput(
-            outcome=self._outcome(), amount_pence=self._amount(), conditions=self.conditions.data or "",
-            reasons=self.reasons.data or "", explanation=self.explanation.data or "",
-            strengths=self.strengths.data or "", concerns=self.concerns.data or "",
+            outcome=self._outcome(),
+            amount_pence=self._amount(),
+            conditions=self.conditions.data or "",
+            reasons=self.reasons.data or "",
+            explanation=self.explanation.data or "",
+            strengths=self.strengths.data or "",
+            concerns=self.concerns.data or "",
         )
 
 
@@ -137,10 +157,14 @@ class SummaryForm(FlaskForm):
     summary = _text(
         "Summary for young people",
         "What was decided and why, in a few short sentences. Aim for grade 6 or below: short sentences, "
-        "everyday words.", MAX_SUMMARY)
+        "everyday words.",
+        MAX_SUMMARY,
+    )
     next_steps = _text(
         "What happens next",
-        "For example: when the projects start, and when the panel will hear how they are going.", MAX_SUMMARY)
+        "For example: when the projects start, and when the panel will hear how they are going.",
+        MAX_SUMMARY,
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_summary(self, field):

@@ -33,8 +33,10 @@ class Letter:
     def outcome_sentence(self) -> str:
         if self.outcome.funds:
             given, asked = format_pounds(self.amount_pence or 0), format_pounds(self.requested_pence)
-            return (f"We are pleased to tell you that your bid has been funded. We will give you {given} "
-                    f"(you asked for {asked}).")
+            return (
+                f"We are pleased to tell you that your bid has been funded. We will give you {given} "
+                f"(you asked for {asked})."
+            )
         return "We are sorry to tell you that your bid has not been funded this time."
 
 
@@ -45,10 +47,19 @@ def letter_for(round_: Round, panel: BidPanel, today: date) -> Letter | None:
         return None
     bid = panel.bid
     return Letter(
-        round_title=round_.title, reference=bid.reference, organisation=bid.organisation, title=bid.title,
-        requested_pence=bid.amount_pence, outcome=decision.outcome, amount_pence=decision.amount_pence,
-        conditions=decision.conditions if decision.outcome.funds else "", reasons=decision.reasons,
-        strengths=decision.strengths, concerns=decision.concerns, scores=panel.scores, dated=today,
+        round_title=round_.title,
+        reference=bid.reference,
+        organisation=bid.organisation,
+        title=bid.title,
+        requested_pence=bid.amount_pence,
+        outcome=decision.outcome,
+        amount_pence=decision.amount_pence,
+        conditions=decision.conditions if decision.outcome.funds else "",
+        reasons=decision.reasons,
+        strengths=decision.strengths,
+        concerns=decision.concerns,
+        scores=panel.scores,
+        dated=today,
     )
 
 

@@ -15,9 +15,13 @@ from panel.rounds.models import Membership
 
 
 def _panel_names(round_id: int) -> list[str]:
-    return list(db.session.scalars(
-        select(User.display_name).join(Membership, Membership.user_id == User.id)
-        .where(Membership.round_id == round_id)))
+    return list(
+        db.session.scalars(
+            select(User.display_name)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.round_id == round_id)
+        )
+    )
 
 
 def _letter(round_id: int, bid_id: int):
@@ -33,7 +37,10 @@ def letter(round_id: int, bid_id: int):
     round_, panel, made = _letter(round_id, bid_id)
     feedback = feedback_of(round_)
     return render_template(
-        "decisions/letter.html", round=round_, panel=panel, letter=made,
+        "decisions/letter.html",
+        round=round_,
+        panel=panel,
+        letter=made,
         published=bool(feedback and feedback.published_at),
         named=names_mentioned(made, _panel_names(round_.id)) if made else [],
     )
@@ -46,5 +53,8 @@ def letter_download(round_id: int, bid_id: int):
     _, _, made = _letter(round_id, bid_id)
     if made is None:
         abort(404)
-    return Response(letter_text(made), mimetype="text/plain", headers={
-        "Content-Disposition": f'attachment; filename="{letter_filename(made)}"'})
+    return Response(
+        letter_text(made),
+        mimetype="text/plain",
+        headers={"Content-Disposition": f'attachment; filename="{letter_filename(made)}"'},
+    )

@@ -16,9 +16,7 @@ class Decision(db.Model):
     scoring.decisions); `strengths` and `concerns` go into the letter to the bidder."""
 
     __tablename__ = "decision"
-    __table_args__ = (
-        CheckConstraint("amount_pence IS NULL OR amount_pence > 0", name="amount_positive"),
-    )
+    __table_args__ = (CheckConstraint("amount_pence IS NULL OR amount_pence > 0", name="amount_positive"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)

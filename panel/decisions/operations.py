@@ -36,8 +36,9 @@ from scoring.decisions import (
 from scoring.people import MemberKind
 from scoring.rounds import RoundStatus
 
-NOT_YET = ("Record the final decisions once the meeting has ended and the round has moved on to the decided "
-           "stage.")
+NOT_YET = (
+    "Record the final decisions once the meeting has ended and the round has moved on to the decided stage."
+)
 PUBLISHED = "The decisions are published to the panel, so they can't change now."
 FEEDBACK_KIND = "feedback"
 STREAMED = {"yield_per": 1000}  # scores read from the database at a time
@@ -69,7 +70,8 @@ class BidPanel:
         """The decision differs from the panel as it stands now, and says nothing about why."""
         decision = self.decision
         return decision is not None and needs_explanation(
-            decision.outcome, decision.amount_pence, decision.explanation, self.panel)
+            decision.outcome, decision.amount_pence, decision.explanation, self.panel
+        )
 
     @property
     def young_views(self) -> list[tuple[View, int]]:
@@ -87,22 +89,29 @@ class BidPanel:
 
 
 def _criteria(round_: Round) -> list[Criterion]:
-    return list(db.session.scalars(
-        select(Criterion).where(Criterion.round_id == round_.id)
-        .order_by(Criterion.position, Criterion.id).options(selectinload(Criterion.levels))
-    ))
+    return list(
+        db.session.scalars(
+            select(Criterion)
+            .where(Criterion.round_id == round_.id)
+            .order_by(Criterion.position, Criterion.id)
+            .options(selectinload(Criterion.levels))
+        )
+    )
 
 
 def _items(round_: Round, bid_ids: list[int]) -> dict[int, MeetingItem]:
     items = db.session.scalars(
-        select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id, MeetingItem.bid_id.in_(bid_ids))
+        select(MeetingItem)
+        .join(Meeting)
+        .where(Meeting.round_id == round_.id, MeetingItem.bid_id.in_(bid_ids))
         .options(selectinload(MeetingItem.consensus), selectinload(MeetingItem.views))
     )
     return {item.bid_id: item for item in items}
 
 
-def sheet_shares(round_: Round, criteria: list[Criterion], bid_ids: list[int],
-                 kind: MemberKind) -> dict[int, list[float]]:
+def sheet_shares(
+    round_: Round, criteria: list[Criterion], bid_ids: list[int], kind: MemberKind
+) -> dict[int, list[float]]:
     """Each submitted sheet of one kind of member on these bids, as a share of the scale (see sheet_share), by
     bid. The scores are read as plain values, a sheet's rows together, and folded into its overall score as
     they go by, so a large round's scores are never held whole."""
@@ -112,9 +121,15 @@ def sheet_shares(round_: Round, criteria: list[Criterion], bid_ids: list[int],
         select(Sheet.id, Sheet.bid_id, SheetScore.criterion_id, SheetScore.score)
         .join(SheetScore, SheetScore.sheet_id == Sheet.id)
         .join(Membership, Membership.id == Sheet.membership_id)
-        .where(Sheet.round_id == round_.id, Sheet.bid_id.in_(bid_ids), Sheet.status == SheetStatus.SUBMITTED,
-               Membership.kind == kind)
-        .order_by(Sheet.id).execution_options(**STREAMED))
+        .where(
+            Sheet.round_id == round_.id,
+            Sheet.bid_id.in_(bid_ids),
+            Sheet.status == SheetStatus.SUBMITTED,
+            Membership.kind == kind,
+        )
+        .order_by(Sheet.id)
+        .execution_options(**STREAMED)
+    )
     shares: dict[int, list[float]] = defaultdict(list)
     for (_, bid_id), sheet in groupby(scores, key=lambda row: (row.id, row.bid_id)):
         share = sheet_share(weights, scales, {row.criterion_id: row.score for row in sheet})
@@ -128,9 +143,15 @@ def _agreed(item: MeetingItem | None, criteria: list[Criterion]) -> tuple[Agreed
         return ()
     agreed = {score.criterion_id: score.score for score in item.consensus}
     return tuple(
-        AgreedScore(criterion.title, agreed[criterion.id], criterion.scale_min, criterion.scale_max,
-                    criterion.descriptors().get(agreed[criterion.id], ""))
-        for criterion in criteria if criterion.id in agreed
+        AgreedScore(
+            criterion.title,
+            agreed[criterion.id],
+            criterion.scale_min,
+            criterion.scale_max,
+            criterion.descriptors().get(agreed[criterion.id], ""),
+        )
+        for criterion in criteria
+        if criterion.id in agreed
     )
 
 
@@ -142,19 +163,28 @@ def bid_panels(round_: Round, bids: list[Bid] | None = None) -> list[BidPanel]:
     bids = sorted(bids, key=in_reference_order)
     bid_ids = [bid.id for bid in bids]
     criteria = _criteria(round_)
-    young = set(db.session.scalars(
-        select(Membership.id).where(Membership.round_id == round_.id, Membership.kind == MemberKind.YOUNG)))
+    young = set(
+        db.session.scalars(
+            select(Membership.id).where(Membership.round_id == round_.id, Membership.kind == MemberKind.YOUNG)
+        )
+    )
     items = _items(round_, bid_ids)
     shares = sheet_shares(round_, criteria, bid_ids, MemberKind.YOUNG)
-    decisions = {decision.bid_id: decision for decision in db.session.scalars(
-        select(Decision).where(Decision.round_id == round_.id, Decision.bid_id.in_(bid_ids)))}
+    decisions = {
+        decision.bid_id: decision
+        for decision in db.session.scalars(
+            select(Decision).where(Decision.round_id == round_.id, Decision.bid_id.in_(bid_ids))
+        )
+    }
     panels = []
     for bid in bids:
         item = items.get(bid.id)
         panel = PanelView(
             recommendation=item.recommendation if item else None,
             amount_pence=item.amount_pence if item else None,
-            young_views=tuple(view.view for view in (item.views if item else ()) if view.membership_id in young),
+            young_views=tuple(
+                view.view for view in (item.views if item else ()) if view.membership_id in young
+            ),
             young_shares=tuple(shares.get(bid.id, ())),
         )
         panels.append(BidPanel(bid, item, panel, _agreed(item, criteria), decisions.get(bid.id)))
@@ -167,7 +197,7 @@ def bid_panel_pages(round_: Round, size: int) -> Iterator[list[BidPanel]]:
     found = db.session.execute(select(Bid.id, Bid.reference).where(Bid.round_id == round_.id))
     ids = [bid.id for bid in sorted(found, key=in_reference_order)]
     for start in range(0, len(ids), size):
-        page = ids[start:start + size]
+        page = ids[start : start + size]
         yield bid_panels(round_, list(db.session.scalars(select(Bid).where(Bid.id.in_(page)))))
 
 
@@ -220,8 +250,9 @@ def record_decision(actor, round_: Round, bid: Bid, entered: DecisionInput, now:
     if reason:
         raise DecisionsLocked(reason)
     panel = bid_panel(round_, bid).panel
-    problems = decision_problems(entered.outcome, entered.amount_pence, entered.reasons, entered.explanation,
-                                 panel, entered.conditions)
+    problems = decision_problems(
+        entered.outcome, entered.amount_pence, entered.reasons, entered.explanation, panel, entered.conditions
+    )
     if problems:
         raise InvalidDecision(problems)
     decision = db.session.scalar(select(Decision).where(Decision.bid_id == bid.id))
@@ -267,8 +298,7 @@ def feedback_link(round_id: int, *, external: bool = False) -> str:
 
 
 def published_message(round_: Round) -> str:
-    return (f"The decisions for {round_.title} are out. See what was decided, why, and how your views "
-            "counted.")
+    return f"The decisions for {round_.title} are out. See what was decided, why, and how your views counted."
 
 
 def publish_feedback(round_: Round, actor, now: datetime | None = None) -> Feedback:
@@ -283,8 +313,16 @@ def publish_feedback(round_: Round, actor, now: datetime | None = None) -> Feedb
     feedback.published_by_id = actor.id
     link, message = feedback_link(round_.id), published_message(round_)
     for user_id in db.session.scalars(select(Membership.user_id).where(Membership.round_id == round_.id)):
-        db.session.add(Notification(user_id=user_id, round_id=round_.id, kind=FEEDBACK_KIND, message=message,
-                                    link=link, created_at=now))
+        db.session.add(
+            Notification(
+                user_id=user_id,
+                round_id=round_.id,
+                kind=FEEDBACK_KIND,
+                message=message,
+                link=link,
+                created_at=now,
+            )
+        )
     db.session.flush()
     return feedback
 
@@ -304,8 +342,11 @@ class Totals:
 
 def totals(round_: Round, panels: list[BidPanel]) -> Totals:
     """What the panel recommended and the decisions so far add up to, against the budget."""
-    recommended = sum(panel.panel.amount_pence or 0 for panel in panels
-                      if panel.panel.recommendation is not None and panel.panel.recommendation.funds)
+    recommended = sum(
+        panel.panel.amount_pence or 0
+        for panel in panels
+        if panel.panel.recommendation is not None and panel.panel.recommendation.funds
+    )
     decided = [panel.decision for panel in panels if panel.decision is not None]
     funded = sum(decision.amount_pence or 0 for decision in decided if decision.outcome.funds)
     return Totals(round_.budget_pence, recommended, funded, len(decided), len(panels))

@@ -43,19 +43,27 @@ class ReceiptRow:
 
 def feedback_receipts(round_: Round) -> list[ReceiptRow]:
     """Every member of the round, young people first, by name, with their receipt if they have one."""
-    memberships = list(db.session.scalars(
-        select(Membership).where(Membership.round_id == round_.id).options(joinedload(Membership.user))
-    ))
+    memberships = list(
+        db.session.scalars(
+            select(Membership).where(Membership.round_id == round_.id).options(joinedload(Membership.user))
+        )
+    )
     memberships.sort(key=lambda m: (m.kind is not MemberKind.YOUNG, m.user.display_name.casefold(), m.id))
-    receipts = {receipt.membership_id: receipt for receipt in db.session.scalars(
-        select(FeedbackReceipt).where(FeedbackReceipt.round_id == round_.id))}
+    receipts = {
+        receipt.membership_id: receipt
+        for receipt in db.session.scalars(
+            select(FeedbackReceipt).where(FeedbackReceipt.round_id == round_.id)
+        )
+    }
     return [ReceiptRow(membership, receipts.get(membership.id)) for membership in memberships]
 
 
 def reminder_message(membership: Membership) -> str:
     """A short, friendly nudge in plain words."""
-    return (f"Hi {membership.user.display_name}, the decisions for {membership.round.title} are out. "
-            "Open your feedback page to see what was decided and why. Thank you for being on the panel!")
+    return (
+        f"Hi {membership.user.display_name}, the decisions for {membership.round.title} are out. "
+        "Open your feedback page to see what was decided and why. Thank you for being on the panel!"
+    )
 
 
 def remind_unopened(actor, round_: Round, link: str, now: datetime) -> list[ReceiptRow]:
@@ -70,8 +78,16 @@ def remind_unopened(actor, round_: Round, link: str, now: datetime) -> list[Rece
             db.session.add(receipt)
         receipt.reminded_at = now
         receipt.reminders = (receipt.reminders or 0) + 1
-        db.session.add(Notification(user_id=row.membership.user_id, round_id=round_.id, kind=REMINDER_KIND,
-                                    message=reminder_message(row.membership), link=link, created_at=now))
+        db.session.add(
+            Notification(
+                user_id=row.membership.user_id,
+                round_id=round_.id,
+                kind=REMINDER_KIND,
+                message=reminder_message(row.membership),
+                link=link,
+                created_at=now,
+            )
+        )
         reminded.append(ReceiptRow(row.membership, receipt))
     db.session.flush()
     return reminded
@@ -79,7 +95,14 @@ def remind_unopened(actor, round_: Round, link: str, now: datetime) -> list[Rece
 
 def email_feedback_reminders(rows: list[ReceiptRow], feedback_url: str) -> EmailOutcome:
     """Email the reminder to members who gave an address."""
-    return send_emails([
-        (row.membership.user.email, EMAIL_SUBJECT,
-         f"{reminder_message(row.membership)}\n\nOpen your feedback page here:\n{feedback_url}\n")
-        for row in rows if row.membership.user.email])
+    return send_emails(
+        [
+            (
+                row.membership.user.email,
+                EMAIL_SUBJECT,
+                f"{reminder_message(row.membership)}\n\nOpen your feedback page here:\n{feedback_url}\n",
+            )
+            for row in rows
+            if row.membership.user.email
+        ]
+    )

@@ -13,15 +13,21 @@ from panel.rounds.models import Round
 from panel.sheets.progress_operations import reminded_in_words
 
 NOBODY_TO_REMIND = "Everyone has opened their feedback page, so nobody needed a reminder."
-NOT_PUBLISHED = ("Nobody can open their feedback before you publish the decisions, so there is nobody to remind "
-                 "yet.")
+NOT_PUBLISHED = (
+    "Nobody can open their feedback before you publish the decisions, so there is nobody to remind yet."
+)
 
 
 def _page(round_: Round, refused: str | None = None):
     feedback = feedback_of(round_)
-    return render_template("decisions/receipts.html", round=round_, rows=feedback_receipts(round_),
-                           published=bool(feedback and feedback.published_at), feedback=feedback,
-                           refused=refused)
+    return render_template(
+        "decisions/receipts.html",
+        round=round_,
+        rows=feedback_receipts(round_),
+        published=bool(feedback and feedback.published_at),
+        feedback=feedback,
+        refused=refused,
+    )
 
 
 @bp.get("/receipts")

@@ -29,9 +29,13 @@ from scoring.rounds import RoundStatus, blockers
 
 bp = Blueprint("decisions", __name__, url_prefix="/rounds/<int:round_id>/decisions")
 
-COMMISSIONERS_ONLY = ("Only commissioners record and publish the final decisions. Panel members hear what was "
-                      "decided once it is published.")
-SAVED_BY_SOMEONE_ELSE = "Someone else saved a decision on this bid at the same moment. Check it and save again."
+COMMISSIONERS_ONLY = (
+    "Only commissioners record and publish the final decisions. Panel members hear what was "
+    "decided once it is published."
+)
+SAVED_BY_SOMEONE_ELSE = (
+    "Someone else saved a decision on this bid at the same moment. Check it and save again."
+)
 
 
 def decided_round(round_id: int) -> Round:
@@ -51,12 +55,21 @@ def bid_of(round_: Round, bid_id: int) -> Bid:
 
 def _index(round_: Round, refused: list[str] | None = None):
     panels = bid_panels(round_)
-    publishing = blockers(round_.status, RoundStatus.PUBLISHED, round_facts(round_)) \
-        if round_.status is RoundStatus.DECIDED else []
+    publishing = (
+        blockers(round_.status, RoundStatus.PUBLISHED, round_facts(round_))
+        if round_.status is RoundStatus.DECIDED
+        else []
+    )
     return render_template(
-        "decisions/index.html", round=round_, panels=panels, totals=totals(round_, panels),
-        feedback=feedback_of(round_), locked=locked_reason(round_), publishing=publishing,
-        refused=refused or [], move_form=MoveForm(formdata=None, to=RoundStatus.PUBLISHED.value),
+        "decisions/index.html",
+        round=round_,
+        panels=panels,
+        totals=totals(round_, panels),
+        feedback=feedback_of(round_),
+        locked=locked_reason(round_),
+        publishing=publishing,
+        refused=refused or [],
+        move_form=MoveForm(formdata=None, to=RoundStatus.PUBLISHED.value),
     )
 
 
@@ -88,8 +101,14 @@ def decide(round_id: int, bid_id: int):
             db.session.rollback()
             refused = SAVED_BY_SOMEONE_ELSE
     status = 409 if refused else 400 if form.errors else 200
-    return render_template("decisions/decide.html", round=round_, panel=panel, form=form,
-                           locked=locked_reason(round_), refused=refused), status
+    return render_template(
+        "decisions/decide.html",
+        round=round_,
+        panel=panel,
+        form=form,
+        locked=locked_reason(round_),
+        refused=refused,
+    ), status
 
 
 def _levels(form: SummaryForm) -> dict:
@@ -105,14 +124,23 @@ def summary(round_id: int):
     form = SummaryForm(obj=feedback) if request.method == "GET" else SummaryForm()
     refused = locked_reason(round_) if form.is_submitted() else None
     if form.is_submitted() and not refused and form.validate():
-        save_feedback_text(current_user, round_, form.summary.data or "", form.next_steps.data or "", utcnow())
+        save_feedback_text(
+            current_user, round_, form.summary.data or "", form.next_steps.data or "", utcnow()
+        )
         db.session.commit()
         level = reading_level(form.summary.data or "")
         flash(f"The summary for young people is saved. {level.message}", "success")
         return redirect(url_for("decisions.summary", round_id=round_.id))
     status = 409 if refused else 400 if form.errors else 200
-    return render_template("decisions/summary.html", round=round_, form=form, feedback=feedback,
-                           levels=_levels(form), locked=locked_reason(round_), refused=refused), status
+    return render_template(
+        "decisions/summary.html",
+        round=round_,
+        form=form,
+        feedback=feedback,
+        levels=_levels(form),
+        locked=locked_reason(round_),
+        refused=refused,
+    ), status
 
 
 @bp.post("/reading-level")
@@ -123,12 +151,13 @@ def reading_level_json(round_id: int):
     sent = request.get_json(silent=True)
     text = sent.get("text") if isinstance(sent, dict) else None
     if not isinstance(text, str):
-        return jsonify({"error": "Send the text to measure as {\"text\": \"...\"}"}), 400
+        return jsonify({"error": 'Send the text to measure as {"text": "..."}'}), 400
     if len(text) > MAX_SUMMARY * 2:
         return jsonify({"error": "This is too long to measure. Keep it short."}), 400
     level = reading_level(text)
-    return jsonify({"grade": level.shown_grade, "label": level.label, "message": level.message,
-                    "easy": level.easy})
+    return jsonify(
+        {"grade": level.shown_grade, "label": level.label, "message": level.message, "easy": level.easy}
+    )
 
 
 @bp.post("/publish")

@@ -36,9 +36,11 @@ NO_REPLIES = "Nobody on the panel has said how the process went yet."
 MERGED = "Age bands merged so nobody stands alone"
 # Bids gathered at a time, so the memory the figures take grows with the bids, not with the scores.
 BIDS_PER_PAGE = 50
-COUNTS_ONLY = ("Counts only: nobody is named, except members who chose to share their name with their "
-               "comment. An age band holding one young person is merged with the next band, so nobody's age "
-               "shows.")
+COUNTS_ONLY = (
+    "Counts only: nobody is named, except members who chose to share their name with their "
+    "comment. An age band holding one young person is merged with the next band, so nobody's age "
+    "shows."
+)
 
 
 @dataclass(frozen=True)
@@ -74,42 +76,61 @@ def _members(round_: Round, meeting: Meeting | None) -> list[Member]:
     attended: set[int] = set()
     spoke: set[int] = set()
     if meeting is not None:
-        attended = set(db.session.scalars(select(Attendance.membership_id)
-                                          .where(Attendance.meeting_id == meeting.id)))
+        attended = set(
+            db.session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == meeting.id))
+        )
         spoken = db.session.scalars(select(MeetingItem.spoken).where(MeetingItem.meeting_id == meeting.id))
         for members in spoken:
             spoke.update(members or ())
-    return [Member(
-        young=membership.kind is MemberKind.YOUNG, age_band=membership.age_band,
-        chair=membership.role is MemberRole.CHAIR,
-        trained_online=membership.training_completed_at is not None,
-        trained_in_person=membership.trained_in_person_at is not None,
-        more_time=membership.scoring_extended_to is not None,
-        attended=membership.id in attended, spoke=membership.id in spoke,
-    ) for membership in memberships]
+    return [
+        Member(
+            young=membership.kind is MemberKind.YOUNG,
+            age_band=membership.age_band,
+            chair=membership.role is MemberRole.CHAIR,
+            trained_online=membership.training_completed_at is not None,
+            trained_in_person=membership.trained_in_person_at is not None,
+            more_time=membership.scoring_extended_to is not None,
+            attended=membership.id in attended,
+            spoke=membership.id in spoke,
+        )
+        for membership in memberships
+    ]
 
 
 def _meeting(meeting: Meeting | None) -> MeetingFigures | None:
     if meeting is None:
         return None
-    commands = dict(db.session.execute(
-        select(MeetingRecord.command, func.count(MeetingRecord.id))
-        .where(MeetingRecord.meeting_id == meeting.id, MeetingRecord.command.in_(("need_break", "pause")))
-        .group_by(MeetingRecord.command)).all())
-    return MeetingFigures(started=meeting.started_at is not None,
-                          turns=Split(meeting.turns_young, meeting.turns_adult),
-                          breaks_asked=commands.get("need_break", 0), breaks_taken=commands.get("pause", 0))
+    commands = dict(
+        db.session.execute(
+            select(MeetingRecord.command, func.count(MeetingRecord.id))
+            .where(MeetingRecord.meeting_id == meeting.id, MeetingRecord.command.in_(("need_break", "pause")))
+            .group_by(MeetingRecord.command)
+        ).all()
+    )
+    return MeetingFigures(
+        started=meeting.started_at is not None,
+        turns=Split(meeting.turns_young, meeting.turns_adult),
+        breaks_asked=commands.get("need_break", 0),
+        breaks_taken=commands.get("pause", 0),
+    )
 
 
 def _influence(panel: BidPanel, adult_shares: Sequence[float]) -> Influence:
     bid, decision = panel.bid, panel.decision
-    return influence(BidViews(
-        reference=bid.reference, title=bid.title,
-        young_shares=panel.panel.young_shares, adult_shares=tuple(adult_shares),
-        young_views=panel.panel.young_views, recommendation=panel.panel.recommendation,
-        outcome=decision.outcome if decision else None, differences=panel.differences,
-        flags=tuple(panel.flags), explanation=decision.explanation if decision else "",
-    ))
+    return influence(
+        BidViews(
+            reference=bid.reference,
+            title=bid.title,
+            young_shares=panel.panel.young_shares,
+            adult_shares=tuple(adult_shares),
+            young_views=panel.panel.young_views,
+            recommendation=panel.panel.recommendation,
+            outcome=decision.outcome if decision else None,
+            differences=panel.differences,
+            flags=tuple(panel.flags),
+            explanation=decision.explanation if decision else "",
+        )
+    )
 
 
 def _influences(round_: Round) -> tuple[Influence, ...]:
@@ -127,9 +148,13 @@ def monitoring_figures(round_: Round) -> Monitoring:
     meeting = meeting_of(round_)
     influences = _influences(round_)
     return Monitoring(
-        in_scope=round_.in_scope, out_of_scope=round_.out_of_scope,
-        people=participation(_members(round_, meeting)), meeting=_meeting(meeting),
-        influences=influences, influence=summarise_influence(influences), replies=reply_summary(round_),
+        in_scope=round_.in_scope,
+        out_of_scope=round_.out_of_scope,
+        people=participation(_members(round_, meeting)),
+        meeting=_meeting(meeting),
+        influences=influences,
+        influence=summarise_influence(influences),
+        replies=reply_summary(round_),
     )
 
 
@@ -148,8 +173,10 @@ def _people_rows(people: Participation) -> list[Row]:
     if not people.members.total:
         return [(topic, "Panel members", 0, 0, 0, NO_PANEL)]
     rows = [_split(topic, "Panel members", people.members), _split(topic, "Chair", people.chairs)]
-    rows += [(topic, f"Young people aged {group.label}", group.count, None, None,
-              MERGED if group.merged else "") for group in people.age_groups]
+    rows += [
+        (topic, f"Young people aged {group.label}", group.count, None, None, MERGED if group.merged else "")
+        for group in people.age_groups
+    ]
     of = f"Out of {people.members.young} young people and {people.members.adult} adults"
     return rows + [
         _split("Training", "Finished the training online", people.trained_online, of),
@@ -164,8 +191,12 @@ def _meeting_rows(figures: Monitoring) -> list[Row]:
     if meeting is None or not meeting.started:
         return [(topic, "Held", None, None, None, NO_MEETING if meeting is None else NOT_STARTED)]
     return [
-        _split(topic, "Came to the meeting", people.attended,
-               f"Out of {people.members.young} young people and {people.members.adult} adults"),
+        _split(
+            topic,
+            "Came to the meeting",
+            people.attended,
+            f"Out of {people.members.young} young people and {people.members.adult} adults",
+        ),
         _split(topic, "Turns taken in the discussion", meeting.turns),
         _split(topic, "Had at least one turn", people.spoke),
         (topic, "Breaks asked for by members", None, None, meeting.breaks_asked, ""),
@@ -176,8 +207,10 @@ def _meeting_rows(figures: Monitoring) -> list[Row]:
 def _decision_words(one: Influence) -> str:
     said = one.recommendation.label if one.recommendation else "nothing recorded"
     decided = one.outcome.label if one.outcome else "not decided yet"
-    return (f"Most young members leaned: {one.lean_words}. Panel recommended: {said}. "
-            f"Final decision: {decided}. Went young members' way: {one.went_words}.")
+    return (
+        f"Most young members leaned: {one.lean_words}. Panel recommended: {said}. "
+        f"Final decision: {decided}. Went young members' way: {one.went_words}."
+    )
 
 
 def _influence_rows(figures: Monitoring) -> list[Row]:
@@ -185,21 +218,49 @@ def _influence_rows(figures: Monitoring) -> list[Row]:
     if not figures.influences:
         return [(topic, "Bids", None, None, 0, NO_BIDS)]
     rows: list[Row] = [
-        (topic, f"{one.reference} {one.title}: middle overall score out of 100", one.young_score,
-         one.adult_score, None, _decision_words(one)) for one in figures.influences]
+        (
+            topic,
+            f"{one.reference} {one.title}: middle overall score out of 100",
+            one.young_score,
+            one.adult_score,
+            None,
+            _decision_words(one),
+        )
+        for one in figures.influences
+    ]
     summary = figures.influence
     if not summary.decided:
         return rows + [(topic, "Final decisions", None, None, 0, NO_DECISIONS)]
     rows += [
-        (topic, "Final decisions that went the way most young members leaned", None, None, summary.young_way,
-         f"Out of {summary.decided} decided; against them: {summary.against_young}; not clear: "
-         f"{summary.unclear}"),
-        (topic, "Final decisions different from the panel's recommendation", None, None, summary.differed,
-         f"{summary.differed_explained} of them say why"),
+        (
+            topic,
+            "Final decisions that went the way most young members leaned",
+            None,
+            None,
+            summary.young_way,
+            f"Out of {summary.decided} decided; against them: {summary.against_young}; not clear: "
+            f"{summary.unclear}",
+        ),
+        (
+            topic,
+            "Final decisions different from the panel's recommendation",
+            None,
+            None,
+            summary.differed,
+            f"{summary.differed_explained} of them say why",
+        ),
     ]
-    return rows + [("Decisions that differed", f"{one.reference} {one.title}", None, None, None,
-                    " ".join(one.flags) + (f" Why: {one.explanation}" if one.explanation.strip() else ""))
-                   for one in figures.differed]
+    return rows + [
+        (
+            "Decisions that differed",
+            f"{one.reference} {one.title}",
+            None,
+            None,
+            None,
+            " ".join(one.flags) + (f" Why: {one.explanation}" if one.explanation.strip() else ""),
+        )
+        for one in figures.differed
+    ]
 
 
 def _feedback_rows(replies: ReplySummary) -> list[Row]:
@@ -207,25 +268,47 @@ def _feedback_rows(replies: ReplySummary) -> list[Row]:
     if not replies.replied:
         return [(topic, "Replies", None, None, 0, NO_REPLIES)]
     rows: list[Row] = [(topic, "Replies", None, None, replies.replied, f"Out of {replies.members} members")]
-    rows += [(topic, f"Felt listened to: {label}", None, None, count, "")
-             for label, count in replies.felt_heard]
-    rows += [(topic, f"Training helped: {label}", None, None, count, "")
-             for label, count in replies.training_useful]
-    return rows + [(topic, "What should we change next time?", None, None, None,
-                    comment.text + (f" ({comment.name})" if comment.name else ""))
-                   for comment in replies.comments]
+    rows += [
+        (topic, f"Felt listened to: {label}", None, None, count, "") for label, count in replies.felt_heard
+    ]
+    rows += [
+        (topic, f"Training helped: {label}", None, None, count, "")
+        for label, count in replies.training_useful
+    ]
+    return rows + [
+        (
+            topic,
+            "What should we change next time?",
+            None,
+            None,
+            None,
+            comment.text + (f" ({comment.name})" if comment.name else ""),
+        )
+        for comment in replies.comments
+    ]
 
 
 def monitoring_rows(figures: Monitoring) -> list[Row]:
     """The figures as the rows of the Monitoring sheet, topic by topic."""
-    scope = [("Scope", "What the panel decides", None, None, None, figures.in_scope),
-             ("Scope", "What the panel does not decide", None, None, None, figures.out_of_scope)]
-    return (_people_rows(figures.people) + _meeting_rows(figures) + _influence_rows(figures) + scope
-            + _feedback_rows(figures.replies))
+    scope = [
+        ("Scope", "What the panel decides", None, None, None, figures.in_scope),
+        ("Scope", "What the panel does not decide", None, None, None, figures.out_of_scope),
+    ]
+    return (
+        _people_rows(figures.people)
+        + _meeting_rows(figures)
+        + _influence_rows(figures)
+        + scope
+        + _feedback_rows(figures.replies)
+    )
 
 
 def monitoring_table(round_: Round) -> Table:
     """The Monitoring sheet of the decisions workbook, counted only when it is written (so listing the sheets,
     or downloading another one, costs nothing here)."""
-    return Table("Monitoring", HEADER, Rows(lambda: iter(monitoring_rows(monitoring_figures(round_)))),
-                 note=COUNTS_ONLY)
+    return Table(
+        "Monitoring",
+        HEADER,
+        Rows(lambda: iter(monitoring_rows(monitoring_figures(round_)))),
+        note=COUNTS_ONLY,
+    )

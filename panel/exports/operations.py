@@ -24,14 +24,18 @@ from scoring.consensus import Given, summarise
 from scoring.export import Money, Row, Rows, Table, anonymous_labels, yes_no
 from scoring.people import MemberKind
 
-NO_DECISIONS = ("No final decisions have been recorded for this round yet. The decisions are recorded once the "
-                "meeting has ended and the round has moved on to the decided stage.")
+NO_DECISIONS = (
+    "No final decisions have been recorded for this round yet. The decisions are recorded once the "
+    "meeting has ended and the round has moved on to the decided stage."
+)
 NO_BIDS = "This round has no bids yet."
 NO_SCORES = "No scoring sheets have been submitted for this round."
 NO_CONFLICTS = "Nobody on the panel has declared a link to a bidder."
 NO_MEETING = "This round's meeting has not been held, so there is no record yet."
-ANONYMOUS = ("Panel members are shown as P1, P2, ... (the same label for a member on every sheet). A "
-             "commissioner can export their names instead.")
+ANONYMOUS = (
+    "Panel members are shown as P1, P2, ... (the same label for a member on every sheet). A "
+    "commissioner can export their names instead."
+)
 # The big sheets are gathered this many bids at a time while they are written, so the memory an export needs
 # stays flat however many bids, panel members and criteria the round has.
 BIDS_PER_PAGE = 50
@@ -45,7 +49,8 @@ class Panellists:
 
     def __init__(self, round_: Round, names: bool):
         rows = db.session.execute(
-            select(Membership, User.display_name).join(User, Membership.user_id == User.id)
+            select(Membership, User.display_name)
+            .join(User, Membership.user_id == User.id)
             .where(Membership.round_id == round_.id)
         ).all()
         self.members = {membership.id: membership for membership, _ in rows}
@@ -81,34 +86,45 @@ def _money(pence: int | None) -> Money | None:
 
 
 def _criteria(round_: Round) -> list[Criterion]:
-    return list(db.session.scalars(
-        select(Criterion).where(Criterion.round_id == round_.id)
-        .order_by(Criterion.position, Criterion.id).options(selectinload(Criterion.levels))))
+    return list(
+        db.session.scalars(
+            select(Criterion)
+            .where(Criterion.round_id == round_.id)
+            .order_by(Criterion.position, Criterion.id)
+            .options(selectinload(Criterion.levels))
+        )
+    )
 
 
 def _bid_pages(round_: Round) -> list[Page]:
     """The round's bids in reference order, BIDS_PER_PAGE at a time."""
     found = db.session.execute(select(Bid.id, Bid.reference).where(Bid.round_id == round_.id))
     bids = [(bid.id, bid.reference) for bid in sorted(found, key=in_reference_order)]
-    return [bids[start:start + BIDS_PER_PAGE] for start in range(0, len(bids), BIDS_PER_PAGE)]
+    return [bids[start : start + BIDS_PER_PAGE] for start in range(0, len(bids), BIDS_PER_PAGE)]
 
 
 def _summary_row(panel: BidPanel) -> Row:
     bid, decision, view = panel.bid, panel.decision, panel.panel
     return (
-        bid.reference, bid.organisation, bid.title, Money(bid.amount_pence),
+        bid.reference,
+        bid.organisation,
+        bid.title,
+        Money(bid.amount_pence),
         view.recommendation.label if view.recommendation else "",
         _money(view.amount_pence) if view.recommendation and view.recommendation.funds else None,
         decision.outcome.label if decision else "",
         _money(decision.amount_pence) if decision else None,
-        decision.conditions if decision else "", decision.reasons if decision else "",
+        decision.conditions if decision else "",
+        decision.reasons if decision else "",
         yes_no(bool(panel.differences)) if decision else "",
-        " ".join(panel.flags), decision.explanation if decision else "",
+        " ".join(panel.flags),
+        decision.explanation if decision else "",
     )
 
 
 def summary_table(round_: Round, pages: list[Page]) -> Table:
     """Every bid: what it asked for, what the panel recommended, the final decision, and where they differ."""
+
     def rows():
         for page in pages:
             bids = db.session.scalars(select(Bid).where(Bid.id.in_([bid_id for bid_id, _ in page]))).all()
@@ -117,10 +133,23 @@ def summary_table(round_: Round, pages: list[Page]) -> Table:
     decided = db.session.scalar(select(exists().where(Decision.round_id == round_.id)))
     return Table(
         "Summary",
-        ("Reference", "Organisation", "Title", "Amount requested", "Panel recommendation", "Panel amount",
-         "Final decision", "Amount awarded", "Conditions", "Reasons", "Differs from panel", "How it differs",
-         "Why it differs"),
-        Rows(rows), totals=("Amount requested", "Panel amount", "Amount awarded") if pages else (),
+        (
+            "Reference",
+            "Organisation",
+            "Title",
+            "Amount requested",
+            "Panel recommendation",
+            "Panel amount",
+            "Final decision",
+            "Amount awarded",
+            "Conditions",
+            "Reasons",
+            "Differs from panel",
+            "How it differs",
+            "Why it differs",
+        ),
+        Rows(rows),
+        totals=("Amount requested", "Panel amount", "Amount awarded") if pages else (),
         note="" if decided else (NO_DECISIONS if pages else NO_BIDS),
     )
 
@@ -132,7 +161,8 @@ def _given(page: Page, people: Panellists) -> dict[tuple[int, int], list[Given]]
         select(Sheet.bid_id, Sheet.membership_id, SheetScore.criterion_id, SheetScore.score)
         .join(SheetScore.sheet)
         .where(Sheet.bid_id.in_([bid_id for bid_id, _ in page]), Sheet.status == SheetStatus.SUBMITTED)
-        .execution_options(**STREAMED))
+        .execution_options(**STREAMED)
+    )
     for bid_id, membership_id, criterion_id, score in scores:
         young = people.members[membership_id].kind is MemberKind.YOUNG
         given[bid_id, criterion_id].append(Given(score, young))
@@ -141,24 +171,50 @@ def _given(page: Page, people: Panellists) -> dict[tuple[int, int], list[Given]]
 
 def consensus_table(pages: list[Page], criteria: list[Criterion], people: Panellists) -> Table:
     """Per bid and criterion: the score the meeting agreed beside the spread of the individual scores."""
+
     def rows():
         for page in pages:
             given = _given(page, people)
-            agreed = {(bid_id, criterion_id): score for bid_id, criterion_id, score in db.session.execute(
-                select(MeetingItem.bid_id, ConsensusScore.criterion_id, ConsensusScore.score)
-                .join(ConsensusScore.item).where(MeetingItem.bid_id.in_([bid_id for bid_id, _ in page])))}
+            agreed = {
+                (bid_id, criterion_id): score
+                for bid_id, criterion_id, score in db.session.execute(
+                    select(MeetingItem.bid_id, ConsensusScore.criterion_id, ConsensusScore.score)
+                    .join(ConsensusScore.item)
+                    .where(MeetingItem.bid_id.in_([bid_id for bid_id, _ in page]))
+                )
+            }
             for bid_id, reference in page:
                 for criterion in criteria:
                     summary = summarise(criterion.id, criterion.scale, given.get((bid_id, criterion.id), []))
-                    yield (reference, criterion.title, agreed.get((bid_id, criterion.id)), summary.count,
-                           summary.abstained, summary.median, summary.lowest, summary.highest,
-                           summary.young_median, summary.adult_median)
+                    yield (
+                        reference,
+                        criterion.title,
+                        agreed.get((bid_id, criterion.id)),
+                        summary.count,
+                        summary.abstained,
+                        summary.median,
+                        summary.lowest,
+                        summary.highest,
+                        summary.young_median,
+                        summary.adult_median,
+                    )
 
     return Table(
         "Consensus",
-        ("Reference", "Criterion", "Consensus score", "Individual scores", "Could not judge", "Median", "Lowest",
-         "Highest", "Young members' median", "Adult members' median"),
-        Rows(rows), note="" if pages and criteria else NO_BIDS,
+        (
+            "Reference",
+            "Criterion",
+            "Consensus score",
+            "Individual scores",
+            "Could not judge",
+            "Median",
+            "Lowest",
+            "Highest",
+            "Young members' median",
+            "Adult members' median",
+        ),
+        Rows(rows),
+        note="" if pages and criteria else NO_BIDS,
     )
 
 
@@ -167,42 +223,99 @@ def _scores_rows(pages: list[Page], people: Panellists):
         references = dict(page)
         in_order = case({bid_id: place for place, (bid_id, _) in enumerate(page)}, value=Sheet.bid_id)
         scores = db.session.execute(
-            select(Sheet.bid_id, Sheet.membership_id, Criterion.title, SheetScore.score, SheetScore.abstained,
-                   SheetScore.comment, Sheet.submitted_at)
-            .select_from(SheetScore).join(SheetScore.sheet)
+            select(
+                Sheet.bid_id,
+                Sheet.membership_id,
+                Criterion.title,
+                SheetScore.score,
+                SheetScore.abstained,
+                SheetScore.comment,
+                Sheet.submitted_at,
+            )
+            .select_from(SheetScore)
+            .join(SheetScore.sheet)
             .join(Criterion, SheetScore.criterion_id == Criterion.id)
             .where(Sheet.bid_id.in_(references), Sheet.status == SheetStatus.SUBMITTED)
             .order_by(in_order, Sheet.membership_id, Criterion.position, Criterion.id)
-            .execution_options(**STREAMED))
+            .execution_options(**STREAMED)
+        )
         for bid_id, membership_id, criterion, score, abstained, comment, submitted in scores:
-            yield (references[bid_id], *people.describe(membership_id), criterion,
-                   "Could not judge" if abstained else score, comment, local(submitted))
+            yield (
+                references[bid_id],
+                *people.describe(membership_id),
+                criterion,
+                "Could not judge" if abstained else score,
+                comment,
+                local(submitted),
+            )
 
 
 def scores_table(round_: Round, pages: list[Page], people: Panellists) -> Table:
     """Every submitted score, one row per panellist, bid and criterion; anonymous unless names were asked for."""
-    scored = db.session.scalar(select(exists().where(
-        SheetScore.sheet_id == Sheet.id, Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)))
+    scored = db.session.scalar(
+        select(
+            exists().where(
+                SheetScore.sheet_id == Sheet.id,
+                Sheet.round_id == round_.id,
+                Sheet.status == SheetStatus.SUBMITTED,
+            )
+        )
+    )
     first = "Panel member" if people.show_names else "Panel member (anonymous)"
     note = NO_SCORES if not scored else ("" if people.show_names else ANONYMOUS)
-    return Table("Individual scores",
-                 ("Reference", first, "Young or adult", "Age band", "Criterion", "Score", "Comment",
-                  "Submitted (UK time)"), Rows(lambda: _scores_rows(pages, people)), note=note)
+    return Table(
+        "Individual scores",
+        (
+            "Reference",
+            first,
+            "Young or adult",
+            "Age band",
+            "Criterion",
+            "Score",
+            "Comment",
+            "Submitted (UK time)",
+        ),
+        Rows(lambda: _scores_rows(pages, people)),
+        note=note,
+    )
 
 
 def conflicts_table(round_: Round, people: Panellists) -> Table:
     """Every declared link between a panel member and a bidder."""
     conflicts = db.session.scalars(
-        select(Conflict).join(Membership).where(Membership.round_id == round_.id)
+        select(Conflict)
+        .join(Membership)
+        .where(Membership.round_id == round_.id)
         .options(selectinload(Conflict.bid), selectinload(Conflict.recorded_by))
-        .order_by(Conflict.recorded_at, Conflict.id))
-    rows = [(conflict.bid.reference, conflict.bid.organisation, *people.describe(conflict.membership_id),
-             conflict.note, people.person(conflict.recorded_by),
-             local(conflict.recorded_at)) for conflict in conflicts]
+        .order_by(Conflict.recorded_at, Conflict.id)
+    )
+    rows = [
+        (
+            conflict.bid.reference,
+            conflict.bid.organisation,
+            *people.describe(conflict.membership_id),
+            conflict.note,
+            people.person(conflict.recorded_by),
+            local(conflict.recorded_at),
+        )
+        for conflict in conflicts
+    ]
     first = "Panel member" if people.show_names else "Panel member (anonymous)"
-    return Table("Conflicts register",
-                 ("Reference", "Organisation", first, "Young or adult", "Age band", "Link to the bidder",
-                  "Recorded by", "Recorded (UK time)"), rows, note="" if rows else NO_CONFLICTS)
+    return Table(
+        "Conflicts register",
+        (
+            "Reference",
+            "Organisation",
+            first,
+            "Young or adult",
+            "Age band",
+            "Link to the bidder",
+            "Recorded by",
+            "Recorded (UK time)",
+        ),
+        rows,
+        note="" if rows else NO_CONFLICTS,
+    )
 
 
 def record_table(round_: Round, people: Panellists) -> Table:
@@ -216,12 +329,22 @@ def record_table(round_: Round, people: Panellists) -> Table:
     def rows():
         entries = record_entries(load(meeting), people.person)
         times = db.session.scalars(
-            select(MeetingRecord.at).where(MeetingRecord.meeting_id == meeting.id)
-            .order_by(MeetingRecord.sequence, MeetingRecord.id)).all()
+            select(MeetingRecord.at)
+            .where(MeetingRecord.meeting_id == meeting.id)
+            .order_by(MeetingRecord.sequence, MeetingRecord.id)
+        ).all()
         if len(times) != len(entries):  # the record page's own order is the one to keep; its times are words
             times = [entry["at"] for entry in entries]
-        return ((local(at) if isinstance(at, datetime) else at, entry["actor"], entry["action"],
-                 entry["bid"] or "", entry["detail"]) for at, entry in zip(times, entries, strict=True))
+        return (
+            (
+                local(at) if isinstance(at, datetime) else at,
+                entry["actor"],
+                entry["action"],
+                entry["bid"] or "",
+                entry["detail"],
+            )
+            for at, entry in zip(times, entries, strict=True)
+        )
 
     held = db.session.scalar(select(exists().where(MeetingRecord.meeting_id == meeting.id)))
     return Table("Meeting record", header, Rows(rows), note="" if held else NO_MEETING)
@@ -230,9 +353,12 @@ def record_table(round_: Round, people: Panellists) -> Table:
 def settings_table(round_: Round) -> Table:
     """What the round was for, its money and its scope."""
     rows = [
-        ("Title", round_.title), ("Status", round_.status.value.replace("_", " ").capitalize()),
-        ("Budget", Money(round_.budget_pence)), ("Purpose", round_.purpose),
-        ("What the panel decides", round_.in_scope), ("What the panel does not decide", round_.out_of_scope),
+        ("Title", round_.title),
+        ("Status", round_.status.value.replace("_", " ").capitalize()),
+        ("Budget", Money(round_.budget_pence)),
+        ("Purpose", round_.purpose),
+        ("What the panel decides", round_.in_scope),
+        ("What the panel does not decide", round_.out_of_scope),
         ("Training deadline", round_.training_deadline.isoformat() if round_.training_deadline else ""),
         ("Scoring deadline", round_.scoring_deadline.isoformat() if round_.scoring_deadline else ""),
         ("Meeting date", round_.meeting_date.isoformat() if round_.meeting_date else ""),
@@ -246,10 +372,23 @@ def criteria_table(criteria: list[Criterion]) -> Table:
     for criterion in criteria:
         descriptors = criterion.descriptors()
         for level in range(criterion.scale_min, criterion.scale_max + 1):
-            rows.append((criterion.title, criterion.question, criterion.weight, criterion.scale_min,
-                         criterion.scale_max, level, descriptors.get(level, "")))
-    return Table("Criteria", ("Criterion", "Question", "Weight", "Lowest score", "Highest score", "Score",
-                              "What the score means"), rows, note="" if rows else "No criteria yet.")
+            rows.append(
+                (
+                    criterion.title,
+                    criterion.question,
+                    criterion.weight,
+                    criterion.scale_min,
+                    criterion.scale_max,
+                    level,
+                    descriptors.get(level, ""),
+                )
+            )
+    return Table(
+        "Criteria",
+        ("Criterion", "Question", "Weight", "Lowest score", "Highest score", "Score", "What the score means"),
+        rows,
+        note="" if rows else "No criteria yet.",
+    )
 
 
 def decisions_workbook(round_: Round, *, names: bool = False) -> list[Table]:

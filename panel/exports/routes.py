@@ -65,8 +65,7 @@ def decisions(round_id: int):
     write_xlsx(decisions_workbook(round_, names=_names()), out)
     _logged(round_, "decisions_exported_with_names" if _names() else "decisions_exported")
     out.seek(0)
-    return send_file(out, mimetype=XLSX, as_attachment=True, download_name=export_filename(round_),
-                     max_age=0)
+    return send_file(out, mimetype=XLSX, as_attachment=True, download_name=export_filename(round_), max_age=0)
 
 
 @bp.get("/")
@@ -91,8 +90,13 @@ def sheet_csv(round_id: int, sheet: str):
     out = io.StringIO()
     write_csv(table, out)
     data = io.BytesIO(out.getvalue().encode("utf-8-sig"))  # the byte-order mark makes Excel read £ right
-    return send_file(data, mimetype="text/csv", as_attachment=True, max_age=0,
-                     download_name=f"{_title_words(round_)}-{sheet}.csv")
+    return send_file(
+        data,
+        mimetype="text/csv",
+        as_attachment=True,
+        max_age=0,
+        download_name=f"{_title_words(round_)}-{sheet}.csv",
+    )
 
 
 @bp.get("/monitoring")
@@ -101,5 +105,6 @@ def monitoring(round_id: int):
     """The monitoring evidence of co-production: counts and charts, each with its figures in words."""
     round_ = _managed_round(round_id)
     _logged(round_, "monitoring_viewed")
-    return render_template("exports/monitoring.html", round=round_, figures=monitoring_figures(round_),
-                           bars=bars)
+    return render_template(
+        "exports/monitoring.html", round=round_, figures=monitoring_figures(round_), bars=bars
+    )

@@ -107,8 +107,9 @@ def write_sheet(workbook: Workbook, table: Table) -> None:
     styles, aligned = _styles(sheet), any(wraps)
     last = 1
     for row in rows:
-        sheet.append([_data(sheet, value, wrap, styles, aligned)
-                      for value, wrap in zip(row, wraps, strict=True)])
+        sheet.append(
+            [_data(sheet, value, wrap, styles, aligned) for value, wrap in zip(row, wraps, strict=True)]
+        )
         last += 1
     # A write-only sheet writes its filter after the rows, when it is closed, so the count is known by then.
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{last}"

@@ -13,13 +13,22 @@ NAMESPACE = "/meeting"
 HERE_FOR = timedelta(seconds=75)  # a connection not heard from for this long no longer counts as here
 
 
-def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: datetime | None = None, *,
-              membership_id: int | None = None) -> None:
+def mark_here(
+    sid: str,
+    meeting_id: int,
+    user_id: int,
+    screen: bool,
+    now: datetime | None = None,
+    *,
+    membership_id: int | None = None,
+) -> None:
     """Note (or refresh) an open connection; the chair's screen shows who is here. A panel member's
     attendance is kept too, for their record of contribution."""
     now = now or utcnow()
     updated = db.session.execute(
-        update(Presence).where(Presence.sid == sid).values(seen_at=now)
+        update(Presence)
+        .where(Presence.sid == sid)
+        .values(seen_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
     if not updated:
@@ -30,14 +39,20 @@ def mark_here(sid: str, meeting_id: int, user_id: int, screen: bool, now: dateti
 
 
 def _attended(meeting_id: int, membership_id: int, now: datetime) -> None:
-    seen = update(Attendance).where(Attendance.meeting_id == meeting_id,
-                                    Attendance.membership_id == membership_id)
-    if db.session.execute(seen.values(last_seen_at=now).execution_options(synchronize_session=False)).rowcount:
+    seen = update(Attendance).where(
+        Attendance.meeting_id == meeting_id, Attendance.membership_id == membership_id
+    )
+    if db.session.execute(
+        seen.values(last_seen_at=now).execution_options(synchronize_session=False)
+    ).rowcount:
         return
     try:
         with db.session.begin_nested():  # two devices joining at once: the second one only refreshes
-            db.session.add(Attendance(meeting_id=meeting_id, membership_id=membership_id, first_seen_at=now,
-                                      last_seen_at=now))
+            db.session.add(
+                Attendance(
+                    meeting_id=meeting_id, membership_id=membership_id, first_seen_at=now, last_seen_at=now
+                )
+            )
     except IntegrityError:
         db.session.execute(seen.values(last_seen_at=now).execution_options(synchronize_session=False))
 
@@ -53,9 +68,13 @@ def mark_gone(sid: str) -> int | None:
 def present_user_ids(meeting_id: int, now: datetime | None = None) -> set[int]:
     """Who has a connection open now (heard from recently), projector screens not counted."""
     since = (now or utcnow()) - HERE_FOR
-    return set(db.session.scalars(
-        select(Presence.user_id).where(Presence.meeting_id == meeting_id, Presence.seen_at >= since,
-                                       Presence.screen.is_(False))))
+    return set(
+        db.session.scalars(
+            select(Presence.user_id).where(
+                Presence.meeting_id == meeting_id, Presence.seen_at >= since, Presence.screen.is_(False)
+            )
+        )
+    )
 
 
 def clear_presence() -> None:

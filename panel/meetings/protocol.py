@@ -50,7 +50,9 @@ def token(meeting_id: int, membership_id: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _token(secret: str, meeting_id: int, membership_id: int) -> str:
-    return hmac.new(secret.encode(), f"meeting:{meeting_id}:{membership_id}".encode(), hashlib.sha256).hexdigest()[:12]
+    return hmac.new(
+        secret.encode(), f"meeting:{meeting_id}:{membership_id}".encode(), hashlib.sha256
+    ).hexdigest()[:12]
 
 
 def members_by_token(data: MeetingData) -> dict[str, int]:
@@ -157,13 +159,18 @@ def _score_summaries(data: MeetingData, bid_id: int) -> tuple[int, list]:
         .join(Membership, Sheet.membership_id == Membership.id)
         .where(Sheet.bid_id == bid_id, Sheet.status == SheetStatus.SUBMITTED)
     ).all()
-    sheets = db.session.scalar(
-        select(func.count(Sheet.id)).where(Sheet.bid_id == bid_id, Sheet.status == SheetStatus.SUBMITTED)) or 0
+    sheets = (
+        db.session.scalar(
+            select(func.count(Sheet.id)).where(Sheet.bid_id == bid_id, Sheet.status == SheetStatus.SUBMITTED)
+        )
+        or 0
+    )
     given: dict[int, list[Given]] = {}
     for criterion_id, score, kind in rows:
         given.setdefault(criterion_id, []).append(Given(score, kind is MemberKind.YOUNG))
-    summaries = [summarise(criterion.id, criterion.scale, given.get(criterion.id, []))
-                 for criterion in data.criteria]
+    summaries = [
+        summarise(criterion.id, criterion.scale, given.get(criterion.id, [])) for criterion in data.criteria
+    ]
     return sheets, biggest_disagreement_first(summaries)
 
 
@@ -174,18 +181,29 @@ def _scores_view(data: MeetingData, item) -> dict:
     criteria = []
     for summary in summaries:
         agreed = consensus.get(summary.criterion_id)
-        criteria.append({
-            "id": summary.criterion_id, "title": titles[summary.criterion_id],
-            "low": summary.scale.low, "high": summary.scale.high,
-            "dots": [{"score": dot.score, "young": dot.young, "adult": dot.adult, "count": dot.count}
-                     for dot in summary.dots],
-            "max_count": max((dot.count for dot in summary.dots), default=0),
-            "median": _number(summary.median), "lowest": summary.lowest, "highest": summary.highest,
-            "spread": summary.spread, "young_median": _number(summary.young_median),
-            "adult_median": _number(summary.adult_median), "gap": _number(summary.gap),
-            "abstained": summary.abstained, "consensus": agreed,
-            "difference": _signed(consensus_difference(agreed, summary)),
-        })
+        criteria.append(
+            {
+                "id": summary.criterion_id,
+                "title": titles[summary.criterion_id],
+                "low": summary.scale.low,
+                "high": summary.scale.high,
+                "dots": [
+                    {"score": dot.score, "young": dot.young, "adult": dot.adult, "count": dot.count}
+                    for dot in summary.dots
+                ],
+                "max_count": max((dot.count for dot in summary.dots), default=0),
+                "median": _number(summary.median),
+                "lowest": summary.lowest,
+                "highest": summary.highest,
+                "spread": summary.spread,
+                "young_median": _number(summary.young_median),
+                "adult_median": _number(summary.adult_median),
+                "gap": _number(summary.gap),
+                "abstained": summary.abstained,
+                "consensus": agreed,
+                "difference": _signed(consensus_difference(agreed, summary)),
+            }
+        )
     return {"sheets": sheets, "criteria": criteria}
 
 
@@ -195,10 +213,17 @@ def _first_view(data: MeetingData, item) -> dict | None:
     eligible = len([member for member in data.members if member not in item.conflicted])
     counts = None
     if item.views_revealed:
-        counts = [{"view": view.value, "label": view.label, "count": count}
-                  for view, count in view_counts(item.views.values())]
-    return {"open": item.step is Phase.FIRST_VIEW, "given": len(item.views), "eligible": eligible,
-            "revealed": item.views_revealed, "counts": counts}
+        counts = [
+            {"view": view.value, "label": view.label, "count": count}
+            for view, count in view_counts(item.views.values())
+        ]
+    return {
+        "open": item.step is Phase.FIRST_VIEW,
+        "given": len(item.views),
+        "eligible": eligible,
+        "revealed": item.views_revealed,
+        "counts": counts,
+    }
 
 
 def _discussion(data: MeetingData, item, audience: Audience) -> dict:
@@ -207,8 +232,11 @@ def _discussion(data: MeetingData, item, audience: Audience) -> dict:
 
     def person(member: int, *, named: bool = names) -> dict:
         membership = data.members.get(member)
-        return {"token": token(meeting_id, member), "name": _name(membership) if named else None,
-                "kind": membership.kind.label if names and membership else None}
+        return {
+            "token": token(meeting_id, member),
+            "name": _name(membership) if named else None,
+            "kind": membership.kind.label if names and membership else None,
+        }
 
     speaking = None
     if state.speaking is not None:
@@ -216,15 +244,25 @@ def _discussion(data: MeetingData, item, audience: Audience) -> dict:
         speaking = person(state.speaking, named=audience is not Audience.SCREEN)
     not_spoken = None
     if names:
-        not_spoken = [_name(membership) for member, membership in data.members.items()
-                      if member not in item.spoken and member not in item.conflicted]
+        not_spoken = [
+            _name(membership)
+            for member, membership in data.members.items()
+            if member not in item.spoken and member not in item.conflicted
+        ]
     scribe = None
     if state.scribe is not None and state.scribe in data.members:
-        scribe = {"token": token(meeting_id, state.scribe),
-                  "name": _name(data.members[state.scribe]) if audience is not Audience.SCREEN else None}
-    return {"queue": [person(member) for member in state.queue], "speaking": speaking,
-            "turns": {"young": state.turns_young, "adult": state.turns_adult},
-            "not_spoken": not_spoken, "notes": item.notes, "scribe": scribe}
+        scribe = {
+            "token": token(meeting_id, state.scribe),
+            "name": _name(data.members[state.scribe]) if audience is not Audience.SCREEN else None,
+        }
+    return {
+        "queue": [person(member) for member in state.queue],
+        "speaking": speaking,
+        "turns": {"young": state.turns_young, "adult": state.turns_adult},
+        "not_spoken": not_spoken,
+        "notes": item.notes,
+        "scribe": scribe,
+    }
 
 
 def _agreement(item) -> dict | None:
@@ -232,15 +270,28 @@ def _agreement(item) -> dict | None:
     if agreement is None:
         if item.step is not Phase.AGREE:
             return None
-        return {"recommendation": None, "recommendation_label": None, "amount": "", "amount_input": "",
-                "conditions": "", "reasons": "", "recorded": False, "revision": item.revision, "consensus": {}}
+        return {
+            "recommendation": None,
+            "recommendation_label": None,
+            "amount": "",
+            "amount_input": "",
+            "conditions": "",
+            "reasons": "",
+            "recorded": False,
+            "revision": item.revision,
+            "consensus": {},
+        }
     amount = agreement.amount
     return {
-        "recommendation": agreement.recommendation.value, "recommendation_label": agreement.recommendation.label,
+        "recommendation": agreement.recommendation.value,
+        "recommendation_label": agreement.recommendation.label,
         "amount": format_pounds(amount) if amount else "",
         "amount_input": (format_pounds(amount).removeprefix("£").replace(",", "") if amount else ""),
-        "conditions": agreement.conditions, "reasons": agreement.reasons, "recorded": True,
-        "revision": item.revision, "consensus": dict(agreement.consensus),
+        "conditions": agreement.conditions,
+        "reasons": agreement.reasons,
+        "recorded": True,
+        "revision": item.revision,
+        "consensus": dict(agreement.consensus),
     }
 
 
@@ -248,11 +299,24 @@ def _bid(data: MeetingData, bid_id: int, audience: Audience) -> dict:
     bid = data.bids[bid_id]
     documents = []
     if audience is not Audience.SCREEN:
-        documents = [{"name": document.filename,
-                      "url": url_for("bids.document", round_id=bid.round_id, bid_id=bid.id,
-                                     document_id=document.id)} for document in bid.documents]
-    return {"id": bid.id, "reference": bid.reference, "organisation": bid.organisation, "title": bid.title,
-            "summary": bid.summary, "amount": format_pounds(bid.amount_pence), "documents": documents}
+        documents = [
+            {
+                "name": document.filename,
+                "url": url_for(
+                    "bids.document", round_id=bid.round_id, bid_id=bid.id, document_id=document.id
+                ),
+            }
+            for document in bid.documents
+        ]
+    return {
+        "id": bid.id,
+        "reference": bid.reference,
+        "organisation": bid.organisation,
+        "title": bid.title,
+        "summary": bid.summary,
+        "amount": format_pounds(bid.amount_pence),
+        "documents": documents,
+    }
 
 
 def _current(data: MeetingData, audience: Audience) -> dict | None:
@@ -260,18 +324,40 @@ def _current(data: MeetingData, audience: Audience) -> dict | None:
     item = state.current
     if item is None:
         return None
-    base = {"position": state.cursor + 1, "of": len(state.items), "step": item.step.value,
-            "step_label": item.step.label}
+    base = {
+        "position": state.cursor + 1,
+        "of": len(state.items),
+        "step": item.step.value,
+        "step_label": item.step.label,
+    }
     if audience is Audience.OUT:
-        return {**base, "out": True, "bid": None, "first_view": None, "scores": None, "discussion": None,
-                "agreement": None, "criteria": None}
+        return {
+            **base,
+            "out": True,
+            "bid": None,
+            "first_view": None,
+            "scores": None,
+            "discussion": None,
+            "agreement": None,
+            "criteria": None,
+        }
     criteria = None
     if audience is Audience.CHAIR:
-        criteria = [{"id": criterion.id, "title": criterion.title, "low": criterion.scale_min,
-                     "high": criterion.scale_max, "levels": list(criterion.scale.levels),
-                     "descriptors": criterion.descriptors()} for criterion in data.criteria]
+        criteria = [
+            {
+                "id": criterion.id,
+                "title": criterion.title,
+                "low": criterion.scale_min,
+                "high": criterion.scale_max,
+                "levels": list(criterion.scale.levels),
+                "descriptors": criterion.descriptors(),
+            }
+            for criterion in data.criteria
+        ]
     return {
-        **base, "out": False, "bid": _bid(data, item.bid, audience),
+        **base,
+        "out": False,
+        "bid": _bid(data, item.bid, audience),
         "first_view": _first_view(data, item),
         "scores": _scores_view(data, item) if item.scores_revealed else None,
         "discussion": _discussion(data, item, audience),
@@ -288,26 +374,42 @@ def _agenda(data: MeetingData, audience: Audience) -> list[dict]:
         bid = data.bids[item.bid]
         is_current = current is not None and position == state.cursor
         out = audience is Audience.OUT and is_current
-        rows.append({
-            "position": position + 1, "bid_id": item.bid, "reference": bid.reference,
-            "title": None if out else bid.title, "current": is_current, "recorded": item.agreement is not None,
-            # Only the chair's agenda lists what was recommended: a member may have a conflict with another bid.
-            "recommendation": item.agreement.recommendation.label
-            if item.agreement is not None and audience is Audience.CHAIR else None,
-            "out": out,
-        })
+        rows.append(
+            {
+                "position": position + 1,
+                "bid_id": item.bid,
+                "reference": bid.reference,
+                "title": None if out else bid.title,
+                "current": is_current,
+                "recorded": item.agreement is not None,
+                # Only the chair's agenda lists what was recommended: a member may have a conflict with another bid.
+                "recommendation": item.agreement.recommendation.label
+                if item.agreement is not None and audience is Audience.CHAIR
+                else None,
+                "out": out,
+            }
+        )
     return rows
 
 
 def _budget(data: MeetingData) -> dict:
-    position = budget_position(data.round.budget_pence, [
-        (item.agreement.recommendation, item.agreement.amount) if item.agreement else (None, None)
-        for item in data.state.items])
+    position = budget_position(
+        data.round.budget_pence,
+        [
+            (item.agreement.recommendation, item.agreement.amount) if item.agreement else (None, None)
+            for item in data.state.items
+        ],
+    )
     budget = position.budget
     percent = min(100, round(100 * position.recommended / budget)) if budget else 0
-    return {"total": format_pounds(budget), "recommended": format_pounds(position.recommended),
-            "reserve": format_pounds(position.reserve), "left": format_pounds(position.left),
-            "over": position.over, "percent": percent}
+    return {
+        "total": format_pounds(budget),
+        "recommended": format_pounds(position.recommended),
+        "reserve": format_pounds(position.reserve),
+        "left": format_pounds(position.left),
+        "over": position.over,
+        "percent": percent,
+    }
 
 
 def _break_requests(data: MeetingData) -> list[dict]:
@@ -317,13 +419,19 @@ def _break_requests(data: MeetingData) -> list[dict]:
         return []
     rows = db.session.execute(
         select(MeetingRecord.member_id, func.max(MeetingRecord.at))
-        .where(MeetingRecord.meeting_id == data.meeting.id, MeetingRecord.command == "need_break",
-               MeetingRecord.member_id.in_(asked))
+        .where(
+            MeetingRecord.meeting_id == data.meeting.id,
+            MeetingRecord.command == "need_break",
+            MeetingRecord.member_id.in_(asked),
+        )
         .group_by(MeetingRecord.member_id)
     ).all()
     when = dict(rows)
-    return [{"name": data.members[member].name, "at": london_time(when.get(member))}
-            for member in data.state.break_requests if member in data.members]
+    return [
+        {"name": data.members[member].name, "at": london_time(when.get(member))}
+        for member in data.state.break_requests
+        if member in data.members
+    ]
 
 
 def _chair_panel(data: MeetingData, present: set[int]) -> dict:
@@ -337,16 +445,22 @@ def _chair_panel(data: MeetingData, present: set[int]) -> dict:
         "present": [person(member) for member in members if member.user_id in present],
         "absent": [person(member) for member in members if member.user_id not in present],
         "break_requests": _break_requests(data),
-        "members": [{"token": token(data.meeting.id, member.id), "name": member.name,
-                     "conflicted": current is not None and member.id in current.conflicted}
-                    for member in members],
+        "members": [
+            {
+                "token": token(data.meeting.id, member.id),
+                "name": member.name,
+                "conflicted": current is not None and member.id in current.conflicted,
+            }
+            for member in members
+        ],
         "recommendations": [[choice.value, choice.label] for choice in Recommendation],
         "minutes": list(BREAK_MINUTES),
     }
 
 
-def build_view(data: MeetingData, audience: Audience, present: set[int] | None = None, *,
-               chair_nav: bool = False) -> dict:
+def build_view(
+    data: MeetingData, audience: Audience, present: set[int] | None = None, *, chair_nav: bool = False
+) -> dict:
     """The whole visible state for one audience: what a template renders and a broadcast carries."""
     state = data.state
     current = state.current
@@ -389,13 +503,24 @@ def you(data: MeetingData, membership: Membership | None) -> dict | None:
     current = state.current
     view = current.views.get(membership.id) if current else None
     place = state.queue.index(membership.id) + 1 if membership.id in state.queue else None
-    return {"token": token(data.meeting.id, membership.id), "view": view.value if view else None,
-            "hand": place is not None, "place": place, "scribe": state.scribe == membership.id,
-            "out": current is not None and membership.id in current.conflicted}
+    return {
+        "token": token(data.meeting.id, membership.id),
+        "view": view.value if view else None,
+        "hand": place is not None,
+        "place": place,
+        "scribe": state.scribe == membership.id,
+        "out": current is not None and membership.id in current.conflicted,
+    }
 
 
-def screen_for(data: MeetingData, user, membership: Membership | None, *, screen: bool = False,
-               audience: Audience | None = None) -> tuple[dict, dict | None]:
+def screen_for(
+    data: MeetingData,
+    user,
+    membership: Membership | None,
+    *,
+    screen: bool = False,
+    audience: Audience | None = None,
+) -> tuple[dict, dict | None]:
     """(view, you) for one person, given their seat on the panel: their audience's view, plus their own bits
     if they sit on the panel."""
     audience = audience or audience_of(data, user, membership, screen)
@@ -414,7 +539,6 @@ def render(view: dict, you_: dict | None = None, csrf: str = "") -> str:
 
 
 LIVE = "meetings/_live.html"
-
 
 
 def _with_urls():
@@ -448,7 +572,10 @@ def publish(data: MeetingData) -> None:
                 first.append((Audience.OUT, room(meeting_id, f"out-{current.bid}"), False))
             if MemberRole.CHAIR in roles:
                 later.append((Audience.OUT, room(meeting_id, f"chair-out-{current.bid}"), True))
-        later += [(Audience.CHAIR, chair_targets(data), False), (Audience.SCREEN, room(meeting_id, "screen"), False)]
+        later += [
+            (Audience.CHAIR, chair_targets(data), False),
+            (Audience.SCREEN, room(meeting_id, "screen"), False),
+        ]
         for audience, target, chair_nav in first:
             html = render(build_view(data, audience, chair_nav=chair_nav))
             socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
@@ -465,7 +592,9 @@ def _present(data: MeetingData) -> set[int]:
     return present_user_ids(data.meeting.id)
 
 
-PRESENCE_EVERY = 1.0  # seconds: a whole panel reconnecting at once redraws the chair's screen once, not 50 times
+PRESENCE_EVERY = (
+    1.0  # seconds: a whole panel reconnecting at once redraws the chair's screen once, not 50 times
+)
 _presence_sent: dict[int, float] = {}
 _presence_waiting: set[int] = set()
 
@@ -479,7 +608,9 @@ def publish_presence(round_id: int) -> None:
         _send_presence(round_id)
     elif round_id not in _presence_waiting:
         _presence_waiting.add(round_id)
-        socketio.start_background_task(_send_presence_later, current_app._get_current_object(), round_id, wait)
+        socketio.start_background_task(
+            _send_presence_later, current_app._get_current_object(), round_id, wait
+        )
 
 
 def _send_presence_later(app, round_id: int, wait: float) -> None:

@@ -67,16 +67,23 @@ def record_entries(data: MeetingData, person=_by_name) -> list[dict]:
     """Every line of the record, for the record page and the export; `person(user)` says who someone is (by
     name unless an export passes its anonymous labels)."""
     entries = db.session.scalars(
-        select(MeetingRecord).where(MeetingRecord.meeting_id == data.meeting.id)
-        .options(selectinload(MeetingRecord.actor), selectinload(MeetingRecord.bid),
-                 selectinload(MeetingRecord.member))
+        select(MeetingRecord)
+        .where(MeetingRecord.meeting_id == data.meeting.id)
+        .options(
+            selectinload(MeetingRecord.actor),
+            selectinload(MeetingRecord.bid),
+            selectinload(MeetingRecord.member),
+        )
         .order_by(MeetingRecord.sequence, MeetingRecord.id)
     ).all()
     revealed = {item.bid for item in data.state.items if item.views_revealed}
-    return [{
-        "at": long_date(entry.at),
-        "actor": person(entry.actor),
-        "action": ACTIONS.get(entry.command, entry.command),
-        "bid": entry.bid.reference if entry.bid is not None else None,
-        "detail": _detail(entry, revealed, person),
-    } for entry in entries]
+    return [
+        {
+            "at": long_date(entry.at),
+            "actor": person(entry.actor),
+            "action": ACTIONS.get(entry.command, entry.command),
+            "bid": entry.bid.reference if entry.bid is not None else None,
+            "detail": _detail(entry, revealed, person),
+        }
+        for entry in entries
+    ]

@@ -14,8 +14,10 @@ from panel.rounds.permissions import can_view_round, membership_of
 
 bp = Blueprint("meetings", __name__, url_prefix="/rounds/<int:round_id>/meeting")
 
-NOT_ATTENDING = ("Only this round's panel can join its meeting. "
-                 "If you think you should be here, ask the person who runs the panel.")
+NOT_ATTENDING = (
+    "Only this round's panel can join its meeting. "
+    "If you think you should be here, ask the person who runs the panel."
+)
 CHAIR_ONLY = "Only the chair runs the meeting. You can follow it on the meeting page."
 
 
@@ -75,8 +77,9 @@ def snapshot(round_id: int):
     """This person's screen as it is now, for a browser that missed an update and has no socket."""
     round_ = _attending(round_id)
     data = _loaded(round_)
-    view, you = protocol.screen_for(data, current_user, membership_of(current_user, round_),
-                                    screen=request.args.get("screen") == "1")
+    view, you = protocol.screen_for(
+        data, current_user, membership_of(current_user, round_), screen=request.args.get("screen") == "1"
+    )
     return jsonify(seq=data.meeting.version, html=protocol.render(view, you, csrf=generate_csrf()))
 
 
@@ -118,4 +121,3 @@ def record(round_id: int):
     round_ = _attending(round_id)
     deny_unless(can_chair_meeting(current_user, round_), CHAIR_ONLY)
     return render_template("meetings/record.html", round_=round_, entries=record_entries(_loaded(round_)))
-

@@ -45,9 +45,18 @@ def actor_for(user, round_: Round, membership: Membership | None) -> Actor | Non
     return Actor(member=membership.id if membership else None, chair=chair)
 
 
-def run_command(round_: Round, user, name: object, args: object, expect: object, *,
-                membership=LOOK_UP, meeting=LOOK_UP, panel: Panel | None = None,
-                now: datetime | None = None) -> Outcome:
+def run_command(
+    round_: Round,
+    user,
+    name: object,
+    args: object,
+    expect: object,
+    *,
+    membership=LOOK_UP,
+    meeting=LOOK_UP,
+    panel: Panel | None = None,
+    now: datetime | None = None,
+) -> Outcome:
     """Give one command on behalf of user. Commits and broadcasts when it is accepted. A caller that has
     already read the person's seat on the panel, the meeting and the panel (in this transaction) passes them
     in."""
@@ -57,7 +66,9 @@ def run_command(round_: Round, user, name: object, args: object, expect: object,
     if meeting is LOOK_UP:
         meeting = meeting_of(round_)
     if actor is None or meeting is None:
-        return Outcome(False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING)
+        return Outcome(
+            False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING
+        )
     for _ in range(ATTEMPTS):
         now = now or utcnow()
         data = load(meeting, panel, round_)

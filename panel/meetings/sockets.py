@@ -96,7 +96,9 @@ def _snapshot(user, data, membership: Seat | None) -> dict:
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth=None):
     round_id = _round_id(auth)
-    found = seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
+    found = (
+        seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
+    )
     if found is None or not attendance(current_user, found[0], found[1])[0]:
         raise ConnectionRefusedError(NOT_ATTENDING)
     round_, membership, meeting = found
@@ -136,8 +138,13 @@ def on_here(payload=None):
         return {"ok": False, "message": NOT_ATTENDING}
     user, round_, membership, meeting, panel = attending
     _join_rooms(user, load(meeting, panel, round_), membership)
-    mark_here(request.sid, meeting.id, user.id, bool(_connection().get("screen")),
-              membership_id=membership and membership.id)
+    mark_here(
+        request.sid,
+        meeting.id,
+        user.id,
+        bool(_connection().get("screen")),
+        membership_id=membership and membership.id,
+    )
     return {"ok": True, "seq": meeting.version}
 
 
@@ -151,13 +158,22 @@ def on_command(payload=None):
         return {"ok": False, "message": SCREEN_ONLY}
     if not isinstance(payload, dict):
         return {"ok": False, "message": UNREADABLE}
-    outcome = run_command(round_, user, payload.get("name"), payload.get("args"), payload.get("expect"),
-                          membership=membership, meeting=meeting, panel=panel)
+    outcome = run_command(
+        round_,
+        user,
+        payload.get("name"),
+        payload.get("args"),
+        payload.get("expect"),
+        membership=membership,
+        meeting=meeting,
+        panel=panel,
+    )
     answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
         fresh = load(db.session.get(Meeting, meeting.id, populate_existing=True))
-        answer.update(message=outcome.message, problems=dict(outcome.problems),
-                      **_snapshot(user, fresh, membership))
+        answer.update(
+            message=outcome.message, problems=dict(outcome.problems), **_snapshot(user, fresh, membership)
+        )
     return answer
 
 

@@ -100,8 +100,16 @@ _SEAT_AND_MEETING = (
 # The whole panel and its conflicts in one read: a row per member and bid they are conflicted on (or one row
 # with no bid).
 _PANEL = (
-    select(Membership.id, Membership.user_id, User.display_name, Membership.kind, Membership.role, Conflict.bid_id)
-    .join(User, Membership.user_id == User.id).outerjoin(Conflict, Conflict.membership_id == Membership.id)
+    select(
+        Membership.id,
+        Membership.user_id,
+        User.display_name,
+        Membership.kind,
+        Membership.role,
+        Conflict.bid_id,
+    )
+    .join(User, Membership.user_id == User.id)
+    .outerjoin(Conflict, Conflict.membership_id == Membership.id)
     .where(Membership.round_id == bindparam("round_id"))
 )
 
@@ -139,12 +147,25 @@ def _panel_stamp():
     stamp is unchanged the panel is too, and an event can use the one this process read last time instead of
     reading and unpacking all the rows again."""
     text = lambda column: cast(column, String)  # noqa: E731
-    row = (text(Membership.id) + ":" + text(Membership.user_id) + ":" + text(Membership.kind) + ":"
-           + text(Membership.role) + ":" + func.coalesce(text(Conflict.bid_id), "") + ":"
-           + text(func.length(User.display_name)) + ":" + User.display_name)
+    row = (
+        text(Membership.id)
+        + ":"
+        + text(Membership.user_id)
+        + ":"
+        + text(Membership.kind)
+        + ":"
+        + text(Membership.role)
+        + ":"
+        + func.coalesce(text(Conflict.bid_id), "")
+        + ":"
+        + text(func.length(User.display_name))
+        + ":"
+        + User.display_name
+    )
     return (
         select(func.aggregate_strings(row, ";"))
-        .select_from(Membership).join(User, Membership.user_id == User.id)
+        .select_from(Membership)
+        .join(User, Membership.user_id == User.id)
         .outerjoin(Conflict, Conflict.membership_id == Membership.id)
         .where(Membership.round_id == Round.id)
         .scalar_subquery()
@@ -154,20 +175,33 @@ def _panel_stamp():
 # A socket event's round, its meeting, whether the person asking (by id) is a commissioner (None for an account
 # that no longer exists), and the panel's stamp.
 _ROUND_MEETING_AND_ASKER = (
-    select(*(getattr(Round, name) for name in RoundRow._fields),
-           *(getattr(Meeting, name) for name in MeetingRow._fields), User.is_commissioner, _panel_stamp())
+    select(
+        *(getattr(Round, name) for name in RoundRow._fields),
+        *(getattr(Meeting, name) for name in MeetingRow._fields),
+        User.is_commissioner,
+        _panel_stamp(),
+    )
     .outerjoin(Meeting, Meeting.round_id == Round.id)
     .outerjoin(User, User.id == bindparam("user_id"))
     .where(Round.id == bindparam("round_id"))
 )
 _CLAIM = (
-    update(Meeting).where(Meeting.id == bindparam("meeting_id"), Meeting.version == bindparam("seen"))
-    .values(version=bindparam("new_version"), status=bindparam("status"), cursor=bindparam("cursor"),
-            queue=bindparam("queue"), speaking_id=bindparam("speaking_id"), scribe_id=bindparam("scribe_id"),
-            break_until=bindparam("break_until"), break_requests=bindparam("break_requests"),
-            turns_young=bindparam("turns_young"), turns_adult=bindparam("turns_adult"),
-            started_at=func.coalesce(Meeting.started_at, bindparam("started", type_=Meeting.started_at.type)),
-            closed_at=func.coalesce(Meeting.closed_at, bindparam("closed", type_=Meeting.closed_at.type)))
+    update(Meeting)
+    .where(Meeting.id == bindparam("meeting_id"), Meeting.version == bindparam("seen"))
+    .values(
+        version=bindparam("new_version"),
+        status=bindparam("status"),
+        cursor=bindparam("cursor"),
+        queue=bindparam("queue"),
+        speaking_id=bindparam("speaking_id"),
+        scribe_id=bindparam("scribe_id"),
+        break_until=bindparam("break_until"),
+        break_requests=bindparam("break_requests"),
+        turns_young=bindparam("turns_young"),
+        turns_adult=bindparam("turns_adult"),
+        started_at=func.coalesce(Meeting.started_at, bindparam("started", type_=Meeting.started_at.type)),
+        closed_at=func.coalesce(Meeting.closed_at, bindparam("closed", type_=Meeting.closed_at.type)),
+    )
 )
 _RECORD = insert(MeetingRecord)
 
@@ -197,8 +231,10 @@ def read_panel(round_id: int) -> Panel:
             members[seat[0]] = Seat._make(seat)
         if bid_id is not None:
             conflicted.setdefault(bid_id, set()).add(seat[0])
-    return Panel(MappingProxyType(members),
-                 MappingProxyType({bid: frozenset(seats) for bid, seats in conflicted.items()}))
+    return Panel(
+        MappingProxyType(members),
+        MappingProxyType({bid: frozenset(seats) for bid, seats in conflicted.items()}),
+    )
 
 
 class Asking(NamedTuple):
@@ -221,8 +257,11 @@ PANELS_KEPT = 256
 def asking(round_id: int, user_id: int) -> Asking | None:
     """The round (None if it has gone), its meeting, the asker's standing and the round's panel, as plain
     rows: an event reads these fresh every time, and whole ORM objects cost several times as much."""
-    row = db.session.connection().execute(_ROUND_MEETING_AND_ASKER,
-                                          {"round_id": round_id, "user_id": user_id}).first()
+    row = (
+        db.session.connection()
+        .execute(_ROUND_MEETING_AND_ASKER, {"round_id": round_id, "user_id": user_id})
+        .first()
+    )
     if row is None:
         return None
     meeting = MeetingRow._make(row[_MEETING_COLUMNS]) if row[_ROUND_COLUMNS] is not None else None
@@ -244,11 +283,15 @@ def open_meeting(round_: Round) -> Meeting:
     """The round's meeting, created (waiting, with every bid on the agenda) the first time it is needed."""
     meeting = meeting_of(round_)
     if meeting is None:
-        meeting = Meeting(round_id=round_.id, status=Status.WAITING, version=1, cursor=0, queue=[],
-                          break_requests=[])
-        bids = sorted(db.session.scalars(select(Bid).where(Bid.round_id == round_.id)), key=in_reference_order)
-        meeting.items = [MeetingItem(bid_id=bid.id, position=position, spoken=[])
-                         for position, bid in enumerate(bids)]
+        meeting = Meeting(
+            round_id=round_.id, status=Status.WAITING, version=1, cursor=0, queue=[], break_requests=[]
+        )
+        bids = sorted(
+            db.session.scalars(select(Bid).where(Bid.round_id == round_.id)), key=in_reference_order
+        )
+        meeting.items = [
+            MeetingItem(bid_id=bid.id, position=position, spoken=[]) for position, bid in enumerate(bids)
+        ]
         db.session.add(meeting)
         db.session.flush()
     return meeting
@@ -259,17 +302,38 @@ def _fixed(round_id: int, meeting_created: datetime) -> tuple[dict[int, BidCard]
     """A round's bids and criteria: they cannot change once scoring has started, so each server process reads
     them once per meeting (the key includes when the meeting was made, so a new meeting never sees old ones)."""
     bids = db.session.scalars(
-        select(Bid).where(Bid.round_id == round_id).options(selectinload(Bid.documents))).all()
+        select(Bid).where(Bid.round_id == round_id).options(selectinload(Bid.documents))
+    ).all()
     criteria = db.session.scalars(
-        select(Criterion).where(Criterion.round_id == round_id)
-        .options(selectinload(Criterion.levels)).order_by(Criterion.position, Criterion.id)).all()
+        select(Criterion)
+        .where(Criterion.round_id == round_id)
+        .options(selectinload(Criterion.levels))
+        .order_by(Criterion.position, Criterion.id)
+    ).all()
     return (
-        {bid.id: BidCard(bid.id, bid.round_id, bid.reference, bid.organisation, bid.title, bid.summary,
-                         bid.amount_pence, tuple(DocumentCard(doc.id, doc.filename) for doc in bid.documents))
-         for bid in bids},
-        tuple(CriterionCard(criterion.id, criterion.title, criterion.scale_min, criterion.scale_max,
-                            tuple((level.score, level.descriptor) for level in criterion.levels))
-              for criterion in criteria),
+        {
+            bid.id: BidCard(
+                bid.id,
+                bid.round_id,
+                bid.reference,
+                bid.organisation,
+                bid.title,
+                bid.summary,
+                bid.amount_pence,
+                tuple(DocumentCard(doc.id, doc.filename) for doc in bid.documents),
+            )
+            for bid in bids
+        },
+        tuple(
+            CriterionCard(
+                criterion.id,
+                criterion.title,
+                criterion.scale_min,
+                criterion.scale_max,
+                tuple((level.score, level.descriptor) for level in criterion.levels),
+            )
+            for criterion in criteria
+        ),
     )
 
 
@@ -285,7 +349,8 @@ def _agenda(meeting: Meeting, bids: dict[int, BidCard]) -> tuple[tuple[Item, ...
     if cached is not None and cached[0] == meeting.version and cached[1] == meeting.created_at:
         return cached[2], cached[3]
     rows = db.session.scalars(
-        select(MeetingItem).where(MeetingItem.meeting_id == meeting.id)
+        select(MeetingItem)
+        .where(MeetingItem.meeting_id == meeting.id)
         .options(selectinload(MeetingItem.views), selectinload(MeetingItem.consensus))
         .order_by(MeetingItem.position, MeetingItem.id)
     ).all()
@@ -295,16 +360,18 @@ def _agenda(meeting: Meeting, bids: dict[int, BidCard]) -> tuple[tuple[Item, ...
     return items, item_ids
 
 
-def remember_agenda(meeting_id: int, version: int, created_at: datetime, items: tuple[Item, ...],
-                    item_ids: dict[int, int]) -> None:
+def remember_agenda(
+    meeting_id: int, version: int, created_at: datetime, items: tuple[Item, ...], item_ids: dict[int, int]
+) -> None:
     if len(_agendas) >= AGENDAS_KEPT and meeting_id not in _agendas:
         _agendas.pop(next(iter(_agendas)))
     plain = tuple(replace(item, conflicted=frozenset()) for item in items)
     _agendas[meeting_id] = (version, created_at, plain, item_ids)
 
 
-def load(meeting: Meeting | MeetingRow, panel: Panel | None = None, round_: Round | RoundRow | None = None
-         ) -> MeetingData:
+def load(
+    meeting: Meeting | MeetingRow, panel: Panel | None = None, round_: Round | RoundRow | None = None
+) -> MeetingData:
     """Everything a command or a screen needs. The meeting, the panel and its conflicts are read fresh each
     time (a caller that has just read the panel and the round passes them in); the agenda only when the
     meeting's version says it changed; bids and criteria once per meeting."""
@@ -332,13 +399,25 @@ def load(meeting: Meeting | MeetingRow, panel: Panel | None = None, round_: Roun
 def _item(row: MeetingItem, bid: BidCard) -> Item:
     agreement = None
     if row.recommendation is not None:
-        agreement = Agreement({score.criterion_id: score.score for score in row.consensus}, row.recommendation,
-                              row.amount_pence, row.conditions, row.reasons)
+        agreement = Agreement(
+            {score.criterion_id: score.score for score in row.consensus},
+            row.recommendation,
+            row.amount_pence,
+            row.conditions,
+            row.reasons,
+        )
     return Item(
-        bid=row.bid_id, label=bid.reference, requested=bid.amount_pence, step=row.step,
+        bid=row.bid_id,
+        label=bid.reference,
+        requested=bid.amount_pence,
+        step=row.step,
         views={view.membership_id: view.view for view in row.views},
-        views_revealed=row.views_revealed_at is not None, scores_revealed=row.scores_revealed_at is not None,
-        spoken=frozenset(row.spoken or ()), notes=row.notes, agreement=agreement, revision=row.revision,
+        views_revealed=row.views_revealed_at is not None,
+        scores_revealed=row.scores_revealed_at is not None,
+        spoken=frozenset(row.spoken or ()),
+        notes=row.notes,
+        agreement=agreement,
+        revision=row.revision,
     )
 
 
@@ -347,20 +426,31 @@ def claim_version(meeting_id: int, seen: int, new_state: MeetingState, now: date
 
     The conditional UPDATE is also what makes concurrent commands take turns: the second waits for the
     first to commit and then finds the version moved on."""
-    result = db.session.connection().execute(_CLAIM, {
-        "meeting_id": meeting_id, "seen": seen, "new_version": seen + 1, "status": new_state.status,
-        "cursor": new_state.cursor, "queue": list(new_state.queue), "speaking_id": new_state.speaking,
-        "scribe_id": new_state.scribe, "break_until": new_state.break_until,
-        "break_requests": list(new_state.break_requests), "turns_young": new_state.turns_young,
-        "turns_adult": new_state.turns_adult,
-        "started": now if new_state.status is not Status.WAITING else None,
-        "closed": now if new_state.status is Status.CLOSED else None,
-    })
+    result = db.session.connection().execute(
+        _CLAIM,
+        {
+            "meeting_id": meeting_id,
+            "seen": seen,
+            "new_version": seen + 1,
+            "status": new_state.status,
+            "cursor": new_state.cursor,
+            "queue": list(new_state.queue),
+            "speaking_id": new_state.speaking,
+            "scribe_id": new_state.scribe,
+            "break_until": new_state.break_until,
+            "break_requests": list(new_state.break_requests),
+            "turns_young": new_state.turns_young,
+            "turns_adult": new_state.turns_adult,
+            "started": now if new_state.status is not Status.WAITING else None,
+            "closed": now if new_state.status is Status.CLOSED else None,
+        },
+    )
     return result.rowcount == 1
 
 
-def save(data: MeetingData, new_state: MeetingState, events: tuple[Event, ...], actor_id: int | None,
-         now: datetime) -> None:
+def save(
+    data: MeetingData, new_state: MeetingState, events: tuple[Event, ...], actor_id: int | None, now: datetime
+) -> None:
     """Write what changed on each bid, and the record lines, after `claim_version` succeeded."""
     old_items = {item.bid: (position, item) for position, item in enumerate(data.state.items)}
     for position, item in enumerate(new_state.items):
@@ -369,14 +459,23 @@ def save(data: MeetingData, new_state: MeetingState, events: tuple[Event, ...], 
         if item != old:
             values.update(_item_changes(data.item_ids[item.bid], old, item, actor_id, now))
         if values:
-            db.session.connection().execute(update(MeetingItem).where(MeetingItem.id == data.item_ids[item.bid])
-                                            .values(**values))
+            db.session.connection().execute(
+                update(MeetingItem).where(MeetingItem.id == data.item_ids[item.bid]).values(**values)
+            )
     for event in events:
-        db.session.connection().execute(_RECORD, {
-            "meeting_id": data.meeting.id, "sequence": data.seq + 1, "at": now, "actor_id": actor_id,
-            "command": event.kind, "bid_id": event.bid, "member_id": _member_in(event),
-            "detail": dict(event.detail),
-        })
+        db.session.connection().execute(
+            _RECORD,
+            {
+                "meeting_id": data.meeting.id,
+                "sequence": data.seq + 1,
+                "at": now,
+                "actor_id": actor_id,
+                "command": event.kind,
+                "bid_id": event.bid,
+                "member_id": _member_in(event),
+                "detail": dict(event.detail),
+            },
+        )
 
 
 def _member_in(event: Event) -> int | None:
@@ -395,20 +494,34 @@ def _item_changes(item_id: int, old: Item, new: Item, actor_id: int | None, now:
         if old.views.get(member) is view:
             continue
         if member in old.views:
-            db.session.execute(update(FirstView).where(FirstView.item_id == item_id,
-                                                       FirstView.membership_id == member)
-                               .values(view=view, given_at=now).execution_options(synchronize_session=False))
+            db.session.execute(
+                update(FirstView)
+                .where(FirstView.item_id == item_id, FirstView.membership_id == member)
+                .values(view=view, given_at=now)
+                .execution_options(synchronize_session=False)
+            )
         else:
-            db.session.execute(insert(FirstView).values(item_id=item_id, membership_id=member, view=view,
-                                                        given_at=now))
+            db.session.execute(
+                insert(FirstView).values(item_id=item_id, membership_id=member, view=view, given_at=now)
+            )
     if new.agreement is not None and new.revision != old.revision:
         agreement = new.agreement
-        values.update(recommendation=agreement.recommendation, amount_pence=agreement.amount,
-                      conditions=agreement.conditions, reasons=agreement.reasons, revision=new.revision,
-                      recorded_at=now, recorded_by_id=actor_id)
+        values.update(
+            recommendation=agreement.recommendation,
+            amount_pence=agreement.amount,
+            conditions=agreement.conditions,
+            reasons=agreement.reasons,
+            revision=new.revision,
+            recorded_at=now,
+            recorded_by_id=actor_id,
+        )
         db.session.execute(delete(ConsensusScore).where(ConsensusScore.item_id == item_id))
         if agreement.consensus:
-            db.session.execute(insert(ConsensusScore), [
-                {"item_id": item_id, "criterion_id": criterion, "score": score}
-                for criterion, score in agreement.consensus.items()])
+            db.session.execute(
+                insert(ConsensusScore),
+                [
+                    {"item_id": item_id, "criterion_id": criterion, "score": score}
+                    for criterion, score in agreement.consensus.items()
+                ],
+            )
     return values

@@ -34,7 +34,9 @@ class Round(db.Model):
     training_deadline: Mapped[date | None]
     scoring_deadline: Mapped[date | None]
     meeting_date: Mapped[date | None]
-    status: Mapped[RoundStatus] = mapped_column(enum_type(RoundStatus, "round_status"), default=RoundStatus.DRAFT)
+    status: Mapped[RoundStatus] = mapped_column(
+        enum_type(RoundStatus, "round_status"), default=RoundStatus.DRAFT
+    )
     training_pass_mark: Mapped[int] = mapped_column(default=DEFAULT_PASS_MARK)
     # Days members' names are kept after the round closes; None: the deployment's COPANEL_RETENTION_DAYS.
     retention_days: Mapped[int | None]
@@ -47,7 +49,9 @@ class Round(db.Model):
     criteria: Mapped[list["Criterion"]] = relationship(
         back_populates="round", order_by="(Criterion.position, Criterion.id)", cascade="all, delete-orphan"
     )
-    memberships: Mapped[list["Membership"]] = relationship(back_populates="round", cascade="all, delete-orphan")
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="round", cascade="all, delete-orphan"
+    )
     bids: Mapped[list["Bid"]] = relationship(  # noqa: F821
         back_populates="round", order_by="Bid.reference", cascade="all, delete-orphan"
     )
@@ -133,7 +137,9 @@ class Membership(db.Model):
 
     round: Mapped[Round] = relationship(back_populates="memberships")
     user: Mapped["User"] = relationship(back_populates="memberships", foreign_keys=[user_id])  # noqa: F821
-    conflicts: Mapped[list["Conflict"]] = relationship(back_populates="membership", cascade="all, delete-orphan")
+    conflicts: Mapped[list["Conflict"]] = relationship(
+        back_populates="membership", cascade="all, delete-orphan"
+    )
 
 
 class Conflict(db.Model):

@@ -89,14 +89,21 @@ def round_facts(round_: Round) -> RoundFacts:
         bids=_count(select(func.count(Bid.id)).where(Bid.round_id == round_.id)),
         chairs=roles.get(MemberRole.CHAIR, 0),
         panellists=roles.get(MemberRole.PANELLIST, 0),
-        submitted_sheets=_count(select(func.count(Sheet.id)).where(
-            Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)),
-        recommended_bids=_count(select(func.count(MeetingItem.id)).join(Meeting).where(
-            Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))),
+        submitted_sheets=_count(
+            select(func.count(Sheet.id)).where(
+                Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED
+            )
+        ),
+        recommended_bids=_count(
+            select(func.count(MeetingItem.id))
+            .join(Meeting)
+            .where(Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))
+        ),
         final_decisions=final_decisions,
         unexplained_decisions=unexplained_decisions(round_) if final_decisions else 0,
-        summary_written=bool((db.session.scalar(select(Feedback.summary).where(Feedback.round_id == round_.id))
-                              or "").strip()),
+        summary_written=bool(
+            (db.session.scalar(select(Feedback.summary).where(Feedback.round_id == round_.id)) or "").strip()
+        ),
     )
 
 

@@ -18,18 +18,25 @@ class WorryForm(FlaskForm):
         "What is worrying you?",
         widget=GovTextArea(),
         filters=[strip_text],
-        validators=[DataRequired("Tell us what is worrying you"),
-                    Length(max=MAX_TEXT, message=f"Please keep it to {MAX_TEXT:,} characters or fewer")],
+        validators=[
+            DataRequired("Tell us what is worrying you"),
+            Length(max=MAX_TEXT, message=f"Please keep it to {MAX_TEXT:,} characters or fewer"),
+        ],
     )
-    round = RadioField("Which panel is it about?", widget=GovRadioInput(),
-                       validators=[InputRequired("Choose a panel")],
-                       invalid_choice_message="Choose one of your panels")
+    round = RadioField(
+        "Which panel is it about?",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose a panel")],
+        invalid_choice_message="Choose one of your panels",
+    )
     contact = StringField(
         "How would you like them to get in touch? (optional)",
         widget=GovTextInput(),
         filters=[strip_text],
-        validators=[Optional(),
-                    Length(max=MAX_CONTACT, message=f"Please keep this to {MAX_CONTACT} characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=MAX_CONTACT, message=f"Please keep this to {MAX_CONTACT} characters or fewer"),
+        ],
     )
     submit = SubmitField("Send it privately", widget=GovSubmitInput())
 
@@ -48,11 +55,13 @@ class HandleForm(FlaskForm):
     note = TextAreaField(
         "What was done",
         description="For example: talked with them after the meeting; referred to the school's safeguarding "
-                    "lead. Only people who read this round's worries see this.",
+        "lead. Only people who read this round's worries see this.",
         widget=GovTextArea(),
         filters=[strip_text],
-        validators=[DataRequired("Say what was done"),
-                    Length(max=MAX_TEXT, message=f"Keep it to {MAX_TEXT:,} characters or fewer")],
+        validators=[
+            DataRequired("Say what was done"),
+            Length(max=MAX_TEXT, message=f"Keep it to {MAX_TEXT:,} characters or fewer"),
+        ],
     )
     submit = SubmitField("Mark as dealt with", widget=GovSubmitInput())
 
@@ -65,8 +74,10 @@ class GrantForm(FlaskForm):
         description="The username they sign in with.",
         widget=GovTextInput(),
         filters=[strip_text],
-        validators=[DataRequired("Enter the username of the person to give the role to"),
-                    Length(max=40, message="Usernames are 40 characters or fewer")],
+        validators=[
+            DataRequired("Enter the username of the person to give the role to"),
+            Length(max=40, message="Usernames are 40 characters or fewer"),
+        ],
     )
     submit = SubmitField("Give the safeguarding role", widget=GovSubmitInput())
 
@@ -74,14 +85,18 @@ class GrantForm(FlaskForm):
 class LeadForm(FlaskForm):
     """Choose the round's safeguarding lead from the people with the role, or none."""
 
-    lead = RadioField("Who reads this round's worries?", widget=GovRadioInput(),
-                      validators=[InputRequired("Choose a safeguarding lead, or no lead")],
-                      invalid_choice_message="Choose one of the people with the safeguarding role")
+    lead = RadioField(
+        "Who reads this round's worries?",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Choose a safeguarding lead, or no lead")],
+        invalid_choice_message="Choose one of the people with the safeguarding role",
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def offer(self, leads, current_id: int | None) -> "LeadForm":
-        self.lead.choices = [SelectChoice(str(person.id), f"{person.display_name} ({person.username})")
-                             for person in leads]
+        self.lead.choices = [
+            SelectChoice(str(person.id), f"{person.display_name} ({person.username})") for person in leads
+        ]
         self.lead.choices.append(SelectChoice(NO_LEAD, "No lead: the commissioners read them"))
         if self.lead.data is None:
             self.lead.data = str(current_id) if current_id else NO_LEAD

@@ -32,7 +32,9 @@ class Worry(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     read_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    status: Mapped[WorryStatus] = mapped_column(enum_type(WorryStatus, "worry_status"), default=WorryStatus.OPEN)
+    status: Mapped[WorryStatus] = mapped_column(
+        enum_type(WorryStatus, "worry_status"), default=WorryStatus.OPEN
+    )
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     handling_note: Mapped[str] = mapped_column(Text, default="")

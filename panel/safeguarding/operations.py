@@ -36,15 +36,22 @@ def readers_of(round_: Round) -> list[User]:
 
 def rounds_of(user) -> list[Round]:
     """The rounds a member can raise a worry on, newest first."""
-    return list(db.session.scalars(
-        select(Round).join(Membership).where(Membership.user_id == user.id).order_by(Round.created_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Round)
+            .join(Membership)
+            .where(Membership.user_id == user.id)
+            .order_by(Round.created_at.desc())
+        )
+    )
 
 
 def too_many_recently(user, now: datetime) -> bool:
     """True when the member has sent as many worries as LIMITS allow for now."""
     for window, most in LIMITS:
-        sent = db.session.scalar(select(func.count(Worry.id)).where(
-            Worry.raised_by_id == user.id, Worry.created_at > now - window))
+        sent = db.session.scalar(
+            select(func.count(Worry.id)).where(Worry.raised_by_id == user.id, Worry.created_at > now - window)
+        )
         if (sent or 0) >= most:
             return True
     return False
@@ -57,9 +64,16 @@ def raise_worry(actor, round_: Round, text: str, contact: str, now: datetime) ->
     db.session.flush()
     link = url_for("safeguarding.show", worry_id=worry.id)
     for reader in readers_of(round_):
-        db.session.add(Notification(
-            user_id=reader.id, round_id=round_.id, kind=NOTIFICATION, link=link, created_at=now,
-            message=f"A panel member on {round_.title} raised a worry. Open it to read it."))
+        db.session.add(
+            Notification(
+                user_id=reader.id,
+                round_id=round_.id,
+                kind=NOTIFICATION,
+                link=link,
+                created_at=now,
+                message=f"A panel member on {round_.title} raised a worry. Open it to read it.",
+            )
+        )
     db.session.flush()
     return worry
 
@@ -67,9 +81,11 @@ def raise_worry(actor, round_: Round, text: str, contact: str, now: datetime) ->
 def email_readers(worry: Worry) -> EmailOutcome:
     """Email each reader who gave an address that there is a worry to read: never its words or who sent it."""
     link = url_for("safeguarding.show", worry_id=worry.id, _external=True)
-    body = (f"A panel member on {worry.round.title} raised a worry in Co-Panel.\n\n"
-            f"Sign in to read it:\n{link}\n\n"
-            "For their privacy, this email does not say what it is about or who sent it.\n")
+    body = (
+        f"A panel member on {worry.round.title} raised a worry in Co-Panel.\n\n"
+        f"Sign in to read it:\n{link}\n\n"
+        "For their privacy, this email does not say what it is about or who sent it.\n"
+    )
     readers = [reader for reader in readers_of(worry.round) if reader.email]
     return send_emails([(reader.email, EMAIL_SUBJECT, body) for reader in readers])
 
@@ -79,10 +95,16 @@ def open_worry(actor, worry: Worry, now: datetime) -> None:
     if worry.read_at is None:
         worry.read_at, worry.read_by_id = now, actor.id
     record_access(actor, "worry_read", round_=worry.round, subject=f"Worry {worry.id}")
-    db.session.execute(update(Notification).where(
-        Notification.user_id == actor.id, Notification.kind == NOTIFICATION,
-        Notification.link == url_for("safeguarding.show", worry_id=worry.id), Notification.read_at.is_(None),
-    ).values(read_at=now))
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.user_id == actor.id,
+            Notification.kind == NOTIFICATION,
+            Notification.link == url_for("safeguarding.show", worry_id=worry.id),
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=now)
+    )
     db.session.flush()
 
 
@@ -102,21 +124,34 @@ def worries_for(reader) -> list[Worry]:
     conditions = [c for c in (mine, unled if reader.is_commissioner else None) if c is not None]
     if not conditions:
         return []
-    return list(db.session.scalars(select(Worry).join(Worry.round).where(or_(*conditions))
-                                   .order_by(Worry.created_at.desc(), Worry.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Worry)
+            .join(Worry.round)
+            .where(or_(*conditions))
+            .order_by(Worry.created_at.desc(), Worry.id.desc())
+        )
+    )
 
 
 def own_worries(user) -> list[Worry]:
     """What this member has sent, newest first."""
-    return list(db.session.scalars(select(Worry).where(Worry.raised_by_id == user.id)
-                                   .order_by(Worry.created_at.desc(), Worry.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Worry)
+            .where(Worry.raised_by_id == user.id)
+            .order_by(Worry.created_at.desc(), Worry.id.desc())
+        )
+    )
 
 
 def grant_safeguarding_role(actor, person: User) -> None:
     """Let an adult read worries; a young member is refused."""
     if is_young_member(person):
-        raise RoleRefused(f"{person.display_name} is on a panel as a young person, so they can't be a "
-                          "safeguarding lead. Choose an adult.")
+        raise RoleRefused(
+            f"{person.display_name} is on a panel as a young person, so they can't be a "
+            "safeguarding lead. Choose an adult."
+        )
     person.is_safeguarding_lead = True
     db.session.flush()
 

@@ -21,9 +21,7 @@ def lead_of(round_: Round):
 
 def can_raise_worry(user) -> bool:
     """Anyone on a panel can raise a worry, from any page."""
-    return _signed_in(user) and bool(
-        db.session.scalar(select(exists().where(Membership.user_id == user.id)))
-    )
+    return _signed_in(user) and bool(db.session.scalar(select(exists().where(Membership.user_id == user.id))))
 
 
 def can_read_worries_of(user, round_: Round) -> bool:
@@ -58,5 +56,8 @@ def can_grant_safeguarding_role(user) -> bool:
 
 def is_young_member(user) -> bool:
     """Sits on any panel as a young person: never a safeguarding lead."""
-    return bool(db.session.scalar(select(exists().where(
-        Membership.user_id == user.id, Membership.kind == MemberKind.YOUNG))))
+    return bool(
+        db.session.scalar(
+            select(exists().where(Membership.user_id == user.id, Membership.kind == MemberKind.YOUNG))
+        )
+    )

@@ -28,14 +28,23 @@ def _readable(worry_id: int) -> Worry:
 def index():
     """The worries this person reads, newest first, new ones marked."""
     deny_unless(can_open_safeguarding(current_user), READERS_ONLY)
-    return render_template("safeguarding/index.html", worries=worries_for(current_user),
-                           manager=can_grant_safeguarding_role(current_user))
+    return render_template(
+        "safeguarding/index.html",
+        worries=worries_for(current_user),
+        manager=can_grant_safeguarding_role(current_user),
+    )
 
 
 def _page(worry: Worry, form: HandleForm):
     member = membership_of(worry.raised_by, worry.round) if worry.raised_by else None
-    return render_template("safeguarding/show.html", worry=worry, member=member, form=form,
-                           handled=worry.status is WorryStatus.HANDLED, read_within=READ_WITHIN)
+    return render_template(
+        "safeguarding/show.html",
+        worry=worry,
+        member=member,
+        form=form,
+        handled=worry.status is WorryStatus.HANDLED,
+        read_within=READ_WITHIN,
+    )
 
 
 @bp.get("/safeguarding/<int:worry_id>")

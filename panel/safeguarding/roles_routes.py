@@ -23,7 +23,9 @@ COMMISSIONERS_ONLY = "Only commissioners can choose who reads worries."
 
 
 def _leads_page(form: GrantForm, status: int = 200):
-    page = render_template("safeguarding/leads.html", form=form, leads=safeguarding_leads(), remove=ConfirmForm())
+    page = render_template(
+        "safeguarding/leads.html", form=form, leads=safeguarding_leads(), remove=ConfirmForm()
+    )
     return page, status
 
 
@@ -77,8 +79,12 @@ def choose(round_id: int):
         person = None if form.lead.data == NO_LEAD else next(p for p in people if str(p.id) == form.lead.data)
         choose_lead(current_user, round_, person)
         db.session.commit()
-        flash(f"{person.display_name} reads this round's worries." if person
-              else "The commissioners read this round's worries.", "success")
+        flash(
+            f"{person.display_name} reads this round's worries."
+            if person
+            else "The commissioners read this round's worries.",
+            "success",
+        )
         return redirect(url_for("rounds.show", round_id=round_.id))
     status = 400 if form.is_submitted() else 200
     return render_template("safeguarding/choose.html", form=form, round=round_, people=people), status

@@ -20,12 +20,16 @@ from panel.safeguarding.operations import (
 )
 from panel.safeguarding.permissions import can_raise_worry, can_see_own_worry, lead_of
 
-MEMBERS_ONLY = ("This is for people on a panel. If something is worrying you, talk to an adult you trust, or call "
-                "Childline free on 0800 1111. If you are in danger right now, call 999.")
+MEMBERS_ONLY = (
+    "This is for people on a panel. If something is worrying you, talk to an adult you trust, or call "
+    "Childline free on 0800 1111. If you are in danger right now, call 999."
+)
 NOT_YOURS = "You can only see worries you sent yourself."
-TOO_MANY = ("You have sent a lot of worries in a short time, so this one has not been sent yet. Your words are "
-            "still here. Please wait a few minutes, then press the button again. If you are in danger right now, "
-            "call 999.")
+TOO_MANY = (
+    "You have sent a lot of worries in a short time, so this one has not been sent yet. Your words are "
+    "still here. Please wait a few minutes, then press the button again. If you are in danger right now, "
+    "call 999."
+)
 
 
 @bp.app_template_global("can_raise_worry")
@@ -74,8 +78,9 @@ def sent(worry_id: int):
     """What happens next: who reads it, when, that it is private, and who to call in danger."""
     worry = get_or_404(Worry, worry_id)
     deny_unless(can_see_own_worry(current_user, worry), NOT_YOURS)
-    return render_template("safeguarding/sent.html", worry=worry, reader=_reader_words(worry.round),
-                           read_within=READ_WITHIN)
+    return render_template(
+        "safeguarding/sent.html", worry=worry, reader=_reader_words(worry.round), read_within=READ_WITHIN
+    )
 
 
 @bp.get("/worry/mine")

@@ -38,7 +38,10 @@ def assign(round_id: int):
         young, adult = form.numbers()
         short = share_out_bids(round_, young, adult)
         db.session.commit()
-        flash("The bids are shared out." + (" Some bids are short of scorers: see below." if short else ""), "success")
+        flash(
+            "The bids are shared out." + (" Some bids are short of scorers: see below." if short else ""),
+            "success",
+        )
         return redirect(url_for("sheets.assign", round_id=round_.id, young=young, adult=adult))
     return _page(round_, form, everyone), 400 if form.errors or everyone.errors else 200
 
@@ -51,7 +54,13 @@ def _page(round_: Round, form: ShareOutForm, everyone: EveryoneForm):
         if form.young.data.isdecimal() and form.adult.data.isdecimal() and assignment_count(round_):
             found = shortfalls_in_words(round_, current_shortfalls(round_, *form.numbers()))
     return render_template(
-        "sheets/assign.html", round=round_, form=form, everyone=everyone, shortfalls=found,
-        assigned=assignment_count(round_) > 0, started=sheets_started(round_), per_bid=scorers_per_bid(round_),
+        "sheets/assign.html",
+        round=round_,
+        form=form,
+        everyone=everyone,
+        shortfalls=found,
+        assigned=assignment_count(round_) > 0,
+        started=sheets_started(round_),
+        per_bid=scorers_per_bid(round_),
         nav_section="panels",
     )

@@ -21,9 +21,9 @@ class SheetForm(FlaskForm):
     version = HiddenField()
     strengths = TextAreaField("Strengths", description="What is good about this bid?", widget=GovTextArea())
     concerns = TextAreaField("Concerns", description="What worries you about this bid?", widget=GovTextArea())
-    questions = TextAreaField("Questions for the bidder",
-                              description="What would you ask them, if you could?",
-                              widget=GovTextArea())
+    questions = TextAreaField(
+        "Questions for the bidder", description="What would you ask them, if you could?", widget=GovTextArea()
+    )
 
     def expected_version(self) -> int:
         text = (self.version.data or "").strip()

@@ -28,8 +28,9 @@ class Sheet(db.Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
     bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id", ondelete="CASCADE"), index=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
-    status: Mapped[SheetStatus] = mapped_column(enum_type(SheetStatus, "sheet_status"),
-                                                default=SheetStatus.IN_PROGRESS)
+    status: Mapped[SheetStatus] = mapped_column(
+        enum_type(SheetStatus, "sheet_status"), default=SheetStatus.IN_PROGRESS
+    )
     version: Mapped[int] = mapped_column(default=1)
     strengths: Mapped[str] = mapped_column(Text, default="")
     concerns: Mapped[str] = mapped_column(Text, default="")

@@ -89,7 +89,8 @@ def london_today(now: datetime) -> date:
 def sheet_of(membership: Membership, bid: Bid) -> Sheet | None:
     """The member's own sheet for the bid, with its scores, if they have started one."""
     return db.session.scalar(
-        select(Sheet).where(Sheet.bid_id == bid.id, Sheet.membership_id == membership.id)
+        select(Sheet)
+        .where(Sheet.bid_id == bid.id, Sheet.membership_id == membership.id)
         .options(selectinload(Sheet.scores))
     )
 
@@ -114,8 +115,9 @@ def why_locked(membership: Membership, sheet: Sheet | None, now: datetime) -> st
     """Why the member can't change this sheet now; None while they can."""
     round_ = membership.round
     submitted = sheet is not None and sheet.status is SheetStatus.SUBMITTED
-    return lock_reason(submitted, round_.scoring_deadline, membership.scoring_extended_to, london_today(now),
-                       round_.status)
+    return lock_reason(
+        submitted, round_.scoring_deadline, membership.scoring_extended_to, london_today(now), round_.status
+    )
 
 
 def _text_problem(value: str, limit_message: str) -> str | None:
@@ -153,7 +155,8 @@ def check_changes(criteria: list[Criterion], changes: SheetChanges) -> dict[str,
 def _claim_version(sheet: Sheet, expected_version: int, now: datetime) -> None:
     """Move the version on only if nobody saved since expected_version: two tabs can't both win."""
     result = db.session.execute(
-        update(Sheet).where(Sheet.id == sheet.id, Sheet.version == expected_version)
+        update(Sheet)
+        .where(Sheet.id == sheet.id, Sheet.version == expected_version)
         .values(version=Sheet.version + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -182,8 +185,9 @@ def _apply(sheet: Sheet, criteria: list[Criterion], changes: SheetChanges) -> No
         setattr(sheet, name, value)
 
 
-def save_sheet(membership: Membership, bid: Bid, changes: SheetChanges, expected_version: int,
-               now: datetime) -> Sheet | None:
+def save_sheet(
+    membership: Membership, bid: Bid, changes: SheetChanges, expected_version: int, now: datetime
+) -> Sheet | None:
     """Save a member's changes to their sheet for a bid, starting it if needed.
 
     Raises SheetLocked, StaleSheet (saved elsewhere since expected_version; 0 means "not started yet") or
@@ -201,8 +205,14 @@ def save_sheet(membership: Membership, bid: Bid, changes: SheetChanges, expected
     if changes.is_empty():
         return sheet
     if sheet is None:
-        sheet = Sheet(round_id=bid.round_id, bid_id=bid.id, membership_id=membership.id, version=1,
-                      created_at=now, updated_at=now)
+        sheet = Sheet(
+            round_id=bid.round_id,
+            bid_id=bid.id,
+            membership_id=membership.id,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
         db.session.add(sheet)
         db.session.flush()
     else:

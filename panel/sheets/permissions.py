@@ -21,8 +21,7 @@ def assigned_bid_ids(membership: Membership) -> set[int] | None:
     """The bids assigned to this member, or None when the round assigns none (then every bid is theirs)."""
     if not round_has_assignments(membership.round_id):
         return None
-    return set(db.session.scalars(
-        select(Assignment.bid_id).where(Assignment.membership_id == membership.id)))
+    return set(db.session.scalars(select(Assignment.bid_id).where(Assignment.membership_id == membership.id)))
 
 
 def can_score_bid(user, bid: Bid) -> bool:
@@ -41,6 +40,7 @@ def scorable_bids(membership: Membership) -> list[Bid]:
         ~exists().where(Conflict.membership_id == membership.id, Conflict.bid_id == Bid.id),
     )
     if round_has_assignments(membership.round_id):
-        query = query.where(Bid.id.in_(
-            select(Assignment.bid_id).where(Assignment.membership_id == membership.id)))
+        query = query.where(
+            Bid.id.in_(select(Assignment.bid_id).where(Assignment.membership_id == membership.id))
+        )
     return sorted(db.session.scalars(query), key=in_reference_order)

@@ -27,8 +27,11 @@ class Progress(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "not_started": "Not started", "in_progress": "In progress", "submitted": "Submitted",
-            "conflict": "Conflict", "not_assigned": "Not assigned",
+            "not_started": "Not started",
+            "in_progress": "In progress",
+            "submitted": "Submitted",
+            "conflict": "Conflict",
+            "not_assigned": "Not assigned",
         }[self.value]
 
     @property
@@ -99,20 +102,24 @@ def _count(bid: Bid, column: int, rows: list[MemberRow]) -> BidCount:
         if status.to_score:
             tally[(row.membership.kind, status is Progress.SUBMITTED)] += 1
     young, adult = tally[(MemberKind.YOUNG, True)], tally[(MemberKind.ADULT, True)]
-    return BidCount(bid, young, adult, young + tally[(MemberKind.YOUNG, False)],
-                    adult + tally[(MemberKind.ADULT, False)])
+    return BidCount(
+        bid, young, adult, young + tally[(MemberKind.YOUNG, False)], adult + tally[(MemberKind.ADULT, False)]
+    )
 
 
 def scoring_progress(round_: Round) -> RoundProgress:
     """Every member's status on every bid, in a fixed number of queries however big the round."""
-    memberships = list(db.session.scalars(
-        select(Membership).where(Membership.round_id == round_.id).options(joinedload(Membership.user))
-    ))
+    memberships = list(
+        db.session.scalars(
+            select(Membership).where(Membership.round_id == round_.id).options(joinedload(Membership.user))
+        )
+    )
     memberships.sort(key=lambda m: (m.kind is not MemberKind.YOUNG, m.user.display_name.casefold(), m.id))
     bids = sorted(db.session.scalars(select(Bid).where(Bid.round_id == round_.id)), key=in_reference_order)
     conflicts = _pairs(
         select(Conflict.membership_id, Conflict.bid_id)
-        .join(Membership).where(Membership.round_id == round_.id)
+        .join(Membership)
+        .where(Membership.round_id == round_.id)
     )
     assigned = _pairs(
         select(Assignment.membership_id, Assignment.bid_id).where(Assignment.round_id == round_.id)
@@ -125,8 +132,11 @@ def scoring_progress(round_: Round) -> RoundProgress:
         )
     }
     rows = [
-        MemberRow(m, deadline_for(m, round_.scoring_deadline),
-                  [_status((m.id, bid.id), conflicts, assigned, sheets) for bid in bids])
+        MemberRow(
+            m,
+            deadline_for(m, round_.scoring_deadline),
+            [_status((m.id, bid.id), conflicts, assigned, sheets) for bid in bids],
+        )
         for m in memberships
     ]
     return RoundProgress(bids, rows, [_count(bid, column, rows) for column, bid in enumerate(bids)])
@@ -157,8 +167,16 @@ def remind_unfinished(actor, round_: Round, link: str, now: datetime) -> list[Re
             continue
         membership = row.membership
         message = reminder_message(membership, row.left, row.deadline)
-        db.session.add(Notification(user_id=membership.user_id, round_id=round_.id, kind="reminder",
-                                    message=message, link=link, created_at=now))
+        db.session.add(
+            Notification(
+                user_id=membership.user_id,
+                round_id=round_.id,
+                kind="reminder",
+                message=message,
+                link=link,
+                created_at=now,
+            )
+        )
         reminders.append(Reminder(membership, row.left, message))
     db.session.flush()
     return reminders
@@ -187,8 +205,10 @@ def reminded_in_words(reminded: int, emails: EmailOutcome, nobody: str) -> str:
         return nobody
     summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
     if emails.failed:
-        summary += (f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
-                    "They will still see the reminder when they sign in.")
+        summary += (
+            f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
+            "They will still see the reminder when they sign in."
+        )
     return summary
 
 
@@ -207,7 +227,14 @@ def send_emails(letters: list[tuple[str, str, str]]) -> EmailOutcome:
 
 def email_reminders(reminders: list[Reminder], sheets_url: str) -> EmailOutcome:
     """Email reminders to members who gave an address."""
-    return send_emails([
-        (reminder.membership.user.email, "A reminder to finish your scoring sheets",
-         f"{reminder.message}\n\nOpen your scoring sheets here:\n{sheets_url}\n")
-        for reminder in reminders if reminder.membership.user.email])
+    return send_emails(
+        [
+            (
+                reminder.membership.user.email,
+                "A reminder to finish your scoring sheets",
+                f"{reminder.message}\n\nOpen your scoring sheets here:\n{sheets_url}\n",
+            )
+            for reminder in reminders
+            if reminder.membership.user.email
+        ]
+    )

@@ -67,13 +67,24 @@ def extend(round_id: int, membership_id: int):
     if form.validate_on_submit():
         extend_scoring(current_user, membership, form.until.data)
         db.session.commit()
-        flash(f"{membership.user.display_name} now has until {form.until.data.day} "
-              f"{form.until.data:%B %Y} to finish scoring.", "success")
+        flash(
+            f"{membership.user.display_name} now has until {form.until.data.day} "
+            f"{form.until.data:%B %Y} to finish scoring.",
+            "success",
+        )
         return redirect(url_for("sheets.progress", round_id=round_.id))
     if not form.is_submitted() and membership.scoring_extended_to:
-        form.until.raw_data = [str(part) for part in (membership.scoring_extended_to.day,
-                                                      membership.scoring_extended_to.month,
-                                                      membership.scoring_extended_to.year)]
+        form.until.raw_data = [
+            str(part)
+            for part in (
+                membership.scoring_extended_to.day,
+                membership.scoring_extended_to.month,
+                membership.scoring_extended_to.year,
+            )
+        ]
     return render_template(
-        "sheets/extend.html", round=round_, membership=membership, form=form,
+        "sheets/extend.html",
+        round=round_,
+        membership=membership,
+        form=form,
     ), 400 if form.errors else 200

@@ -50,8 +50,10 @@ def _bid_in(round_id: int, bid_id: int) -> tuple[Round, Bid]:
 def _scorer(round_id: int, bid_id: int) -> tuple[Round, Bid, Membership]:
     """The bid in the URL and the signed-in member's seat, once they may score it."""
     round_, bid = _bid_in(round_id, bid_id)
-    deny_unless(not can_manage_round(current_user, round_) or membership_of(current_user, round_) is not None,
-                COMMISSIONERS_DONT_SCORE)
+    deny_unless(
+        not can_manage_round(current_user, round_) or membership_of(current_user, round_) is not None,
+        COMMISSIONERS_DONT_SCORE,
+    )
     membership = require_training(round_)
     deny_unless(can_score_bid(current_user, bid), NOT_YOURS_TO_SCORE)
     return round_, bid, membership
@@ -66,8 +68,12 @@ def index(round_id: int):
         return redirect(url_for("rounds.show", round_id=round_.id))
     membership = require_training(round_)
     bids = scorable_bids(membership)
-    sheets = {sheet.bid_id: sheet for sheet in db.session.scalars(
-        select(Sheet).where(Sheet.membership_id == membership.id).options(selectinload(Sheet.scores)))}
+    sheets = {
+        sheet.bid_id: sheet
+        for sheet in db.session.scalars(
+            select(Sheet).where(Sheet.membership_id == membership.id).options(selectinload(Sheet.scores))
+        )
+    }
     rows = [(bid, status_of(round_.criteria, sheets.get(bid.id))) for bid in bids]
     return render_template("sheets/index.html", round=round_, rows=rows, bids=bids)
 
@@ -123,8 +129,14 @@ def autosave(round_id: int, bid_id: int):
     except (StaleSheet, IntegrityError):
         db.session.rollback()
         sheet = sheet_of(membership, bid)
-        return jsonify({"error": "stale", "message": STALE, "version": _version(sheet),
-                        "sheet": sheet_json(round_.criteria, sheet)}), 409
+        return jsonify(
+            {
+                "error": "stale",
+                "message": STALE,
+                "version": _version(sheet),
+                "sheet": sheet_json(round_.criteria, sheet),
+            }
+        ), 409
     except SheetLocked as locked:
         return jsonify({"error": "locked", "message": str(locked)}), 423
     except InvalidScores as invalid:
@@ -139,8 +151,11 @@ def _json_scorer(round_id: int, bid_id: int) -> tuple[Round, Bid, Membership]:
         abort(_refusal(404, "not-found", "This sheet does not exist. Go back to your list."))
     membership = membership_of(current_user, round_)
     if membership is None or not can_score_bid(current_user, bid):
-        message = NOT_YOURS_TO_SCORE if membership else (
-            COMMISSIONERS_DONT_SCORE if can_manage_round(current_user, round_) else NOT_YOUR_PANEL)
+        message = (
+            NOT_YOURS_TO_SCORE
+            if membership
+            else (COMMISSIONERS_DONT_SCORE if can_manage_round(current_user, round_) else NOT_YOUR_PANEL)
+        )
         abort(_refusal(403, "forbidden", message))
     return round_, bid, membership
 
@@ -163,10 +178,19 @@ def submit(round_id: int, bid_id: int):
         db.session.commit()
     except IncompleteSheet as incomplete:
         sheet = sheet_of(membership, bid)
-        problems = {f"criterion-{c.id}-score": "Choose a score, or choose \"I can't judge this\""
-                    for c in incomplete.missing}
-        return sheet_page(round_, bid, membership, sheet, SheetForm(obj=sheet, version=_version(sheet)),
-                          problems=problems, summary=str(incomplete))
+        problems = {
+            f"criterion-{c.id}-score": 'Choose a score, or choose "I can\'t judge this"'
+            for c in incomplete.missing
+        }
+        return sheet_page(
+            round_,
+            bid,
+            membership,
+            sheet,
+            SheetForm(obj=sheet, version=_version(sheet)),
+            problems=problems,
+            summary=str(incomplete),
+        )
     except SheetLocked as locked:
         flash(str(locked))
         return redirect(url_for("sheets.show", round_id=round_.id, bid_id=bid.id))
@@ -185,8 +209,10 @@ def reopen(round_id: int, bid_id: int):
     if not form.validate_on_submit():
         abort(400)
     owner = _sheet_owner(round_, actor, form.membership_id.data)
-    deny_unless(can_score_bid(current_user, bid) if owner.id == actor.id else can_view_bid(current_user, bid),
-               NOT_YOURS_TO_SCORE)
+    deny_unless(
+        can_score_bid(current_user, bid) if owner.id == actor.id else can_view_bid(current_user, bid),
+        NOT_YOURS_TO_SCORE,
+    )
     sheet = sheet_of(owner, bid)
     if sheet is None:
         abort(404)

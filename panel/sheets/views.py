@@ -81,19 +81,37 @@ def _can_reopen(membership: Membership, sheet: Sheet | None) -> bool:
     return reopen_problem(True, True, False, late, round_.status) is None
 
 
-def sheet_page(round_: Round, bid: Bid, membership: Membership, sheet: Sheet | None, form: SheetForm,
-               problems: dict[str, str] | None = None, summary: str | None = None):
+def sheet_page(
+    round_: Round,
+    bid: Bid,
+    membership: Membership,
+    sheet: Sheet | None,
+    form: SheetForm,
+    problems: dict[str, str] | None = None,
+    summary: str | None = None,
+):
     """The bid beside the member's own sheet, with their answers, errors and whether it can change."""
     problems = problems or {}
     criteria = round_.criteria
     errors = _error_list(criteria, form, problems)
     return render_template(
-        "sheets/show.html", round=round_, bid=bid, sheet=sheet, form=form, criteria=criteria,
+        "sheets/show.html",
+        round=round_,
+        bid=bid,
+        sheet=sheet,
+        form=form,
+        criteria=criteria,
         shares=dict(zip([c.id for c in criteria], weight_shares([c.weight for c in criteria]))),
-        values=_shown_values(criteria, sheet), problems=problems, errors=errors, summary=summary,
-        version=sheet.version if sheet is not None else 0, locked=why_locked(membership, sheet, utcnow()),
-        status=status_of(criteria, sheet), total=sheet_total(criteria, sheet),
-        missing=sheet_missing(criteria, sheet), can_reopen=_can_reopen(membership, sheet),
+        values=_shown_values(criteria, sheet),
+        problems=problems,
+        errors=errors,
+        summary=summary,
+        version=sheet.version if sheet is not None else 0,
+        locked=why_locked(membership, sheet, utcnow()),
+        status=status_of(criteria, sheet),
+        total=sheet_total(criteria, sheet),
+        missing=sheet_missing(criteria, sheet),
+        can_reopen=_can_reopen(membership, sheet),
         scale_top=_shared_top(criteria),
     )
 
@@ -108,10 +126,23 @@ def stale_page(round_: Round, bid: Bid, sheet: Sheet | None, form: SheetForm):
     """409: the sheet changed elsewhere. The newer saved answers and what this person typed, side by side."""
     criteria = round_.criteria
     saved = _saved_values(sheet)
-    typed = {c.id: {"score": request.form.get(field_name(c.id, "score"), ""),
-                    "comment": request.form.get(field_name(c.id, "comment"), "")} for c in criteria}
-    page = render_template("sheets/stale.html", round=round_, bid=bid, sheet=sheet, form=form,
-                           criteria=criteria, saved=saved, typed=typed)
+    typed = {
+        c.id: {
+            "score": request.form.get(field_name(c.id, "score"), ""),
+            "comment": request.form.get(field_name(c.id, "comment"), ""),
+        }
+        for c in criteria
+    }
+    page = render_template(
+        "sheets/stale.html",
+        round=round_,
+        bid=bid,
+        sheet=sheet,
+        form=form,
+        criteria=criteria,
+        saved=saved,
+        typed=typed,
+    )
     return page, 409
 
 

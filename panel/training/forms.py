@@ -34,14 +34,18 @@ def quiz_form(questions: list[QuizQuestion], **kwargs) -> QuizForm:
         pass
 
     for question in questions:
-        setattr(StepQuiz, field_name(question), RadioField(
-            question.prompt,
-            choices=[SelectChoice(str(option.id), option.text) for option in question.options],
-            # A choice not offered is a tampered form: the route refuses it with 400, not a field error.
-            validate_choice=False,
-            validators=[InputRequired("Choose an answer")],
-            widget=GovRadioInput(),
-        ))
+        setattr(
+            StepQuiz,
+            field_name(question),
+            RadioField(
+                question.prompt,
+                choices=[SelectChoice(str(option.id), option.text) for option in question.options],
+                # A choice not offered is a tampered form: the route refuses it with 400, not a field error.
+                validate_choice=False,
+                validators=[InputRequired("Choose an answer")],
+                widget=GovRadioInput(),
+            ),
+        )
     return StepQuiz(**kwargs)
 
 
@@ -59,7 +63,9 @@ class PracticeForm(FlaskForm):
     def typed(self, criterion_ids: list[int]) -> dict[int, dict[str, str]]:
         """What to show again after an error (comments stay on screen; practice does not save them)."""
         return {
-            cid: {"score": request.form.get(f"{self.prefix(cid)}-score", ""),
-                  "comment": request.form.get(f"{self.prefix(cid)}-comment", "")}
+            cid: {
+                "score": request.form.get(f"{self.prefix(cid)}-score", ""),
+                "comment": request.form.get(f"{self.prefix(cid)}-comment", ""),
+            }
             for cid in criterion_ids
         }

@@ -85,14 +85,23 @@ class StepForm(FlaskForm):
             return cls()
         if step is None:
             return cls(data={"minutes": "2", "required": YES})
-        return cls(data={
-            "title": step.title, "minutes": str(step.minutes), "required": YES if step.required else NO,
-            "video_url": step.video_url or "", "body": step.body,
-        })
+        return cls(
+            data={
+                "title": step.title,
+                "minutes": str(step.minutes),
+                "required": YES if step.required else NO,
+                "video_url": step.video_url or "",
+                "body": step.body,
+            }
+        )
 
     def validate_minutes(self, field):
-        _whole_number(field.data, MINUTES_MIN, MINUTES_MAX,
-                      f"Enter the minutes as a whole number from {MINUTES_MIN} to {MINUTES_MAX}")
+        _whole_number(
+            field.data,
+            MINUTES_MIN,
+            MINUTES_MAX,
+            f"Enter the minutes as a whole number from {MINUTES_MIN} to {MINUTES_MAX}",
+        )
 
     def validate_video_url(self, field):
         problem = field.data and web_link_problem(field.data)
@@ -323,20 +332,28 @@ def practice_form(criteria: list, practice=None) -> _PracticeBase:
 
     for criterion in criteria:
         descriptors = criterion.descriptors()
-        setattr(PracticeForm, score_name(criterion), RadioField(
-            f"Model score: {criterion.title}",
-            description=criterion.question,
-            choices=[_level_choice(level, descriptors.get(level)) for level in criterion.scale.levels],
-            widget=GovRadioInput(),
-            validate_choice=False,
-        ))
-        setattr(PracticeForm, reason_name(criterion), TextAreaField(
-            f"Why: {criterion.title}",
-            description="Members see this beside their own score. Point to what the bid says.",
-            widget=GovTextArea(),
-            filters=[strip_text],
-            validators=[Length(max=2000, message="The reason must be 2,000 characters or fewer")],
-        ))
+        setattr(
+            PracticeForm,
+            score_name(criterion),
+            RadioField(
+                f"Model score: {criterion.title}",
+                description=criterion.question,
+                choices=[_level_choice(level, descriptors.get(level)) for level in criterion.scale.levels],
+                widget=GovRadioInput(),
+                validate_choice=False,
+            ),
+        )
+        setattr(
+            PracticeForm,
+            reason_name(criterion),
+            TextAreaField(
+                f"Why: {criterion.title}",
+                description="Members see this beside their own score. Point to what the bid says.",
+                widget=GovTextArea(),
+                filters=[strip_text],
+                validators=[Length(max=2000, message="The reason must be 2,000 characters or fewer")],
+            ),
+        )
     form = PracticeForm() if request.method == "POST" else PracticeForm(data=_practice_data(practice))
     form.criteria = list(criteria)
     return form
@@ -346,7 +363,9 @@ def _practice_data(practice) -> dict:
     if practice is None:
         return {}
     data = {
-        "organisation": practice.organisation, "title": practice.title, "summary": practice.summary,
+        "organisation": practice.organisation,
+        "title": practice.title,
+        "summary": practice.summary,
         "amount": format_pounds(practice.amount_pence).removeprefix("£"),
     }
     for model in practice.model_scores:

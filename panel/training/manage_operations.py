@@ -123,7 +123,7 @@ def _apply_options(question: QuizQuestion, details: QuestionDetails) -> None:
     for option in question.options:
         option.is_correct = False
     db.session.flush()
-    kept, dropped = question.options[: len(details.options)], question.options[len(details.options):]
+    kept, dropped = question.options[: len(details.options)], question.options[len(details.options) :]
     if dropped:
         dropped_ids = [option.id for option in dropped]
         db.session.execute(delete(QuizAnswer).where(QuizAnswer.option_id.in_(dropped_ids)))

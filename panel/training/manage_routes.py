@@ -69,7 +69,10 @@ def _to_step(step: TrainingStep, anchor: str | None = None):
 
 def _manage_page(round_: Round, pass_mark_form: PassMarkForm):
     return render_template(
-        "training/manage_steps.html", round=round_, steps=steps_of(round_), form=pass_mark_form,
+        "training/manage_steps.html",
+        round=round_,
+        steps=steps_of(round_),
+        form=pass_mark_form,
         practice=practice_bid_of(round_),
     ), 400 if pass_mark_form.errors else 200
 
@@ -99,7 +102,11 @@ def _step_page(round_: Round, step: TrainingStep | None, form: StepForm):
     if step is not None:
         preview = render(step.body, load_pack().glossary, url_for("training.glossary", round_id=round_.id))
     return render_template(
-        "training/manage_step.html", round=round_, step=step, form=form, preview=preview,
+        "training/manage_step.html",
+        round=round_,
+        step=step,
+        form=form,
+        preview=preview,
     ), 400 if form.errors else 200
 
 
@@ -158,7 +165,11 @@ def step_delete(round_id: int, step_id: int):
 
 def _question_page(round_: Round, step: TrainingStep, question: QuizQuestion | None, form: QuestionForm):
     return render_template(
-        "training/manage_question.html", round=round_, step=step, question=question, form=form,
+        "training/manage_question.html",
+        round=round_,
+        step=step,
+        question=question,
+        form=form,
     ), 400 if form.errors else 200
 
 
@@ -214,7 +225,10 @@ def practice_edit(round_id: int):
         flash("The practice bid is saved.", "success")
         return redirect(url_for("training.practice_edit", round_id=round_.id))
     return render_template(
-        "training/manage_practice.html", round=round_, form=form, practice=practice,
+        "training/manage_practice.html",
+        round=round_,
+        form=form,
+        practice=practice,
         missing=criteria_without_model_answer(round_, practice),
     ), 400 if form.errors else 200
 
@@ -227,7 +241,9 @@ def progress(round_id: int):
     record_access(current_user, "training_progress_viewed", round_=round_)
     db.session.commit()
     return render_template(
-        "training/progress.html", round=round_, rows=training_progress(round_),
+        "training/progress.html",
+        round=round_,
+        rows=training_progress(round_),
         manager=can_manage_round(current_user, round_),
     )
 
@@ -244,7 +260,10 @@ def record_in_person(round_id: int, membership_id: int):
         flash(f"Recorded: {membership.user.display_name} did their training in person.", "success")
         return redirect(url_for("training.progress", round_id=round_.id))
     return render_template(
-        "training/manage_in_person.html", round=round_, membership=membership, form=form,
+        "training/manage_in_person.html",
+        round=round_,
+        membership=membership,
+        form=form,
     ), 400 if form.errors else 200
 
 

@@ -184,7 +184,7 @@ class _Finisher(HTMLParser):
             if slug in self.linked:
                 continue
             self.linked.add(slug)
-            self.out.append(escape(data[position:match.start()], quote=False))
+            self.out.append(escape(data[position : match.start()], quote=False))
             href = escape(f"{self.glossary_url}#{slug}", quote=True)
             word = escape(match.group(0), quote=False)
             self.out.append(f'<a class="govuk-link cp-glossary-link" href="{href}">{word}</a>')

@@ -53,8 +53,11 @@ class QuizOption(db.Model):
     __tablename__ = "quiz_option"
     __table_args__ = (
         Index(
-            "uq_quiz_option_one_correct", "question_id", unique=True,
-            sqlite_where=text("is_correct"), postgresql_where=text("is_correct"),
+            "uq_quiz_option_one_correct",
+            "question_id",
+            unique=True,
+            sqlite_where=text("is_correct"),
+            postgresql_where=text("is_correct"),
         ),
     )
 
@@ -124,7 +127,9 @@ class PracticeModelScore(db.Model):
     __table_args__ = (UniqueConstraint("practice_bid_id", "criterion_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    practice_bid_id: Mapped[int] = mapped_column(ForeignKey("practice_bid.id", ondelete="CASCADE"), index=True)
+    practice_bid_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_bid.id", ondelete="CASCADE"), index=True
+    )
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id", ondelete="CASCADE"), index=True)
     score: Mapped[int]
     reason: Mapped[str] = mapped_column(Text)

@@ -37,12 +37,19 @@ def install_default_pack(round_: Round) -> None:
         return
     pack = load_pack()
     for position, step in enumerate(pack.steps):
-        db.session.add(TrainingStep(
-            round_id=round_.id, position=position, slug=step.slug, title=step.title,
-            body=clean_source(step.body), video_url=step.video_url or None, minutes=step.minutes,
-            required=True,
-            questions=[_question(number, question) for number, question in enumerate(step.questions)],
-        ))
+        db.session.add(
+            TrainingStep(
+                round_id=round_.id,
+                position=position,
+                slug=step.slug,
+                title=step.title,
+                body=clean_source(step.body),
+                video_url=step.video_url or None,
+                minutes=step.minutes,
+                required=True,
+                questions=[_question(number, question) for number, question in enumerate(step.questions)],
+            )
+        )
     if practice_bid_of(round_) is None:
         db.session.add(_practice_bid(round_, pack.practice))
     db.session.flush()
@@ -50,9 +57,13 @@ def install_default_pack(round_: Round) -> None:
 
 def _question(position: int, question) -> QuizQuestion:
     return QuizQuestion(
-        position=position, prompt=question.prompt, explanation=question.explanation,
-        options=[QuizOption(position=index, text=text, is_correct=index == question.correct)
-                 for index, text in enumerate(question.options)],
+        position=position,
+        prompt=question.prompt,
+        explanation=question.explanation,
+        options=[
+            QuizOption(position=index, text=text, is_correct=index == question.correct)
+            for index, text in enumerate(question.options)
+        ],
     )
 
 
@@ -67,24 +78,34 @@ def _practice_bid(round_: Round, practice) -> PracticeBid:
                 PracticeModelScore(criterion_id=criterion.id, score=answer.score, reason=answer.reason)
             )
     return PracticeBid(
-        round_id=round_.id, organisation=practice.organisation, title=practice.title,
-        summary=practice.summary, amount_pence=practice.amount_pence, model_scores=model_scores,
+        round_id=round_.id,
+        organisation=practice.organisation,
+        title=practice.title,
+        summary=practice.summary,
+        amount_pence=practice.amount_pence,
+        model_scores=model_scores,
     )
 
 
 def steps_of(round_: Round) -> list[TrainingStep]:
     """The round's training steps in order."""
-    return list(db.session.scalars(
-        select(TrainingStep)
-        .where(TrainingStep.round_id == round_.id)
-        .order_by(TrainingStep.position, TrainingStep.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(TrainingStep)
+            .where(TrainingStep.round_id == round_.id)
+            .order_by(TrainingStep.position, TrainingStep.id)
+        )
+    )
 
 
 def criteria_of(round_: Round) -> list[Criterion]:
-    return list(db.session.scalars(
-        select(Criterion).where(Criterion.round_id == round_.id).order_by(Criterion.position, Criterion.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Criterion)
+            .where(Criterion.round_id == round_.id)
+            .order_by(Criterion.position, Criterion.id)
+        )
+    )
 
 
 def practice_bid_of(round_: Round) -> PracticeBid | None:
@@ -109,12 +130,19 @@ def training_facts(membership: Membership) -> TrainingFacts:
     questions = select(QuizQuestion.id).where(QuizQuestion.step_id.in_(required))
     return TrainingFacts(
         required_steps=_count(select(func.count()).select_from(required.subquery())),
-        steps_done=_count(select(func.count(StepCompletion.id)).where(
-            StepCompletion.membership_id == membership.id, StepCompletion.step_id.in_(required))),
+        steps_done=_count(
+            select(func.count(StepCompletion.id)).where(
+                StepCompletion.membership_id == membership.id, StepCompletion.step_id.in_(required)
+            )
+        ),
         questions=_count(select(func.count()).select_from(questions.subquery())),
-        questions_right=_count(select(func.count(QuizAnswer.id)).where(
-            QuizAnswer.membership_id == membership.id, QuizAnswer.correct.is_(True),
-            QuizAnswer.question_id.in_(questions))),
+        questions_right=_count(
+            select(func.count(QuizAnswer.id)).where(
+                QuizAnswer.membership_id == membership.id,
+                QuizAnswer.correct.is_(True),
+                QuizAnswer.question_id.in_(questions),
+            )
+        ),
         practice_done=membership.practice_done_at is not None and practice_possible(membership.round),
         pass_mark=membership.round.training_pass_mark,
         done_in_person=membership.trained_in_person_at is not None,
@@ -145,8 +173,11 @@ def complete_step(membership: Membership, step: TrainingStep, now: datetime) -> 
     """Record that the member has read a step of their own round (once)."""
     if step.round_id != membership.round_id:
         raise ValueError("This step belongs to another round")
-    done = db.session.scalar(select(StepCompletion).where(
-        StepCompletion.membership_id == membership.id, StepCompletion.step_id == step.id))
+    done = db.session.scalar(
+        select(StepCompletion).where(
+            StepCompletion.membership_id == membership.id, StepCompletion.step_id == step.id
+        )
+    )
     if done is None:
         db.session.add(StepCompletion(membership_id=membership.id, step_id=step.id, completed_at=now))
     _note_completion(membership, now)
@@ -160,8 +191,11 @@ def answer_question(
         raise ValueError("This question belongs to another round")
     if option.question_id != question.id:
         raise ValueError("This answer belongs to another question")
-    answer = db.session.scalar(select(QuizAnswer).where(
-        QuizAnswer.membership_id == membership.id, QuizAnswer.question_id == question.id))
+    answer = db.session.scalar(
+        select(QuizAnswer).where(
+            QuizAnswer.membership_id == membership.id, QuizAnswer.question_id == question.id
+        )
+    )
     if answer is None:
         answer = QuizAnswer(membership_id=membership.id, question_id=question.id, attempts=0)
         db.session.add(answer)
@@ -182,8 +216,12 @@ def score_practice(membership: Membership, scores: dict[int, int | None], now: d
     problems = score_problems({criterion.id: criterion.scale for criterion in criteria}, scores)
     if problems:
         raise PracticeRefused("Some criteria need a score", problems)
-    saved = {score.criterion_id: score for score in db.session.scalars(
-        select(PracticeScore).where(PracticeScore.membership_id == membership.id))}
+    saved = {
+        score.criterion_id: score
+        for score in db.session.scalars(
+            select(PracticeScore).where(PracticeScore.membership_id == membership.id)
+        )
+    }
     for criterion in criteria:
         row = saved.get(criterion.id)
         if row is None:
@@ -213,28 +251,48 @@ class StepProgress:
 def step_progress(membership: Membership) -> list[StepProgress]:
     """Every step of the member's round, in order, with what they have read and answered."""
     steps = steps_of(membership.round)
-    read = set(db.session.scalars(
-        select(StepCompletion.step_id).where(StepCompletion.membership_id == membership.id)))
-    answers = {answer.question_id: answer.correct for answer in db.session.scalars(
-        select(QuizAnswer).where(QuizAnswer.membership_id == membership.id))}
+    read = set(
+        db.session.scalars(
+            select(StepCompletion.step_id).where(StepCompletion.membership_id == membership.id)
+        )
+    )
+    answers = {
+        answer.question_id: answer.correct
+        for answer in db.session.scalars(select(QuizAnswer).where(QuizAnswer.membership_id == membership.id))
+    }
     progress = []
     for step in steps:
         ids = [question.id for question in step.questions]
-        progress.append(StepProgress(
-            step=step, read=step.id in read, questions=len(ids),
-            answered=sum(1 for qid in ids if qid in answers), right=sum(1 for qid in ids if answers.get(qid)),
-        ))
+        progress.append(
+            StepProgress(
+                step=step,
+                read=step.id in read,
+                questions=len(ids),
+                answered=sum(1 for qid in ids if qid in answers),
+                right=sum(1 for qid in ids if answers.get(qid)),
+            )
+        )
     return progress
 
 
 def answers_of(membership: Membership, step: TrainingStep) -> dict[int, QuizAnswer]:
     """The member's saved answers to a step's questions, by question id."""
     ids = [question.id for question in step.questions]
-    return {answer.question_id: answer for answer in db.session.scalars(
-        select(QuizAnswer).where(QuizAnswer.membership_id == membership.id, QuizAnswer.question_id.in_(ids)))}
+    return {
+        answer.question_id: answer
+        for answer in db.session.scalars(
+            select(QuizAnswer).where(
+                QuizAnswer.membership_id == membership.id, QuizAnswer.question_id.in_(ids)
+            )
+        )
+    }
 
 
 def practice_scores_of(membership: Membership) -> dict[int, int | None]:
     """The member's practice scores by criterion id (None: "I can't judge this")."""
-    return {score.criterion_id: score.score for score in db.session.scalars(
-        select(PracticeScore).where(PracticeScore.membership_id == membership.id))}
+    return {
+        score.criterion_id: score.score
+        for score in db.session.scalars(
+            select(PracticeScore).where(PracticeScore.membership_id == membership.id)
+        )
+    }

@@ -233,7 +233,7 @@ def _practice(reader: _Reader, raw: dict) -> PackPractice:
         reader.fail("'[practice.model_answers]' needs an answer for each criterion")
     model_answers = []
     for title, answer in answers.items():
-        where = reader.at(f"practice.model_answers.\"{title}\"")
+        where = reader.at(f'practice.model_answers."{title}"')
         if not isinstance(answer, dict):
             where.fail("must be a table with 'score' and 'reason'")
         model_answers.append(

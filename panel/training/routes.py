@@ -120,10 +120,17 @@ def start(round_id: int):
     progress = step_progress(membership)
     facts = training_facts(membership)
     return render_template(
-        "training/start.html", round=round_, membership=membership, progress=progress, facts=facts,
-        percent=progress_percent(facts), quiz_percent=quiz_percent(facts), unlocked=unlocked(facts),
+        "training/start.html",
+        round=round_,
+        membership=membership,
+        progress=progress,
+        facts=facts,
+        percent=progress_percent(facts),
+        quiz_percent=quiz_percent(facts),
+        unlocked=unlocked(facts),
         practice_ready=practice_possible(round_),
-        continue_url=_continue_url(round_, progress, facts), scope_slug=SCOPE_SLUG,
+        continue_url=_continue_url(round_, progress, facts),
+        scope_slug=SCOPE_SLUG,
     )
 
 
@@ -143,9 +150,16 @@ def step(round_id: int, step_id: int):
     steps = steps_of(round_)
     index = [item.id for item in steps].index(step.id)
     return render_template(
-        "training/step.html", round=round_, step=step, form=form, body=_glossary_render(round_, step.body),
-        number=index + 1, total=len(steps), previous=steps[index - 1] if index else None,
-        show_scope=step.slug == SCOPE_SLUG, video_url=_web_address(step.video_url),
+        "training/step.html",
+        round=round_,
+        step=step,
+        form=form,
+        body=_glossary_render(round_, step.body),
+        number=index + 1,
+        total=len(steps),
+        previous=steps[index - 1] if index else None,
+        show_scope=step.slug == SCOPE_SLUG,
+        video_url=_web_address(step.video_url),
     )
 
 
@@ -181,8 +195,13 @@ def quiz(round_id: int, step_id: int):
         db.session.commit()
         return redirect(url_for("training.quiz", round_id=round_.id, step_id=step.id, _anchor="results"))
     return render_template(
-        "training/quiz.html", round=round_, step=step, form=form, answers=answers,
-        open_ids={item.id for item in open_questions}, next_url=_after(round_, step),
+        "training/quiz.html",
+        round=round_,
+        step=step,
+        form=form,
+        answers=answers,
+        open_ids={item.id for item in open_questions},
+        next_url=_after(round_, step),
         all_answered=len(answers) == len(step.questions),
     )
 
@@ -210,8 +229,15 @@ def practice(round_id: int):
                 db.session.commit()
                 return redirect(url_for("training.practice_feedback", round_id=round_.id))
         values = form.typed(ids)
-    return render_template("training/practice.html", round=round_, bid=bid, criteria=criteria, form=form,
-                           values=values, errors=errors)
+    return render_template(
+        "training/practice.html",
+        round=round_,
+        bid=bid,
+        criteria=criteria,
+        form=form,
+        values=values,
+        errors=errors,
+    )
 
 
 def _shown(score: int | None) -> str:
@@ -247,8 +273,15 @@ def practice_feedback(round_id: int):
     bid = practice_bid_of(round_)
     facts = training_facts(membership)
     rows = _feedback_rows(round_, bid, practice_scores_of(membership)) if facts.practice_done else []
-    return render_template("training/practice_feedback.html", round=round_, bid=bid, rows=rows,
-                           done=facts.practice_done, unlocked=unlocked(facts), left=remaining(facts))
+    return render_template(
+        "training/practice_feedback.html",
+        round=round_,
+        bid=bid,
+        rows=rows,
+        done=facts.practice_done,
+        unlocked=unlocked(facts),
+        left=remaining(facts),
+    )
 
 
 # Commissioner tools and the glossary live in their own modules, on the same blueprint.

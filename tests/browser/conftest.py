@@ -147,12 +147,24 @@ def demo(browser_app) -> Demo:
     with browser_app.app_context():
         round_ = db.session.scalar(select(Round).order_by(Round.id))
         commissioner = db.session.scalar(select(User).where(User.username == "commissioner"))
-        card = invite_member(round_, commissioner, display_name="Zara", role=MemberRole.PANELLIST,
-                             kind=MemberKind.YOUNG, age_band=AgeBand("14-16"), email=None, now=utcnow())
+        card = invite_member(
+            round_,
+            commissioner,
+            display_name="Zara",
+            role=MemberRole.PANELLIST,
+            kind=MemberKind.YOUNG,
+            age_band=AgeBand("14-16"),
+            email=None,
+            now=utcnow(),
+        )
         aisha = select(User.id).where(User.username == "aisha").scalar_subquery()
         aisha_id = db.session.scalar(select(User.id).where(User.username == "aisha"))
-        worry = Worry(round_id=round_.id, raised_by_id=aisha_id, created_at=utcnow(),
-                      text="Someone on the bus said mean things about the panel.")
+        worry = Worry(
+            round_id=round_.id,
+            raised_by_id=aisha_id,
+            created_at=utcnow(),
+            text="Someone on the bus said mean things about the panel.",
+        )
         db.session.add(worry)
         db.session.commit()
         bid = db.session.scalar(select(Bid).where(Bid.round_id == round_.id, Bid.reference == DOCUMENT_BID))
@@ -172,8 +184,13 @@ def demo(browser_app) -> Demo:
             question_id=question_id,
             meeting_round_id=db.session.scalar(select(Round.id).where(Round.title == ROUND_TWO["title"])),
             published_round_id=db.session.scalar(select(Round.id).where(Round.title == ROUND_THREE["title"])),
-            published_bid_id=db.session.scalar(select(Bid.id).join(Round).where(Round.title == ROUND_THREE["title"])
-                                               .order_by(Bid.reference).limit(1)),
+            published_bid_id=db.session.scalar(
+                select(Bid.id)
+                .join(Round)
+                .where(Round.title == ROUND_THREE["title"])
+                .order_by(Bid.reference)
+                .limit(1)
+            ),
             worry_id=worry.id,
         )
         db.session.remove()

@@ -18,12 +18,16 @@ def _problems(visit, viewport: str) -> list[str]:
     problems = []
     violations = axe_violations(visit.page)
     if violations:
-        problems.append(f"axe-core found {len(violations)} WCAG 2.2 A/AA rule(s) broken:\n"
-                        + describe_violations(violations))
+        problems.append(
+            f"axe-core found {len(violations)} WCAG 2.2 A/AA rule(s) broken:\n"
+            + describe_violations(violations)
+        )
     if viewport == "360" and not fits_width(visit.page):
         width = visit.page.evaluate("document.documentElement.scrollWidth")
-        problems.append(f"the page scrolls sideways at 360 px (it is {width} px wide); sticking out: "
-                        + "; ".join(overflowing(visit.page)))
+        problems.append(
+            f"the page scrolls sideways at 360 px (it is {width} px wide); sticking out: "
+            + "; ".join(overflowing(visit.page))
+        )
     foreign = visit.foreign_requests()
     if foreign:
         problems.append("it loads things from other sites: " + ", ".join(foreign))

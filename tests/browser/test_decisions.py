@@ -17,8 +17,10 @@ from tests.browser.test_accessibility import _assert_no_problems
 
 pytestmark = pytest.mark.browser
 
-HARD = ("Notwithstanding considerable organisational deliberation, the commissioning authority determined "
-        "that allocation of the available resources was inappropriate.")
+HARD = (
+    "Notwithstanding considerable organisational deliberation, the commissioning authority determined "
+    "that allocation of the available resources was inappropriate."
+)
 PLAIN = "We chose the skate club. It gets the money it asked for. The app does not get money this time."
 
 
@@ -27,11 +29,16 @@ def decided_round(browser_app):
     """A round whose meeting has ended: the skate club recommended for funding (young members keen too), the
     app not (though most young members' first views said fund it). Nothing decided yet."""
     with browser_app.app_context():
-        round_ = factories.round("Decisions in the browser", budget_pence=5_000_000, status=RoundStatus.DECIDED)
+        round_ = factories.round(
+            "Decisions in the browser", budget_pence=5_000_000, status=RoundStatus.DECIDED
+        )
         needs = factories.criterion(round_, "Young people want it", scale=(0, 4))
-        club = factories.bid(round_, "D-01", title="Skate club", organisation="Skate Group",
-                             amount_pence=2_500_000)
-        app = factories.bid(round_, "D-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000)
+        club = factories.bid(
+            round_, "D-01", title="Skate club", organisation="Skate Group", amount_pence=2_500_000
+        )
+        app = factories.bid(
+            round_, "D-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000
+        )
         young = [factories.member(round_, trained=True) for _ in range(2)]
         factories.member(round_, kind=MemberKind.ADULT, trained=True)
         factories.recommendation(round_, club, "fund", consensus={needs: 4})
@@ -52,8 +59,13 @@ def _press_and_wait(page, key: str = "Enter") -> None:
 def test_the_editable_pages_and_a_form_with_errors_are_accessible(open_page, decided_round, viewport):
     visit = open_page("commissioner", VIEWPORTS[viewport])
     base = f"/rounds/{decided_round['round']}/decisions"
-    for path in (base, f"{base}/{decided_round['app']}", f"{base}/summary", f"{base}/receipts",
-                 f"{base}/{decided_round['club']}/letter"):
+    for path in (
+        base,
+        f"{base}/{decided_round['app']}",
+        f"{base}/summary",
+        f"{base}/receipts",
+        f"{base}/{decided_round['club']}/letter",
+    ):
         assert visit.goto(path).status == 200, path
         _assert_no_problems(visit, viewport, f"GET {path}")
     visit.goto(f"{base}/{decided_round['app']}")
@@ -134,6 +146,8 @@ def test_deciding_explaining_and_publishing_with_the_keyboard_alone(open_page, d
     _press_and_wait(page)
     assert "The decisions are published." in page.inner_text("main")
     with browser_app.app_context():
-        assert db.session.scalar(select(Round.status).where(Round.id == decided_round["round"])) \
+        assert (
+            db.session.scalar(select(Round.status).where(Round.id == decided_round["round"]))
             is RoundStatus.PUBLISHED
+        )
         db.session.remove()

@@ -28,9 +28,12 @@ def story(browser_app):
     with browser_app.app_context():
         round_ = factories.round("Story round", budget_pence=5_000_000, status=RoundStatus.DECIDED)
         needs = factories.criterion(round_, "Young people want it", scale=(0, 4))
-        club = factories.bid(round_, "S-01", title="Skate club", organisation="Skate Group",
-                             amount_pence=2_500_000)
-        chat = factories.bid(round_, "S-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000)
+        club = factories.bid(
+            round_, "S-01", title="Skate club", organisation="Skate Group", amount_pence=2_500_000
+        )
+        chat = factories.bid(
+            round_, "S-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000
+        )
         zara = factories.member(round_, factories.user("zara-story", "Zara", password=PASSWORD), trained=True)
         other = factories.member(round_, trained=True)
         factories.member(round_, kind=MemberKind.ADULT, trained=True)
@@ -96,7 +99,9 @@ def test_decisions_published_read_by_a_young_panellist_on_her_phone(open_page, s
 
     # The commissioner sees that she has opened it.
     with browser_app.app_context():
-        receipt = db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == story["zara"]))
+        receipt = db.session.scalar(
+            select(FeedbackReceipt).where(FeedbackReceipt.membership_id == story["zara"])
+        )
         assert receipt is not None and receipt.opened_at is not None
         assert db.session.get(Round, story["round"]).status is RoundStatus.PUBLISHED
         db.session.remove()

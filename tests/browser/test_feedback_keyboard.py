@@ -61,8 +61,11 @@ def test_a_young_member_replies_and_finds_their_certificate_with_the_keyboard(op
     assert "Thank you for telling us how it went." in page.inner_text("main")
 
     with browser_app.app_context():
-        reply = db.session.scalar(select(ProcessReply).join(Membership, Membership.id == ProcessReply.membership_id)
-                                  .where(ProcessReply.round_id == demo.published_round_id, ProcessReply.change == SAID))
+        reply = db.session.scalar(
+            select(ProcessReply)
+            .join(Membership, Membership.id == ProcessReply.membership_id)
+            .where(ProcessReply.round_id == demo.published_round_id, ProcessReply.change == SAID)
+        )
         assert reply is not None and reply.felt_heard.value == "partly" and reply.share_name is False
         db.session.remove()
 

@@ -168,7 +168,9 @@ def test_young_person_joins_and_declares_a_conflict_with_the_keyboard_alone(open
         user = db.session.scalar(select(User).where(User.username == username))
         membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
         assert (membership.round_id, membership.kind, membership.age_band) == (
-            demo.round_id, MemberKind.YOUNG, AgeBand("14-16"),
+            demo.round_id,
+            MemberKind.YOUNG,
+            AgeBand("14-16"),
         )
         assert user.privacy_accepted_at is not None
         assert membership.confidentiality_accepted_at is not None

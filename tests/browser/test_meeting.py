@@ -34,7 +34,9 @@ WAIT = 5_000  # ms: every step shows on every screen in well under this
 STATE = "[data-cp-state]"
 NAMES = [name for _, name, *_ in MEMBERS] + [COMMISSIONER[1]]
 PANEL = len(MEMBERS)
-BIDS = {reference: (organisation, title, summary) for reference, organisation, title, _, summary, *_ in BIDS_TWO}
+BIDS = {
+    reference: (organisation, title, summary) for reference, organisation, title, _, summary, *_ in BIDS_TWO
+}
 (ELLAS_LINK,) = [reference for username, reference, _ in CONFLICTS_TWO if username == "ella"]
 FIRST, *MIDDLE, LAST = sorted(BIDS)
 assert LAST == ELLAS_LINK, "the journey below has Ella step out for the last bid"
@@ -70,12 +72,21 @@ def meeting(browser_app, demo):
         _reset_meeting(round_id)
         bids = dict(db.session.execute(select(Bid.reference, Bid.id).where(Bid.round_id == round_id)).all())
         criteria = db.session.scalars(
-            select(Criterion.id).where(Criterion.round_id == round_id).order_by(Criterion.position, Criterion.id)
+            select(Criterion.id)
+            .where(Criterion.round_id == round_id)
+            .order_by(Criterion.position, Criterion.id)
         ).all()
         db.session.remove()
     base = f"/rounds/{round_id}/meeting"
-    yield {"base": base, "chair": base + "/chair", "screen": base + "/screen", "record": base + "/record",
-           "command": base + "/command", "bids": bids, "criteria": list(criteria)}
+    yield {
+        "base": base,
+        "chair": base + "/chair",
+        "screen": base + "/screen",
+        "record": base + "/record",
+        "command": base + "/command",
+        "bids": bids,
+        "criteria": list(criteria),
+    }
     with browser_app.app_context():
         _reset_meeting(round_id)
         db.session.remove()
@@ -116,7 +127,9 @@ def _assert_accessible(page, what: str) -> None:
 
 
 def _assert_fits_phone(page, what: str) -> None:
-    assert fits_width(page), f"{what} scrolls sideways at 360 px; sticking out: " + "; ".join(overflowing(page))
+    assert fits_width(page), f"{what} scrolls sideways at 360 px; sticking out: " + "; ".join(
+        overflowing(page)
+    )
 
 
 def _assert_no_names(page, when: str) -> None:
@@ -145,8 +158,13 @@ def _post(page, meeting, name: str, expect_bid: int, expect_phase: str, **fields
     """Give a chair command as the page's plain form would, with its CSRF token; return where the meeting is on
     the page the post leads back to, and that page."""
     csrf = page.locator("[data-cp-meeting]").get_attribute("data-csrf")
-    form = {"csrf_token": csrf, "name": name, "expect_bid": str(expect_bid), "expect_phase": expect_phase,
-            **{key: str(value) for key, value in fields.items()}}
+    form = {
+        "csrf_token": csrf,
+        "name": name,
+        "expect_bid": str(expect_bid),
+        "expect_phase": expect_phase,
+        **{key: str(value) for key, value in fields.items()},
+    }
     base = page.url.split("/rounds/")[0]
     response = page.request.post(base + meeting["command"], form=form)
     assert response.ok, f"{name} answered {response.status}"
@@ -159,8 +177,11 @@ def _record_by_form(page, meeting, bid_id: int, after: tuple[int, str], decision
     """Go to a bid, show its scores, talk, agree and record, all as plain form posts."""
     at, _ = _post(page, meeting, "go_to", *after, bid=bid_id)
     assert at == {"status": "running", "phase": "bid", "bid": str(bid_id)}
-    for name, phase, then in (("reveal_scores", "bid", "scores"), ("discuss", "scores", "discuss"),
-                              ("agree", "discuss", "agree")):
+    for name, phase, then in (
+        ("reveal_scores", "bid", "scores"),
+        ("discuss", "scores", "discuss"),
+        ("agree", "discuss", "agree"),
+    ):
         at, _ = _post(page, meeting, name, bid_id, phase)
         assert at["phase"] == then, f"{name} left the meeting at {at}"
     consensus = {f"consensus-{criterion}": 3 for criterion in meeting["criteria"]}
@@ -168,8 +189,15 @@ def _record_by_form(page, meeting, bid_id: int, after: tuple[int, str], decision
     assert decision["reasons"] in html, "the decision was not recorded"
 
 
-def _fill_decision(page, bid_id: int, scores: list[tuple[int, int]], recommendation: str, amount: str,
-                   conditions: str, reasons: str) -> None:
+def _fill_decision(
+    page,
+    bid_id: int,
+    scores: list[tuple[int, int]],
+    recommendation: str,
+    amount: str,
+    conditions: str,
+    reasons: str,
+) -> None:
     form = f"#cp-record-{bid_id}"
     for criterion, score in scores:
         page.check(f"{form}-{criterion}-{score}")
@@ -221,10 +249,13 @@ def test_a_whole_meeting_live_on_every_screen(meeting, open_page):
     assert_visible_focus(ben)
     ben.keyboard.press("Enter")
     expect(ben.locator("#cp-now [data-cp-my-view-text]")).to_have_text(
-        "You picked: Fund it. You can change it until the chair shows everyone's answers.", timeout=WAIT)
+        "You picked: Fund it. You can change it until the chair shows everyone's answers.", timeout=WAIT
+    )
     expect(chair.locator("#cp-controls")).to_contain_text(f"1 of {PANEL}", timeout=WAIT)
     ella.locator("#cp-view-not_sure-button").click()
-    expect(ella.locator("#cp-now [data-cp-my-view-text]")).to_contain_text("You picked: Not sure", timeout=WAIT)
+    expect(ella.locator("#cp-now [data-cp-my-view-text]")).to_contain_text(
+        "You picked: Not sure", timeout=WAIT
+    )
     expect(chair.locator("#cp-controls")).to_contain_text(f"2 of {PANEL}", timeout=WAIT)
     expect(ben.locator("#cp-now [data-cp-my-view-text]")).to_contain_text("You picked: Fund it")
     expect(ben.locator("#cp-first-views")).to_have_count(0)
@@ -263,7 +294,8 @@ def test_a_whole_meeting_live_on_every_screen(meeting, open_page):
     assert_visible_focus(ben)
     ben.keyboard.press("Space")
     expect(ben.locator("#cp-now [data-cp-place]")).to_have_text(
-        "You're number 1 in the queue. The chair will give you a turn.", timeout=WAIT)
+        "You're number 1 in the queue. The chair will give you a turn.", timeout=WAIT
+    )
     expect(ben.locator("#cp-hand-lower-button")).to_be_focused()
     waiting = chair.locator("#cp-talk .cp-queue__item")
     expect(waiting).to_have_count(1, timeout=WAIT)
@@ -291,8 +323,15 @@ def test_a_whole_meeting_live_on_every_screen(meeting, open_page):
     _expect_at(ben, "agree", first)
     _expect_at(chair, "agree", first)
     _assert_accessible(chair, "the chair's console while agreeing")
-    _fill_decision(chair, first, [(criterion, 4) for criterion in meeting["criteria"]], "fund_with_conditions",
-                   "30000", "Open the studio to every young person in Easthaven.", REASONS[FIRST])
+    _fill_decision(
+        chair,
+        first,
+        [(criterion, 4) for criterion in meeting["criteria"]],
+        "fund_with_conditions",
+        "30000",
+        "Open the studio to every young person in Easthaven.",
+        REASONS[FIRST],
+    )
     decision = ben.locator("#cp-agree .cp-decision")
     expect(decision).to_contain_text("Fund with conditions", timeout=WAIT)
     expect(decision).to_contain_text("£30,000")
@@ -332,14 +371,26 @@ def test_a_whole_meeting_live_on_every_screen(meeting, open_page):
     _expect_at(chair, "discuss", last)
     _click(chair, "#cp-agree-button")
     _expect_at(chair, "agree", last)
-    _fill_decision(chair, last, [(criterion, 2) for criterion in meeting["criteria"]], "do_not_fund", "", "",
-                   REASONS[LAST])
+    _fill_decision(
+        chair,
+        last,
+        [(criterion, 2) for criterion in meeting["criteria"]],
+        "do_not_fund",
+        "",
+        "",
+        REASONS[LAST],
+    )
     expect(chair.locator(f"#cp-agenda-{last}")).to_contain_text("Do not fund", timeout=WAIT)
     expect(ella.locator("#cp-out")).to_be_visible()
     after = (last, "agree")
     for reference in MIDDLE:
-        _record_by_form(chair, meeting, bids[reference], after,
-                        {"recommendation": "reserve", "amount": "1000", "reasons": REASONS[reference]})
+        _record_by_form(
+            chair,
+            meeting,
+            bids[reference],
+            after,
+            {"recommendation": "reserve", "amount": "1000", "reasons": REASONS[reference]},
+        )
         after = (bids[reference], "agree")
 
     # Every bid has a decision: the chair closes the meeting, and every screen says it has finished.

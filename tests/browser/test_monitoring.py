@@ -44,5 +44,4 @@ def test_the_wide_table_scrolls_by_keyboard_on_a_phone(open_page, demo):
     scroller = visit.page.locator("main .cp-table-wrap")
     assert scroller.evaluate("element => element.scrollWidth > element.clientWidth"), "wider than a phone"
     visit.page.keyboard.press("ArrowRight")
-    visit.page.wait_for_function(
-        "() => document.querySelector('main .cp-table-wrap').scrollLeft > 0")
+    visit.page.wait_for_function("() => document.querySelector('main .cp-table-wrap').scrollLeft > 0")

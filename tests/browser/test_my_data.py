@@ -27,8 +27,11 @@ def mina(browser_app):
         needs = factories.criterion(round_, "Young people want it", scale=(0, 4))
         club = factories.bid(round_, "M-01", title="Skate club", organisation="Skate Group")
         camp = factories.bid(round_, "M-02", title="Summer camp", organisation="Camp People")
-        seat = factories.member(round_, factories.user("mina-data", "Mina Data", password=PASSWORD,
-                                                       email="mina@example.org"), trained=True)
+        seat = factories.member(
+            round_,
+            factories.user("mina-data", "Mina Data", password=PASSWORD, email="mina@example.org"),
+            trained=True,
+        )
         factories.sheet(seat, club, {needs: 3}, strengths="Lots of young people asked for it")
         factories.conflict(seat, camp, "My uncle runs it")
         user_id = seat.user_id
@@ -49,8 +52,16 @@ def test_a_young_member_sees_downloads_and_asks_to_remove_her_data(open_page, mi
         page.click("footer a:text('My data'), .cp-footer a:text('My data')")
     assert page.url.endswith("/my-data")
     main = page.inner_text("main")
-    for words in ("Your account", "Mina Data", "mina@example.org", "Your scores", "My uncle runs it",
-                  "Lots of young people asked for it", "Why we keep it:", "How long we keep it:"):
+    for words in (
+        "Your account",
+        "Mina Data",
+        "mina@example.org",
+        "Your scores",
+        "My uncle runs it",
+        "Lots of young people asked for it",
+        "Why we keep it:",
+        "How long we keep it:",
+    ):
         assert words in main, words
     _assert_no_problems(phone, "360", "My data")
 
@@ -58,8 +69,9 @@ def test_a_young_member_sees_downloads_and_asks_to_remove_her_data(open_page, mi
         page.click("text=Download my data (JSON)")
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["name"] == "Mina Data"
-    values = [row["value"] for section in data["sections"] for group in section["groups"]
-              for row in group["rows"]]
+    values = [
+        row["value"] for section in data["sections"] for group in section["groups"] for row in group["rows"]
+    ]
     assert "Lots of young people asked for it" in values and "mina@example.org" in values
 
     page.click("text=See what happens if you ask")
@@ -75,7 +87,8 @@ def test_a_young_member_sees_downloads_and_asks_to_remove_her_data(open_page, mi
     desk = open_page("commissioner", DESKTOP)
     desk.goto("/removal-requests")
     block = desk.page.locator("form", has=desk.page.locator("input[value=remove]")).filter(
-        has=desk.page.locator("legend:has-text('Mina Data')"))
+        has=desk.page.locator("legend:has-text('Mina Data')")
+    )
     _assert_no_problems(desk, "1280", "the requests to remove data")
     block.locator("input[value=remove]").check()
     with desk.page.expect_navigation():

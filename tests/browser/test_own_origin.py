@@ -22,10 +22,26 @@ from tests.browser.pages import REACHED_BY, page_checks
 pytestmark = pytest.mark.browser
 
 # What makes a browser fetch something by itself, without anyone clicking: (tag, attribute).
-LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
-         ("source", "srcset"), ("iframe", "src"), ("frame", "src"), ("video", "src"), ("video", "poster"),
-         ("audio", "src"), ("track", "src"), ("object", "data"), ("embed", "src"), ("input", "src"),
-         ("form", "action"), ("button", "formaction"), ("meta", "content")}
+LOADS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("object", "data"),
+    ("embed", "src"),
+    ("input", "src"),
+    ("form", "action"),
+    ("button", "formaction"),
+    ("meta", "content"),
+}
 ALLOWED_SOURCES = {"'self'", "'none'", "data:", "blob:"}
 
 
@@ -41,8 +57,11 @@ class References(HTMLParser):
             if value and (tag, name) in LOADS:
                 if tag == "meta" and "url=" not in value.lower():
                     continue
-                self.found += [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name \
+                self.found += (
+                    [part.strip().split(" ")[0] for part in value.split(",")]
+                    if "srcset" in name
                     else [value.split("url=")[-1] if tag == "meta" else value]
+                )
             if name == "style" and value and "url(" in value:
                 self.found.append(value)
 
@@ -58,7 +77,9 @@ def _foreign_sources(policy: str) -> list[str]:
     sources = []
     for directive in filter(None, (part.strip() for part in policy.split(";"))):
         _, *values = directive.split()
-        sources += [value for value in values if value not in ALLOWED_SOURCES and not value.startswith("'nonce-")]
+        sources += [
+            value for value in values if value not in ALLOWED_SOURCES and not value.startswith("'nonce-")
+        ]
     return sources
 
 
@@ -106,14 +127,17 @@ def test_no_page_points_anywhere_but_here(client_for, demo):
     assert problems == []
 
 
-@pytest.mark.parametrize("html", [
-    '<script src="https://cdn.example.com/lib.js"></script>',
-    '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Inter">',
-    '<img srcset="/static/a.png 1x, https://tracker.example/b.png 2x" alt="">',
-    '<form action="https://forms.example/submit"></form>',
-    '<div style="background: url(https://x.example/bg.png)"></div>',
-    '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script src="https://cdn.example.com/lib.js"></script>',
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Inter">',
+        '<img srcset="/static/a.png 1x, https://tracker.example/b.png 2x" alt="">',
+        '<form action="https://forms.example/submit"></form>',
+        '<div style="background: url(https://x.example/bg.png)"></div>',
+        '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/">',
+    ],
+)
 def test_the_page_reader_spots_a_reference_to_another_site(html):
     references = References()
     references.feed(html)
@@ -122,9 +146,12 @@ def test_the_page_reader_spots_a_reference_to_another_site(html):
 
 def test_the_page_reader_lets_our_own_and_inline_data_through():
     references = References()
-    references.feed('<script src="/static/js/reading.js"></script><img src="data:image/png;base64,AAAA" alt="">'
-                    '<link rel="icon" href="/static/images/favicon.svg"><form action="/worry"></form>')
+    references.feed(
+        '<script src="/static/js/reading.js"></script><img src="data:image/png;base64,AAAA" alt="">'
+        '<link rel="icon" href="/static/images/favicon.svg"><form action="/worry"></form>'
+    )
     assert len(references.found) == 4 and not any(_elsewhere(address) for address in references.found)
     assert _foreign_sources("default-src 'self'; img-src 'self' data:; script-src 'self' 'nonce-abc'") == []
     assert _foreign_sources("script-src 'self' https://www.googletagmanager.com") == [
-        "https://www.googletagmanager.com"]
+        "https://www.googletagmanager.com"
+    ]

@@ -136,7 +136,9 @@ def test_nothing_is_lost_when_the_connection_drops(open_page, browser_app, demo,
     assert saved["scores"][second][1] is True
 
 
-def test_edits_made_offline_are_sent_when_the_sheet_is_opened_again(chromium, open_page, browser_app, demo, sheet):
+def test_edits_made_offline_are_sent_when_the_sheet_is_opened_again(
+    chromium, open_page, browser_app, demo, sheet
+):
     visit = open_page(SCORER, PHONE)
     page, context = visit.page, visit.page.context
     visit.goto(sheet["path"])

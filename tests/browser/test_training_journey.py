@@ -77,8 +77,12 @@ def _plan(app, round_id: int) -> Plan:
             .join(User, Membership.user_id == User.id)
             .where(Membership.round_id == round_id, User.username == USERNAME)
         )
-        models = {model.criterion_id: model for model in db.session.scalar(
-            select(PracticeBid).where(PracticeBid.round_id == round_id)).model_scores}
+        models = {
+            model.criterion_id: model
+            for model in db.session.scalar(
+                select(PracticeBid).where(PracticeBid.round_id == round_id)
+            ).model_scores
+        }
         plan = Plan(
             round_title=round_.title,
             pass_mark=round_.training_pass_mark,
@@ -88,10 +92,15 @@ def _plan(app, round_id: int) -> Plan:
                 Criterion(c.id, c.title, models[c.id].score, models[c.id].reason, tuple(c.scale.levels))
                 for c in criteria_of(round_)
             ),
-            bids=tuple(f"{bid.reference}: {bid.title}" for bid in db.session.scalars(
-                select(Bid).where(Bid.round_id == round_id).order_by(Bid.reference))),
-            conflicts=len(db.session.scalars(
-                select(Conflict).where(Conflict.membership_id == membership.id)).all()),
+            bids=tuple(
+                f"{bid.reference}: {bid.title}"
+                for bid in db.session.scalars(
+                    select(Bid).where(Bid.round_id == round_id).order_by(Bid.reference)
+                )
+            ),
+            conflicts=len(
+                db.session.scalars(select(Conflict).where(Conflict.membership_id == membership.id)).all()
+            ),
         )
         db.session.remove()
     return plan
@@ -99,8 +108,11 @@ def _plan(app, round_id: int) -> Plan:
 
 def _attempts(app, membership_id: int, question_id: int) -> tuple[int, bool]:
     with app.app_context():
-        answer = db.session.scalar(select(QuizAnswer).where(
-            QuizAnswer.membership_id == membership_id, QuizAnswer.question_id == question_id))
+        answer = db.session.scalar(
+            select(QuizAnswer).where(
+                QuizAnswer.membership_id == membership_id, QuizAnswer.question_id == question_id
+            )
+        )
         found = (answer.attempts, answer.correct)
         db.session.remove()
     return found

@@ -75,7 +75,9 @@ def test_a_young_member_raises_a_worry_on_her_phone_and_the_lead_reads_it(open_p
     assert WORRY not in chair.page.inner_text("body")
 
     commissioner = open_page("commissioner", DESKTOP)
-    assert commissioner.goto(f"/safeguarding/{worry_id}").status == 403, "the round has a lead: only she reads it"
+    assert commissioner.goto(f"/safeguarding/{worry_id}").status == 403, (
+        "the round has a lead: only she reads it"
+    )
     commissioner.goto(f"/rounds/{demo.round_id}/audit")
     log = commissioner.page.inner_text("main")
     assert "Read a worry" in log and "Priya Shah (safeguarding)" in log and f"Worry {worry_id}" in log
@@ -84,8 +86,9 @@ def test_a_young_member_raises_a_worry_on_her_phone_and_the_lead_reads_it(open_p
 
 
 def test_a_worry_can_be_sent_with_javascript_turned_off(chromium, live_server, signed_in_state):
-    context = chromium.new_context(viewport=PHONE, java_script_enabled=False,
-                                   storage_state=signed_in_state("aisha"))
+    context = chromium.new_context(
+        viewport=PHONE, java_script_enabled=False, storage_state=signed_in_state("aisha")
+    )
     try:
         page = context.new_page()
         page.goto(f"{live_server}/worry")
@@ -105,7 +108,8 @@ def test_a_young_member_raises_a_worry_with_the_keyboard_alone_on_her_phone(open
 
     def worry_link_or_menu(element):
         return (element["tag"] == "a" and element["text"] == "I'm worried about something") or (
-            element["tag"] == "button" and element["text"] == "Menu")
+            element["tag"] == "button" and element["text"] == "Menu"
+        )
 
     reached = tab_to(page, worry_link_or_menu)
     if reached["tag"] == "button":

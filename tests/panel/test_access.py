@@ -8,50 +8,128 @@ import pytest
 from scoring.people import MemberKind, MemberRole
 
 PUBLIC = {
-    "core.home", "core.privacy", "core.accessibility",
-    "accounts.login", "accounts.join", "accounts.join_link", "accounts.join_setup",
+    "core.home",
+    "core.privacy",
+    "core.accessibility",
+    "accounts.login",
+    "accounts.join",
+    "accounts.join_link",
+    "accounts.join_setup",
 }
 SIGNED_IN = {"accounts.logout", "accounts.notifications", "safeguarding.mine"}
 # Your own data, and asking for it to be removed: see tests/panel/accounts/test_my_data.py and test_removal.py.
-SIGNED_IN |= {"accounts.my_data", "accounts.my_data_json", "accounts.ask_removal", "accounts.withdraw_removal"}
+SIGNED_IN |= {
+    "accounts.my_data",
+    "accounts.my_data_json",
+    "accounts.ask_removal",
+    "accounts.withdraw_removal",
+}
 # Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
-MEMBERS = {"rounds.show", "rounds.conflicts", "bids.index", "bids.show", "bids.document", "training.glossary",
-           "training.start", "training.step", "training.quiz", "training.practice", "training.practice_feedback",
-           "sheets.index", "sheets.show", "sheets.save", "sheets.autosave", "sheets.submit", "sheets.reopen"}
+MEMBERS = {
+    "rounds.show",
+    "rounds.conflicts",
+    "bids.index",
+    "bids.show",
+    "bids.document",
+    "training.glossary",
+    "training.start",
+    "training.step",
+    "training.quiz",
+    "training.practice",
+    "training.practice_feedback",
+    "sheets.index",
+    "sheets.show",
+    "sheets.save",
+    "sheets.autosave",
+    "sheets.submit",
+    "sheets.reopen",
+}
 # The meeting's pages, once the round has reached its meeting: tested in tests/panel/meetings/test_pages.py.
 MEETING_MEMBERS = {"meetings.member", "meetings.snapshot", "meetings.command"}
 MEETING_CHAIRS = {"meetings.chair", "meetings.screen", "meetings.record"}
 # A member's own feedback pages, once decisions are shared: see tests/panel/decisions/test_feedback_page.py
 FEEDBACK_MEMBERS = {"feedback.show", "feedback.reply", "feedback.contribution", "feedback.certificate"}
 # Worries: raised by members, read by the round's safeguarding lead alone; see tests/panel/safeguarding/.
-SAFEGUARDING = {"safeguarding.worried", "safeguarding.sent", "safeguarding.index", "safeguarding.show",
-                "safeguarding.handle", "safeguarding.remove_lead"}
+SAFEGUARDING = {
+    "safeguarding.worried",
+    "safeguarding.sent",
+    "safeguarding.index",
+    "safeguarding.show",
+    "safeguarding.handle",
+    "safeguarding.remove_lead",
+}
 COMMISSIONERS = {
-    "rounds.index", "rounds.create", "rounds.edit", "rounds.move",
-    "rounds.criteria", "rounds.criterion_new", "rounds.criterion_edit", "rounds.criterion_move",
-    "rounds.criterion_delete", "rounds.sheet_preview",
-    "rounds.panel", "rounds.invite", "rounds.cards", "rounds.invitation_cancel",
-    "rounds.conflict_register", "rounds.conflict_record", "rounds.conflict_remove",
-    "bids.create", "bids.edit", "bids.document_upload", "bids.document_delete",
-    "bids.import_upload", "bids.import_map", "bids.import_preview", "bids.import_confirm",
-    "training.manage", "training.pass_mark", "training.step_new", "training.step_edit", "training.step_move",
-    "training.step_delete", "training.question_new", "training.question_edit", "training.question_delete",
-    "training.practice_edit", "training.progress", "training.record_in_person", "training.undo_in_person",
+    "rounds.index",
+    "rounds.create",
+    "rounds.edit",
+    "rounds.move",
+    "rounds.criteria",
+    "rounds.criterion_new",
+    "rounds.criterion_edit",
+    "rounds.criterion_move",
+    "rounds.criterion_delete",
+    "rounds.sheet_preview",
+    "rounds.panel",
+    "rounds.invite",
+    "rounds.cards",
+    "rounds.invitation_cancel",
+    "rounds.conflict_register",
+    "rounds.conflict_record",
+    "rounds.conflict_remove",
+    "bids.create",
+    "bids.edit",
+    "bids.document_upload",
+    "bids.document_delete",
+    "bids.import_upload",
+    "bids.import_map",
+    "bids.import_preview",
+    "bids.import_confirm",
+    "training.manage",
+    "training.pass_mark",
+    "training.step_new",
+    "training.step_edit",
+    "training.step_move",
+    "training.step_delete",
+    "training.question_new",
+    "training.question_edit",
+    "training.question_delete",
+    "training.practice_edit",
+    "training.progress",
+    "training.record_in_person",
+    "training.undo_in_person",
     "sheets.assign",
     # Chairs may also use these: tested in tests/panel/sheets/test_progress.py.
-    "sheets.progress", "sheets.remind", "sheets.extend",
+    "sheets.progress",
+    "sheets.remind",
+    "sheets.extend",
     # The final decisions, at every stage of the round: tested in tests/panel/decisions/test_decisions_*.py.
-    "decisions.index", "decisions.decide", "decisions.summary", "decisions.reading_level_json",
-    "decisions.publish", "decisions.receipts", "decisions.remind", "decisions.letter", "decisions.letter_download",
-    "feedback.replies", "feedback.updates",
+    "decisions.index",
+    "decisions.decide",
+    "decisions.summary",
+    "decisions.reading_level_json",
+    "decisions.publish",
+    "decisions.receipts",
+    "decisions.remind",
+    "decisions.letter",
+    "decisions.letter_download",
+    "feedback.replies",
+    "feedback.updates",
     # The decisions workbook, its sheets as CSVs and the monitoring evidence, at every stage of the round: tested
     # in tests/panel/exports/.
-    "exports.decisions", "exports.index", "exports.sheet_csv", "exports.monitoring",
+    "exports.decisions",
+    "exports.index",
+    "exports.sheet_csv",
+    "exports.monitoring",
     # Who reads worries, and the access log: tested in tests/panel/safeguarding/ and tests/panel/core/test_audit.py.
-    "safeguarding.leads", "safeguarding.choose", "audit.log", "audit.round_log",
+    "safeguarding.leads",
+    "safeguarding.choose",
+    "audit.log",
+    "audit.round_log",
     # The privacy notice and requests to remove data: tested in tests/panel/core/test_privacy_notice.py and
     # tests/panel/accounts/test_removal.py.
-    "core.privacy_edit", "accounts.removal_requests", "accounts.decide_removal",
+    "core.privacy_edit",
+    "accounts.removal_requests",
+    "accounts.decide_removal",
 }
 
 
@@ -60,8 +138,16 @@ def _rules(app):
 
 
 def test_every_route_has_a_declared_audience(app):
-    declared = (PUBLIC | SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
-                | FEEDBACK_MEMBERS | SAFEGUARDING)
+    declared = (
+        PUBLIC
+        | SIGNED_IN
+        | MEMBERS
+        | COMMISSIONERS
+        | MEETING_MEMBERS
+        | MEETING_CHAIRS
+        | FEEDBACK_MEMBERS
+        | SAFEGUARDING
+    )
     undeclared = sorted({rule.endpoint for rule in _rules(app)} - declared)
     assert undeclared == [], "give these routes an audience in tests/panel/test_access.py"
     assert not (declared - {rule.endpoint for rule in _rules(app)}), "routes listed here that no longer exist"
@@ -81,17 +167,29 @@ def world(make):
     step = make.training_step(round_)
     make.decision(round_, bid)  # so the bid has a letter to download
     return {
-        "round": round_, "bid": bid, "other_round": other_round, "other_bid": other_bid,
-        "member": member.user, "conflicted": conflicted.user, "outsider": make.user(),
+        "round": round_,
+        "bid": bid,
+        "other_round": other_round,
+        "other_bid": other_bid,
+        "member": member.user,
+        "conflicted": conflicted.user,
+        "outsider": make.user(),
         "commissioner": make.commissioner(),
         "ids": {
-            "round_id": round_.id, "bid_id": bid.id, "criterion_id": round_.criteria[0].id,
-            "document_id": make.document(bid).id, "invitation_id": card.invitation.id,
-            "conflict_id": conflict.id, "token": card.token,
-            "step_id": step.id, "question_id": step.questions[0].id, "membership_id": member.id,
+            "round_id": round_.id,
+            "bid_id": bid.id,
+            "criterion_id": round_.criteria[0].id,
+            "document_id": make.document(bid).id,
+            "invitation_id": card.invitation.id,
+            "conflict_id": conflict.id,
+            "token": card.token,
+            "step_id": step.id,
+            "question_id": step.questions[0].id,
+            "membership_id": member.id,
             "request_id": make.removal_request(conflicted.user).id,
             "sheet": "summary",
-            "worry_id": make.worry(member).id, "user_id": member.user_id,
+            "worry_id": make.worry(member).id,
+            "user_id": member.user_id,
         },
     }
 
@@ -110,8 +208,15 @@ def _call(client, method, path):
 
 
 def test_people_who_are_not_signed_in_are_sent_to_sign_in(app, client, world):
-    everyone_signed_in = (SIGNED_IN | MEMBERS | COMMISSIONERS | MEETING_MEMBERS | MEETING_CHAIRS
-                          | FEEDBACK_MEMBERS | SAFEGUARDING)
+    everyone_signed_in = (
+        SIGNED_IN
+        | MEMBERS
+        | COMMISSIONERS
+        | MEETING_MEMBERS
+        | MEETING_CHAIRS
+        | FEEDBACK_MEMBERS
+        | SAFEGUARDING
+    )
     for endpoint, method, path in _requests(app, world["ids"], everyone_signed_in):
         response = _call(client, method, path)
         if endpoint == "accounts.logout":

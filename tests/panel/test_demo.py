@@ -32,7 +32,9 @@ def test_demo_builds_the_wellbeing_round_with_its_panel(app, app_context):
     assert len(round_.criteria) == 6
     assert all(len(c.levels) == c.scale_max - c.scale_min + 1 for c in round_.criteria)
     assert len(round_.bids) == 8
-    assert any(bid.amount_pence > round_.budget_pence for bid in round_.bids), "one bid asks for more than the budget"
+    assert any(bid.amount_pence > round_.budget_pence for bid in round_.bids), (
+        "one bid asks for more than the budget"
+    )
     assert len({bid.amount_pence for bid in round_.bids}) == 8
     members = round_.memberships
     young = [m for m in members if m.kind is MemberKind.YOUNG]
@@ -62,13 +64,38 @@ def test_demo_prints_a_code_a_newcomer_can_join_with(client):
 
 def test_demo_is_idempotent(app_context):
     from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
-    from panel.meetings.models import (Attendance, ConsensusScore, FirstView, Meeting, MeetingItem,
-                                       MeetingRecord)
+    from panel.meetings.models import (
+        Attendance,
+        ConsensusScore,
+        FirstView,
+        Meeting,
+        MeetingItem,
+        MeetingRecord,
+    )
     from panel.sheets.models import Notification
 
-    models = (User, Round, Criterion, Bid, Membership, Document, Sheet, SheetScore, Meeting, MeetingItem,
-              MeetingRecord, FirstView, ConsensusScore, Attendance, Decision, Feedback, FeedbackReceipt,
-              ProcessReply, BidUpdate, Notification)
+    models = (
+        User,
+        Round,
+        Criterion,
+        Bid,
+        Membership,
+        Document,
+        Sheet,
+        SheetScore,
+        Meeting,
+        MeetingItem,
+        MeetingRecord,
+        FirstView,
+        ConsensusScore,
+        Attendance,
+        Decision,
+        Feedback,
+        FeedbackReceipt,
+        ProcessReply,
+        BidUpdate,
+        Notification,
+    )
     load_demo()
     before = [_count(model) for model in models]
     lines = load_demo()
@@ -83,7 +110,9 @@ def test_demo_shows_training_at_every_stage(app_context):
 
     load_demo()
     members = {m.user.username: m for m in _round().memberships}
-    assert all(unlocked(training_facts(members[name])) for name in ("chair", "aisha", "dev", "finn", "helen", "joy"))
+    assert all(
+        unlocked(training_facts(members[name])) for name in ("chair", "aisha", "dev", "finn", "helen", "joy")
+    )
     assert unlocked(training_facts(members["ian"])) and members["ian"].trained_in_person_at is not None
     assert remaining(training_facts(members["ella"])) == ["Score the practice bid"]
     assert training_facts(members["chloe"]).steps_done == 3
@@ -121,10 +150,18 @@ def test_demo_second_round_is_scored_and_ready_for_its_meeting(app_context):
             assert answered == criteria and sheet.strengths and sheet.concerns and sheet.questions
         for row in sheet.scores:
             if row.score is not None:
-                scores.setdefault((sheet.bid_id, row.criterion_id, kinds[sheet.membership_id]), []).append(row.score)
-    assert len({tuple(sorted((row.criterion_id, row.score) for row in sheet.scores)) for sheet in sheets}) > 20
-    split = {bid for (bid, criterion, kind), young in scores.items() if kind is MemberKind.YOUNG
-             and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2}
+                scores.setdefault((sheet.bid_id, row.criterion_id, kinds[sheet.membership_id]), []).append(
+                    row.score
+                )
+    assert (
+        len({tuple(sorted((row.criterion_id, row.score) for row in sheet.scores)) for sheet in sheets}) > 20
+    )
+    split = {
+        bid
+        for (bid, criterion, kind), young in scores.items()
+        if kind is MemberKind.YOUNG
+        and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2
+    }
     assert len(split) >= 2, "young people and adults disagree clearly on at least two bids"
 
 
@@ -139,24 +176,35 @@ def _panel_views(round_: Round) -> dict[int, PanelView]:
     weights = {criterion.id: criterion.weight for criterion in round_.criteria}
     low, high = round_.criteria[0].scale_min, round_.criteria[0].scale_max
     assert all((c.scale_min, c.scale_max) == (low, high) for c in round_.criteria), "one scale for the round"
-    items = {item.bid_id: item for item in db.session.scalars(
-        select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id))}
+    items = {
+        item.bid_id: item
+        for item in db.session.scalars(select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id))
+    }
     views: dict[int, list] = {}
-    for view, bid_id in db.session.execute(select(FirstView, MeetingItem.bid_id).join(MeetingItem)
-                                           .where(MeetingItem.id.in_([item.id for item in items.values()]))):
+    for view, bid_id in db.session.execute(
+        select(FirstView, MeetingItem.bid_id)
+        .join(MeetingItem)
+        .where(MeetingItem.id.in_([item.id for item in items.values()]))
+    ):
         if view.membership_id in young:
             views.setdefault(bid_id, []).append(view.view)
     shares: dict[int, list[float]] = {}
-    for sheet in db.session.scalars(select(Sheet).where(Sheet.round_id == round_.id,
-                                                        Sheet.status == SheetStatus.SUBMITTED,
-                                                        Sheet.membership_id.in_(young))):
+    for sheet in db.session.scalars(
+        select(Sheet).where(
+            Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED, Sheet.membership_id.in_(young)
+        )
+    ):
         total = weighted_total(weights, {row.criterion_id: row.score for row in sheet.scores})
         shares.setdefault(sheet.bid_id, []).append(share_of_scale(total, low, high))
-    return {bid.id: PanelView(recommendation=items[bid.id].recommendation,
-                              amount_pence=items[bid.id].amount_pence,
-                              young_views=tuple(views.get(bid.id, ())),
-                              young_shares=tuple(shares.get(bid.id, ())))
-            for bid in round_.bids}
+    return {
+        bid.id: PanelView(
+            recommendation=items[bid.id].recommendation,
+            amount_pence=items[bid.id].amount_pence,
+            young_views=tuple(views.get(bid.id, ())),
+            young_shares=tuple(shares.get(bid.id, ())),
+        )
+        for bid in round_.bids
+    }
 
 
 def test_demo_third_round_has_been_through_everything(app_context):
@@ -193,11 +241,18 @@ def test_demo_third_round_has_been_through_everything(app_context):
     for item in meeting.items:
         assert item.recommendation is not None and item.reasons and item.views and item.spoken
         assert {score.criterion_id for score in item.consensus} == {c.id for c in round_.criteria}
-    record = [entry.command for entry in db.session.scalars(
-        select(MeetingRecord).where(MeetingRecord.meeting_id == meeting.id).order_by(MeetingRecord.sequence))]
+    record = [
+        entry.command
+        for entry in db.session.scalars(
+            select(MeetingRecord)
+            .where(MeetingRecord.meeting_id == meeting.id)
+            .order_by(MeetingRecord.sequence)
+        )
+    ]
     assert record[1] == "start" and record[-1] == "close" and record.count("record") == len(round_.bids)
-    came = set(db.session.scalars(
-        select(Attendance.membership_id).where(Attendance.meeting_id == meeting.id)))
+    came = set(
+        db.session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == meeting.id))
+    )
     assert members["aisha"].id in came and members["chair"].id in came and 0 < len(came) < len(members)
     # Decided and published: the status guards are satisfied.
     assert blockers(RoundStatus.DECIDED, RoundStatus.PUBLISHED, round_facts(round_)) == []
@@ -207,13 +262,18 @@ def test_demo_third_round_has_been_through_everything(app_context):
     feedback = db.session.scalar(select(Feedback).where(Feedback.round_id == round_.id))
     assert feedback.published_at is not None and feedback.summary and feedback.next_steps
     # Everyone is told; Aisha has not opened her page yet, and has not said how it went.
-    told = db.session.scalars(select(Notification).where(
-        Notification.round_id == round_.id, Notification.link == f"/rounds/{round_.id}/feedback"))
+    told = db.session.scalars(
+        select(Notification).where(
+            Notification.round_id == round_.id, Notification.link == f"/rounds/{round_.id}/feedback"
+        )
+    )
     assert {note.user_id for note in told} == {member.user_id for member in round_.memberships}
-    opened = set(db.session.scalars(select(FeedbackReceipt.membership_id).where(
-        FeedbackReceipt.round_id == round_.id)))
-    replied = set(db.session.scalars(
-        select(ProcessReply.membership_id).where(ProcessReply.round_id == round_.id)))
+    opened = set(
+        db.session.scalars(select(FeedbackReceipt.membership_id).where(FeedbackReceipt.round_id == round_.id))
+    )
+    replied = set(
+        db.session.scalars(select(ProcessReply.membership_id).where(ProcessReply.round_id == round_.id))
+    )
     assert members["aisha"].id not in opened | replied and len(replied) >= 2 and replied <= opened
     update = db.session.scalar(select(BidUpdate).where(BidUpdate.round_id == round_.id))
     assert next(d for d in decisions if d.bid_id == update.bid_id).outcome.funds
@@ -234,8 +294,10 @@ def test_demo_third_round_explains_every_decision_that_differs_from_the_panel(ap
     round_ = _round(THIRD)
     panels = _panel_views(round_)
     decisions = list(db.session.scalars(select(Decision).where(Decision.round_id == round_.id)))
-    differ = {decision.bid_id: differences(decision.outcome, decision.amount_pence, panels[decision.bid_id])
-              for decision in decisions}
+    differ = {
+        decision.bid_id: differences(decision.outcome, decision.amount_pence, panels[decision.bid_id])
+        for decision in decisions
+    }
     assert any(Difference.RECOMMENDATION in found for found in differ.values()), "one goes against the panel"
     for decision in decisions:
         if differ[decision.bid_id]:
@@ -249,8 +311,12 @@ def test_demo_third_round_explains_every_decision_that_differs_from_the_panel(ap
             if row.score is not None:
                 key = (sheet.bid_id, row.criterion_id, kinds[sheet.membership_id])
                 scores.setdefault(key, []).append(row.score)
-    split = {bid for (bid, criterion, kind), young in scores.items() if kind is MemberKind.YOUNG
-             and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2}
+    split = {
+        bid
+        for (bid, criterion, kind), young in scores.items()
+        if kind is MemberKind.YOUNG
+        and abs(median(young) - median(scores[bid, criterion, MemberKind.ADULT])) >= 2
+    }
     assert len(split) >= 2
 
 
@@ -262,11 +328,17 @@ def test_demo_third_round_numbers_add_up_and_read_plainly(app_context):
 
     load_demo()
     round_ = _round(THIRD)
-    funded = sum(decision.amount_pence for decision in db.session.scalars(
-        select(Decision).where(Decision.round_id == round_.id)) if decision.outcome.funds)
+    funded = sum(
+        decision.amount_pence
+        for decision in db.session.scalars(select(Decision).where(Decision.round_id == round_.id))
+        if decision.outcome.funds
+    )
     assert 0 < funded <= round_.budget_pence
-    recommended = sum(item.amount_pence for item in db.session.scalars(
-        select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id)) if item.recommendation.funds)
+    recommended = sum(
+        item.amount_pence
+        for item in db.session.scalars(select(MeetingItem).join(Meeting).where(Meeting.round_id == round_.id))
+        if item.recommendation.funds
+    )
     assert recommended <= round_.budget_pence, "the panel kept within the budget"
     feedback = db.session.scalar(select(Feedback).where(Feedback.round_id == round_.id))
     assert f"{format_pounds(funded)} of the {format_pounds(round_.budget_pence)}" in feedback.summary

@@ -30,7 +30,10 @@ def test_sqlite_upgrade_from_empty_matches_models(tmp_path, tmp_path_factory):
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(not os.environ.get("COPANEL_TEST_DATABASE_URL"), reason="set COPANEL_TEST_DATABASE_URL to check PostgreSQL")
+@pytest.mark.skipif(
+    not os.environ.get("COPANEL_TEST_DATABASE_URL"),
+    reason="set COPANEL_TEST_DATABASE_URL to check PostgreSQL",
+)
 def test_postgres_schema_built_by_migrations_matches_models(app):
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
     with app.app_context(), db.engine.connect() as connection:

@@ -14,12 +14,28 @@ def test_the_wheel_contains_what_the_app_needs_at_run_time(tmp_path):
     from panel import ROOT
 
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path),
-         str(ROOT)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert built.returncode == 0, built.stderr
     names = zipfile.ZipFile(next(tmp_path.glob("copanel-*.whl"))).namelist()
-    for needed in ("panel/_templates/base.html", "panel/_static/css/copanel.min.css", "panel/_migrations/env.py",
-                   "panel/training/pack/pack.toml", "scoring/training.py"):
+    for needed in (
+        "panel/_templates/base.html",
+        "panel/_static/css/copanel.min.css",
+        "panel/_migrations/env.py",
+        "panel/training/pack/pack.toml",
+        "scoring/training.py",
+    ):
         assert needed in names

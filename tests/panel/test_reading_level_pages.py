@@ -21,8 +21,14 @@ def _dictionary():
 
 @pytest.fixture
 def young_member(make, login):
-    round_ = make.round("Youth fund", purpose="Help young people feel good.", in_scope="Who gets money.",
-                        out_of_scope="The total.", criteria=1, bids=2)
+    round_ = make.round(
+        "Youth fund",
+        purpose="Help young people feel good.",
+        in_scope="Who gets money.",
+        out_of_scope="The total.",
+        criteria=1,
+        bids=2,
+    )
     return round_, login(make.member(round_).user)
 
 
@@ -32,8 +38,17 @@ def test_public_pages_read_at_grade_six_or_below(client, path):
     assert grade(text) <= MAX_GRADE, text
 
 
-@pytest.mark.parametrize("path", ["/", "/rounds/{id}", "/rounds/{id}/conflicts", "/rounds/{id}/training/",
-                                  "/rounds/{id}/sheets/", "/rounds/{id}/bids/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/rounds/{id}",
+        "/rounds/{id}/conflicts",
+        "/rounds/{id}/training/",
+        "/rounds/{id}/sheets/",
+        "/rounds/{id}/bids/",
+    ],
+)
 def test_a_young_members_pages_read_at_grade_six_or_below(client, young_member, path):
     round_, _ = young_member
     response = client.get(path.format(id=round_.id))

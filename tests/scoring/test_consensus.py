@@ -91,7 +91,11 @@ def test_a_dot_counts_young_and_adult_together():
 def test_summarise_counts_scores_and_abstentions_apart(given, count, abstained, median_, lowest, highest):
     result = summarise(1, ZERO_FOUR, given)
     assert (result.count, result.abstained, result.median, result.lowest, result.highest) == (
-        count, abstained, median_, lowest, highest,
+        count,
+        abstained,
+        median_,
+        lowest,
+        highest,
     )
 
 
@@ -217,7 +221,10 @@ def test_consensus_difference(consensus, scores, difference):
         (
             100_000,
             [(FUND, 30_000), (WITH_CONDITIONS, 20_000), (RESERVE, 15_000), (DO_NOT_FUND, 0)],
-            50_000, 15_000, 50_000, False,
+            50_000,
+            15_000,
+            50_000,
+            False,
         ),
         (100_000, [(FUND, 60_000), (FUND, 40_000)], 100_000, 0, 0, False),
         (100_000, [(FUND, 60_000), (WITH_CONDITIONS, 40_001)], 100_001, 0, -1, True),
@@ -326,7 +333,10 @@ CHOOSE = "Choose what the panel recommends"
         (None, None, "", "Reasons", {"recommendation": CHOOSE}),
         (None, 100, "", "", {"recommendation": CHOOSE, "reasons": REASONS_NEEDED}),
         (
-            WITH_CONDITIONS, None, " ", " ",
+            WITH_CONDITIONS,
+            None,
+            " ",
+            " ",
             {"amount": AMOUNT_NEEDED, "conditions": CONDITIONS_NEEDED, "reasons": REASONS_NEEDED},
         ),
     ],
@@ -363,7 +373,8 @@ def test_recommendation_problems(recommendation, amount, conditions, reasons, pr
 
 
 @pytest.mark.parametrize(
-    ("requested", "shown"), [(1_250, "£12.50"), (140_000_000, "£1,400,000")],
+    ("requested", "shown"),
+    [(1_250, "£12.50"), (140_000_000, "£1,400,000")],
 )
 def test_the_amount_message_says_what_the_bid_asked_for(requested, shown):
     problems = recommendation_problems(FUND, requested + 1, requested, "", "Reasons")
@@ -373,10 +384,14 @@ def test_the_amount_message_says_what_the_bid_asked_for(requested, shown):
 # properties
 
 scales = st.sampled_from([Scale(0, 4), Scale(1, 5), Scale(0, 5), Scale(1, 10), Scale(0, 10)])
-sheets = scales.flatmap(lambda scale: st.tuples(
-    st.just(scale),
-    st.lists(st.builds(Given, st.none() | st.integers(scale.low, scale.high), st.booleans()), max_size=30),
-))
+sheets = scales.flatmap(
+    lambda scale: st.tuples(
+        st.just(scale),
+        st.lists(
+            st.builds(Given, st.none() | st.integers(scale.low, scale.high), st.booleans()), max_size=30
+        ),
+    )
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -412,7 +427,14 @@ def test_biggest_disagreement_first_only_reorders(sheets_):
 
 def test_a_summary_is_a_plain_value():
     assert summary(1, (2,)) == CriterionSummary(
-        criterion_id=1, scale=ZERO_FOUR,
+        criterion_id=1,
+        scale=ZERO_FOUR,
         dots=(Dot(0, 0, 0), Dot(1, 0, 0), Dot(2, 1, 0), Dot(3, 0, 0), Dot(4, 0, 0)),
-        count=1, abstained=0, median=2.0, lowest=2, highest=2, young_median=2.0, adult_median=None,
+        count=1,
+        abstained=0,
+        median=2.0,
+        lowest=2,
+        highest=2,
+        young_median=2.0,
+        adult_median=None,
     )

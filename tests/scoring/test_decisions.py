@@ -58,18 +58,32 @@ FUND_25K = PanelView(R.FUND, 2_500_000)
         # No recommendation at all.
         (FUNDED, 500_000, PanelView(), ()),
         # Most young members' first views went the other way.
-        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.DO_NOT_FUND, V.FUND)), (D.YOUNG_VIEWS,)),
+        (
+            FUNDED,
+            2_500_000,
+            PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.DO_NOT_FUND, V.FUND)),
+            (D.YOUNG_VIEWS,),
+        ),
         (NOT_FUNDED, None, PanelView(R.DO_NOT_FUND, None, (V.FUND, V.FUND, V.NOT_SURE)), (D.YOUNG_VIEWS,)),
         # No clear majority of young views: nothing to explain.
         (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.FUND)), ()),
-        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.NOT_SURE, V.FUND, V.NOT_SURE)), ()),
+        (
+            FUNDED,
+            2_500_000,
+            PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.NOT_SURE, V.FUND, V.NOT_SURE)),
+            (),
+        ),
         # Young members' middle score on the other side of halfway.
         (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (), (0.2, 0.3, 0.9)), (D.YOUNG_SCORES,)),
         (NOT_FUNDED, None, PanelView(R.DO_NOT_FUND, None, (), (0.75, 0.6)), (D.YOUNG_SCORES,)),
         (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (), (0.5,)), ()),
         # Everything at once, in a fixed order.
-        (NOT_FUNDED, None, PanelView(R.FUND, 2_500_000, (V.FUND,), (0.9,)),
-         (D.RECOMMENDATION, D.YOUNG_VIEWS, D.YOUNG_SCORES)),
+        (
+            NOT_FUNDED,
+            None,
+            PanelView(R.FUND, 2_500_000, (V.FUND,), (0.9,)),
+            (D.RECOMMENDATION, D.YOUNG_VIEWS, D.YOUNG_SCORES),
+        ),
     ],
 )
 def test_differences(outcome, amount, panel, expected):
@@ -104,12 +118,21 @@ def test_decision_problems(outcome, amount, reasons, explanation, conditions, ex
         (D.RECOMMENDATION, PanelView(R.DO_NOT_FUND), "The panel recommended: do not fund."),
         (D.AMOUNT, FUND_25K, "The panel recommended £25,000."),
         (D.YOUNG_VIEWS, PanelView(young_views=(V.FUND,)), "Most young members' first view was: fund it."),
-        (D.YOUNG_VIEWS, PanelView(young_views=(V.DO_NOT_FUND,)),
-         "Most young members' first view was: do not fund it."),
-        (D.YOUNG_SCORES, PanelView(young_shares=(0.8,)),
-         "Young members' middle score was in the top half of the scale."),
-        (D.YOUNG_SCORES, PanelView(young_shares=(0.1,)),
-         "Young members' middle score was in the bottom half of the scale."),
+        (
+            D.YOUNG_VIEWS,
+            PanelView(young_views=(V.DO_NOT_FUND,)),
+            "Most young members' first view was: do not fund it.",
+        ),
+        (
+            D.YOUNG_SCORES,
+            PanelView(young_shares=(0.8,)),
+            "Young members' middle score was in the top half of the scale.",
+        ),
+        (
+            D.YOUNG_SCORES,
+            PanelView(young_shares=(0.1,)),
+            "Young members' middle score was in the bottom half of the scale.",
+        ),
     ],
 )
 def test_difference_in_words(difference, panel, words):
@@ -118,9 +141,15 @@ def test_difference_in_words(difference, panel, words):
 
 @pytest.mark.parametrize(
     ("views", "lean"),
-    [((), None), ((V.FUND,), True), ((V.DO_NOT_FUND,), False), ((V.NOT_SURE,), None),
-     ((V.FUND, V.FUND, V.DO_NOT_FUND), True), ((V.FUND, V.NOT_SURE), None),
-     ((V.DO_NOT_FUND, V.DO_NOT_FUND, V.NOT_SURE), False)],
+    [
+        ((), None),
+        ((V.FUND,), True),
+        ((V.DO_NOT_FUND,), False),
+        ((V.NOT_SURE,), None),
+        ((V.FUND, V.FUND, V.DO_NOT_FUND), True),
+        ((V.FUND, V.NOT_SURE), None),
+        ((V.DO_NOT_FUND, V.DO_NOT_FUND, V.NOT_SURE), False),
+    ],
 )
 def test_young_lean_from_views(views, lean):
     assert young_lean_from_views(views) is lean
@@ -128,7 +157,14 @@ def test_young_lean_from_views(views, lean):
 
 @pytest.mark.parametrize(
     ("shares", "lean"),
-    [((), None), ((0.5,), None), ((0.51,), True), ((0.49,), False), ((0.2, 0.8), None), ((0.2, 0.9, 0.6), True)],
+    [
+        ((), None),
+        ((0.5,), None),
+        ((0.51,), True),
+        ((0.49,), False),
+        ((0.2, 0.8), None),
+        ((0.2, 0.9, 0.6), True),
+    ],
 )
 def test_young_lean_from_scores(shares, lean):
     assert young_lean_from_scores(shares) is lean
@@ -136,12 +172,22 @@ def test_young_lean_from_scores(shares, lean):
 
 @pytest.mark.parametrize(
     ("total", "low", "high", "share"),
-    [(None, 0, 4, None), (0, 0, 4, 0.0), (4, 0, 4, 1.0), (2, 0, 4, 0.5), (3, 1, 5, 0.5), (2.5, 1, 10, 1.5 / 9),
-     (3, 3, 3, None)],
+    [
+        (None, 0, 4, None),
+        (0, 0, 4, 0.0),
+        (4, 0, 4, 1.0),
+        (2, 0, 4, 0.5),
+        (3, 1, 5, 0.5),
+        (2.5, 1, 10, 1.5 / 9),
+        (3, 3, 3, None),
+    ],
 )
 def test_share_of_scale(total, low, high, share):
-    assert share_of_scale(total, low, high) == pytest.approx(share) if share is not None else \
-        share_of_scale(total, low, high) is None
+    assert (
+        share_of_scale(total, low, high) == pytest.approx(share)
+        if share is not None
+        else share_of_scale(total, low, high) is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -167,12 +213,23 @@ def test_sheet_share(weights, scales, scores, share):
 @pytest.mark.parametrize(
     ("panel", "sentence"),
     [
-        (FUND_25K, "An explanation is needed if you decide to fund an amount other than £25,000 or not to fund it."),
+        (
+            FUND_25K,
+            "An explanation is needed if you decide to fund an amount other than £25,000 or not to fund it.",
+        ),
         (PanelView(R.DO_NOT_FUND), "An explanation is needed if you decide to fund it."),
-        (PanelView(R.RESERVE, 1_000_000), "No decision on this bid needs an explanation, but you can add one."),
-        (PanelView(R.RESERVE, 1_000_000, (V.FUND,)), "An explanation is needed if you decide not to fund it."),
-        (PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND,)),
-         "The panel's views point different ways, so any decision on this bid needs an explanation."),
+        (
+            PanelView(R.RESERVE, 1_000_000),
+            "No decision on this bid needs an explanation, but you can add one.",
+        ),
+        (
+            PanelView(R.RESERVE, 1_000_000, (V.FUND,)),
+            "An explanation is needed if you decide not to fund it.",
+        ),
+        (
+            PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND,)),
+            "The panel's views point different ways, so any decision on this bid needs an explanation.",
+        ),
         (PanelView(), "No decision on this bid needs an explanation, but you can add one."),
     ],
 )
@@ -201,7 +258,10 @@ def test_suggested_points_take_the_top_and_bottom_thirds_of_each_scale_with_thei
     ]
     strengths, concerns = suggested_points(scores)
     assert strengths == "- Reach (4 out of 4): Reaches many young people\n- Safety (3 out of 4)"
-    assert concerns == "- Value for money (1 out of 5): Costs are unclear\n- Evidence (2 out of 5): Little evidence"
+    assert (
+        concerns
+        == "- Value for money (1 out of 5): Costs are unclear\n- Evidence (2 out of 5): Little evidence"
+    )
     assert suggested_points([]) == ("", "")
 
 
@@ -221,12 +281,15 @@ texts = st.text(max_size=30)
 
 @given(outcomes, amounts, texts, panels, texts)
 def test_an_explanation_always_clears_the_explanation_problem(outcome, amount, reasons, panel, conditions):
-    assert "explanation" not in decision_problems(outcome, amount, reasons, "Because the budget ran out.", panel,
-                                                  conditions)
+    assert "explanation" not in decision_problems(
+        outcome, amount, reasons, "Because the budget ran out.", panel, conditions
+    )
 
 
-@given(st.sampled_from([R.FUND, R.FUND_WITH_CONDITIONS, R.DO_NOT_FUND]),
-       st.integers(min_value=1, max_value=10**12))
+@given(
+    st.sampled_from([R.FUND, R.FUND_WITH_CONDITIONS, R.DO_NOT_FUND]),
+    st.integers(min_value=1, max_value=10**12),
+)
 def test_following_the_recommendation_with_no_young_lean_needs_no_explanation(recommendation, amount):
     panel = PanelView(recommendation, amount if recommendation.funds else None)
     outcome = Outcome.FUNDED if recommendation.funds else Outcome.NOT_FUNDED
@@ -239,8 +302,11 @@ def test_the_hint_says_no_explanation_is_needed_only_when_none_is(panel):
     hint = explanation_needed_for(panel)
     at_panel_amount = differences(Outcome.FUNDED, panel.amount_pence, panel)
     unfunded = differences(Outcome.NOT_FUNDED, None, panel)
-    assert hint.startswith("No decision") == (not at_panel_amount and not unfunded and not (
-        panel.recommendation is not None and panel.recommendation.funds and panel.amount_pence))
+    assert hint.startswith("No decision") == (
+        not at_panel_amount
+        and not unfunded
+        and not (panel.recommendation is not None and panel.recommendation.funds and panel.amount_pence)
+    )
 
 
 scored_sheets = st.lists(st.tuples(st.integers(1, 100), st.one_of(st.none(), st.integers(0, 10))), max_size=6)
@@ -250,7 +316,9 @@ scored_sheets = st.lists(st.tuples(st.integers(1, 100), st.one_of(st.none(), st.
 def test_a_sheets_share_is_on_the_scale_and_matches_the_weighted_total_when_the_scale_is_shared(scale, rows):
     low, high = scale
     weights = {index: weight for index, (weight, _) in enumerate(rows)}
-    scores = {index: None if score is None else min(max(score, low), high) for index, (_, score) in enumerate(rows)}
+    scores = {
+        index: None if score is None else min(max(score, low), high) for index, (_, score) in enumerate(rows)
+    }
     share = sheet_share(weights, dict.fromkeys(weights, scale), scores)
     expected = share_of_scale(weighted_total(weights, scores), low, high)
     if expected is None:

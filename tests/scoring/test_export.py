@@ -18,18 +18,36 @@ from scoring.export import (
 )
 
 
-@pytest.mark.parametrize(("text", "formula_like"), [
-    ('=HYPERLINK("http://evil.example")', True), ("+1", True), ("-x", True), ("@x", True), ("=1+1", True),
-    ("\t=1", True), ("Good plan", False), ("", False), ("1 = 1", False), ("£25,000", False),
-])
+@pytest.mark.parametrize(
+    ("text", "formula_like"),
+    [
+        ('=HYPERLINK("http://evil.example")', True),
+        ("+1", True),
+        ("-x", True),
+        ("@x", True),
+        ("=1+1", True),
+        ("\t=1", True),
+        ("Good plan", False),
+        ("", False),
+        ("1 = 1", False),
+        ("£25,000", False),
+    ],
+)
 def test_what_a_spreadsheet_would_read_as_a_formula(text, formula_like):
     assert is_formula_like(text) is formula_like
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("=SUM(A1:A2)", "'=SUM(A1:A2)"), ("-x", "'-x"), ("+1", "'+1"), ("@x", "'@x"), ("fine", "fine"),
-    ("bell\x07", "bell"),
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
+        ("-x", "'-x"),
+        ("+1", "'+1"),
+        ("@x", "'@x"),
+        ("fine", "fine"),
+        ("bell\x07", "bell"),
+    ],
+)
 def test_csv_text_keeps_formula_like_text_as_text(text, written):
     assert csv_text(text) == written
 
@@ -48,7 +66,9 @@ def test_money_is_pounds_exactly():
 
 
 def test_column_widths_fit_the_longest_value_within_limits():
-    widths = column_widths(("Ref", "Reasons", "Amount"), [("A-01", "x" * 200, Money(2_500_000)), ("A", None, None)])
+    widths = column_widths(
+        ("Ref", "Reasons", "Amount"), [("A-01", "x" * 200, Money(2_500_000)), ("A", None, None)]
+    )
     assert widths == [MIN_WIDTH, MAX_WIDTH, len("£25,000.00") + 2]
 
 

@@ -60,8 +60,7 @@ LABELS = {SKATE: "B1 Skate park", RADIO: "B2 Youth radio", GARDEN: "B3 Community
 CHAIR = Actor(member=None, chair=True)  # a commissioner running the meeting
 CHAIR_ON_PANEL = Actor(member=CAL, chair=True)  # a chair who also sits on the panel
 STRANGER = Actor(member=999)  # someone who is not on this panel
-PANEL = {name: Actor(member) for name, member in
-         (("amir", AMIR), ("bea", BEA), ("cal", CAL), ("dev", DEV))}
+PANEL = {name: Actor(member) for name, member in (("amir", AMIR), ("bea", BEA), ("cal", CAL), ("dev", DEV))}
 
 
 # building states and sending commands
@@ -149,8 +148,15 @@ def reason(state: MeetingState, name: str, actor: Actor = CHAIR, **args) -> str:
 
 def agreement(revision: int = 0, **changes) -> dict:
     """Arguments for a record the rules accept for the skate park bid (it asked for £5,000)."""
-    return {"consensus": {10: 3, 11: 4}, "recommendation": FUND, "amount": 400_000, "conditions": "",
-            "reasons": "Young people asked for it", "revision": revision, **changes}
+    return {
+        "consensus": {10: 3, 11: 4},
+        "recommendation": FUND,
+        "amount": 400_000,
+        "conditions": "",
+        "reasons": "Young people asked for it",
+        "revision": revision,
+        **changes,
+    }
 
 
 # the command table
@@ -312,8 +318,12 @@ def test_a_members_first_view_is_kept_secret():
 
 
 def test_revealing_views_does_not_put_anyones_view_in_the_record():
-    state = ok(ok(at(FIRST_VIEW), "give_view", PANEL["amir"], view=View.FUND), "give_view", PANEL["cal"],
-               view=View.DO_NOT_FUND)
+    state = ok(
+        ok(at(FIRST_VIEW), "give_view", PANEL["amir"], view=View.FUND),
+        "give_view",
+        PANEL["cal"],
+        view=View.DO_NOT_FUND,
+    )
     decision = accept(state, "reveal_views")
     assert decision.state.current.views_revealed and decision.state.phase is VIEWS
     assert all("view" not in event.detail for event in decision.events)
@@ -336,7 +346,8 @@ def test_a_replayed_first_view_changes_nothing():
 @pytest.mark.parametrize("view", [None, "fund", "maybe"])
 def test_a_first_view_must_be_one_of_the_three(view):
     assert reason(at(FIRST_VIEW), "give_view", PANEL["amir"], view=view) == (
-        "Choose fund it, not sure, or don't fund it.")
+        "Choose fund it, not sure, or don't fund it."
+    )
 
 
 @pytest.mark.parametrize(("name", "phase"), [("give_view", FIRST_VIEW), ("raise_hand", SCORES)])
@@ -360,7 +371,8 @@ def test_a_chair_with_a_conflict_can_only_move_the_meeting_on_from_that_bid():
 def test_the_chair_cannot_give_the_turn_to_someone_with_a_conflict_or_off_the_panel():
     state = at(DISCUSS, RADIO)
     assert reason(state, "give_turn", member=DEV) == (
-        "They have a conflict with this bid, so they're stepping out for this one.")
+        "They have a conflict with this bid, so they're stepping out for this one."
+    )
     assert reason(state, "give_turn", member=999) == "Choose someone on the panel."
     assert reason(state, "give_turn", member=None) == "Choose someone on the panel."
 
@@ -394,7 +406,8 @@ def test_hands_queue_in_the_order_they_go_up():
         state = ok(state, "raise_hand", PANEL[who])
     assert state.queue == (AMIR, CAL, BEA)
     assert reason(state, "raise_hand", PANEL["amir"]) == (
-        "Your hand is already up. The chair will give you a turn.")
+        "Your hand is already up. The chair will give you a turn."
+    )
     state = ok(state, "lower_hand", PANEL["cal"])
     assert state.queue == (AMIR, BEA)
     assert reason(state, "lower_hand", PANEL["cal"]) == "Your hand isn't up."
@@ -407,7 +420,8 @@ def test_giving_the_turn_takes_the_hand_down_and_counts_young_and_adult_turns():
     assert (state.queue, state.speaking, state.current.spoken) == ((AMIR, BEA), CAL, {CAL})
     assert (state.turns_young, state.turns_adult) == (0, 1)
     assert [(event.kind, dict(event.detail)) for event in decision.events] == [
-        ("give_turn", {"member": CAL, "young": False})]
+        ("give_turn", {"member": CAL, "young": False})
+    ]
     state = ok(ok(state, "give_turn", member=AMIR), "give_turn", member=DEV)  # not in the queue: still fine
     assert (state.queue, state.speaking, state.current.spoken) == ((BEA,), DEV, {AMIR, CAL, DEV})
     assert (state.turns_young, state.turns_adult) == (1, 2)
@@ -482,24 +496,48 @@ NO_CONDITIONS = "Write down the conditions the bid must meet"
         ({"amount": 500_001}, {"amount": AMOUNT_NEEDED}),
         ({"amount": None}, {"amount": AMOUNT_NEEDED}),
         ({"recommendation": WITH_CONDITIONS}, {"conditions": NO_CONDITIONS}),
-        ({"recommendation": WITH_CONDITIONS, "amount": 600_000, "conditions": " "},
-         {"amount": AMOUNT_NEEDED, "conditions": NO_CONDITIONS}),
-        ({"recommendation": DO_NOT_FUND, "amount": 100},
-         {"amount": "Leave the amount empty when the panel does not fund the bid"}),
-        ({"amount": None, "unreadable": {"amount": "Enter an amount in pounds using numbers only"}},
-         {"amount": "Enter an amount in pounds using numbers only"}),
-        ({"consensus": {10: 9}, "recommendation": None, "amount": None, "reasons": ""},
-         {"consensus-10": SCORE_0_4, "consensus-11": SCORE_1_5, "recommendation": NO_RECOMMENDATION,
-          "reasons": NO_REASONS}),
+        (
+            {"recommendation": WITH_CONDITIONS, "amount": 600_000, "conditions": " "},
+            {"amount": AMOUNT_NEEDED, "conditions": NO_CONDITIONS},
+        ),
+        (
+            {"recommendation": DO_NOT_FUND, "amount": 100},
+            {"amount": "Leave the amount empty when the panel does not fund the bid"},
+        ),
+        (
+            {"amount": None, "unreadable": {"amount": "Enter an amount in pounds using numbers only"}},
+            {"amount": "Enter an amount in pounds using numbers only"},
+        ),
+        (
+            {"consensus": {10: 9}, "recommendation": None, "amount": None, "reasons": ""},
+            {
+                "consensus-10": SCORE_0_4,
+                "consensus-11": SCORE_1_5,
+                "recommendation": NO_RECOMMENDATION,
+                "reasons": NO_REASONS,
+            },
+        ),
     ],
-    ids=["a missing score", "a score off the scale", "a yes is not a score", "no scores",
-         "no recommendation", "no reasons", "more than the bid asked for", "no amount", "no conditions",
-         "two problems with conditional funding", "an amount for a bid not funded", "an unreadable amount",
-         "everything at once"],
+    ids=[
+        "a missing score",
+        "a score off the scale",
+        "a yes is not a score",
+        "no scores",
+        "no recommendation",
+        "no reasons",
+        "more than the bid asked for",
+        "no amount",
+        "no conditions",
+        "two problems with conditional funding",
+        "an amount for a bid not funded",
+        "an unreadable amount",
+        "everything at once",
+    ],
 )
 def test_a_record_with_problems_lists_them_all_and_changes_nothing(changes, problems):
     assert send(at(AGREE), "record", **agreement(**changes)) == Refused(
-        "Some of the agreement is missing or needs a change.", problems)
+        "Some of the agreement is missing or needs a change.", problems
+    )
 
 
 @pytest.mark.parametrize("revision", [1, -1, None, "0"])
@@ -513,8 +551,17 @@ def test_recording_keeps_the_agreement_and_counts_the_revision():
     assert item.agreement == Agreement({10: 3, 11: 4}, FUND, 400_000, "", "Young people asked for it")
     assert item.revision == 1 and decision.state.phase is AGREE
     assert [(event.kind, dict(event.detail)) for event in decision.events] == [
-        ("record", {"recommendation": "fund", "amount": 400_000, "consensus": {"10": 3, "11": 4},
-                    "conditions": "", "reasons": "Young people asked for it"})]
+        (
+            "record",
+            {
+                "recommendation": "fund",
+                "amount": 400_000,
+                "consensus": {"10": 3, "11": 4},
+                "conditions": "",
+                "reasons": "Young people asked for it",
+            },
+        )
+    ]
     again = ok(decision.state, "record", **agreement(revision=1, recommendation=RESERVE, reasons="Reserve"))
     assert again.current.revision == 2 and again.current.agreement.recommendation is RESERVE
     assert reason(again, "record", **agreement(revision=1)) == MOVED_ON
@@ -584,7 +631,8 @@ def test_moving_a_bid_reorders_the_agenda_and_the_meeting_stays_on_its_bid(bid, 
     assert _order(decision.state) == order
     assert (decision.state.current.bid, decision.state.phase) == (RADIO, DISCUSS)
     assert [(event.kind, event.bid, dict(event.detail)) for event in decision.events] == [
-        ("move", bid, {"to": to})]
+        ("move", bid, {"to": to})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -613,7 +661,11 @@ def test_a_timed_break_and_back_to_the_same_step():
     assert paused.break_requests == ()
     resumed = ok(paused, "resume")
     assert (resumed.status, resumed.phase, resumed.current.bid, resumed.break_until) == (
-        Status.RUNNING, SCORES, SKATE, None)
+        Status.RUNNING,
+        SCORES,
+        SKATE,
+        None,
+    )
 
 
 @pytest.mark.parametrize("minutes", [0, MAX_BREAK_MINUTES])
@@ -631,7 +683,8 @@ def test_asking_for_a_break_tells_the_chair_once():
     first = accept(at(DISCUSS), "need_break", PANEL["cal"])
     assert first.state.break_requests == (CAL,)
     assert [(event.kind, event.audience, dict(event.detail)) for event in first.events] == [
-        ("need_break", Audience.CHAIR, {"member": CAL})]
+        ("need_break", Audience.CHAIR, {"member": CAL})
+    ]
     second = accept(first.state, "need_break", PANEL["cal"])
     assert second.events == () and second.state == first.state
 
@@ -641,8 +694,10 @@ def test_asking_for_a_break_tells_the_chair_once():
 
 def test_the_meeting_cannot_close_until_every_bid_has_a_recommendation():
     state = with_item(at(DISCUSS), SKATE, agreement=agreed())
-    assert reason(state, "close") == ("Agree a recommendation for every bid before closing. "
-                                      "Still to do: B2 Youth radio, B3 Community garden.")
+    assert reason(state, "close") == (
+        "Agree a recommendation for every bid before closing. "
+        "Still to do: B2 Youth radio, B3 Community garden."
+    )
 
 
 @pytest.mark.parametrize("phase", [AGREE, PAUSED])
@@ -688,8 +743,7 @@ def test_a_chair_command_pressed_twice_is_refused_the_second_time_as_moved_on(st
     seen = where(state)
     first = send(state, name, expect=seen, **args)
     assert isinstance(first, Accepted) and first.changed
-    assert send(first.state, name, expect=seen, **args) == Refused(
-        FINISHED if name == "close" else MOVED_ON)
+    assert send(first.state, name, expect=seen, **args) == Refused(FINISHED if name == "close" else MOVED_ON)
 
 
 @pytest.mark.parametrize(
@@ -742,12 +796,29 @@ BIDS = [SKATE, RADIO, GARDEN]
 # arguments a screen could never send: wrong words, wrong numbers, people and bids that are not there
 JUNK_VALUES = [None, "", "fund", "3", 0, 1, -1, 2, 61, 999, True, View.FUND, Recommendation.FUND, LONG_NOTES]
 JUNK_ARGS = st.dictionaries(
-    st.sampled_from(["view", "member", "notes", "bid", "step", "minutes", "recommendation", "amount",
-                     "conditions", "reasons", "revision"]),
+    st.sampled_from(
+        [
+            "view",
+            "member",
+            "notes",
+            "bid",
+            "step",
+            "minutes",
+            "recommendation",
+            "amount",
+            "conditions",
+            "reasons",
+            "revision",
+        ]
+    ),
     st.sampled_from(JUNK_VALUES),
     max_size=4,
-) | st.fixed_dictionaries({"consensus": st.dictionaries(st.sampled_from([10, 11, 12]), st.integers(-1, 6)),
-                           "revision": st.sampled_from([0, 1, None])})
+) | st.fixed_dictionaries(
+    {
+        "consensus": st.dictionaries(st.sampled_from([10, 11, 12]), st.integers(-1, 6)),
+        "revision": st.sampled_from([0, 1, None]),
+    }
+)
 
 
 def good_args(name: str, state: MeetingState, choice: int) -> dict:
@@ -773,14 +844,20 @@ def good_args(name: str, state: MeetingState, choice: int) -> dict:
     if name == "record" and state.current is not None:
         item, recommendation = state.current, pick(list(Recommendation))
         amount = None if recommendation is DO_NOT_FUND else pick(range(1, item.requested + 1))
-        return {"consensus": {10: pick(range(5)), 11: pick(range(1, 6))}, "recommendation": recommendation,
-                "amount": amount, "conditions": "Report back", "reasons": "The panel agreed",
-                "revision": item.revision}
+        return {
+            "consensus": {10: pick(range(5)), 11: pick(range(1, 6))},
+            "recommendation": recommendation,
+            "amount": amount,
+            "conditions": "Report back",
+            "reasons": "The panel agreed",
+            "revision": item.revision,
+        }
     return {}
 
 
-SCREENS = st.one_of(st.just("up to date"), st.tuples(st.sampled_from([None, *BIDS, 999]),
-                                                     st.sampled_from([None, *Phase])))
+SCREENS = st.one_of(
+    st.just("up to date"), st.tuples(st.sampled_from([None, *BIDS, 999]), st.sampled_from([None, *Phase]))
+)
 
 
 def seen(state: MeetingState, screen) -> tuple[int | None, Phase | None]:
@@ -796,14 +873,27 @@ def matches(state: MeetingState, expect: tuple[int | None, Phase | None]) -> boo
 
 
 # the chair's buttons that move the meeting (or the talk) on, or stop it for a while: pressed more often
-ONWARDS = {"start", "first_view", "reveal_views", "reveal_scores", "discuss", "agree", "record", "next",
-           "resume", "close", "end_turn", "pause"}
+ONWARDS = {
+    "start",
+    "first_view",
+    "reveal_views",
+    "reveal_scores",
+    "discuss",
+    "agree",
+    "record",
+    "next",
+    "resume",
+    "close",
+    "end_turn",
+    "pause",
+}
 
 
 def allowed_now(state: MeetingState, chair: bool) -> tuple[str, ...]:
     """The buttons a chair's (or a member's) screen offers in this phase."""
-    return tuple(name for name in COMMANDS if (state.phase, name) in TRANSITIONS
-                 and (name in CHAIR_COMMANDS) == chair)
+    return tuple(
+        name for name in COMMANDS if (state.phase, name) in TRANSITIONS and (name in CHAIR_COMMANDS) == chair
+    )
 
 
 class MeetingUnderRandomCommands(RuleBasedStateMachine):
@@ -829,8 +919,9 @@ class MeetingUnderRandomCommands(RuleBasedStateMachine):
         if already_agreed:
             self.state = replace(self.state, status=Status.RUNNING)
         for bid in already_agreed:
-            self.state = with_item(self.state, bid, step=AGREE, scores_revealed=True, agreement=agreed(),
-                                   revision=1)
+            self.state = with_item(
+                self.state, bid, step=AGREE, scores_revealed=True, agreement=agreed(), revision=1
+            )
         self.scores_shown |= already_agreed
         self.agreed |= already_agreed
 

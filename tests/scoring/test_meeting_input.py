@@ -173,8 +173,18 @@ def test_a_command_without_a_member_asks_for_one():
 
 @pytest.mark.parametrize(
     ("view", "read_as"),
-    [("fund", View.FUND), ("not_sure", View.NOT_SURE), ("do_not_fund", View.DO_NOT_FUND),
-     ("FUND", None), ("yes", None), ("", None), (None, None), (1, None), (["fund"], None), (True, None)],
+    [
+        ("fund", View.FUND),
+        ("not_sure", View.NOT_SURE),
+        ("do_not_fund", View.DO_NOT_FUND),
+        ("FUND", None),
+        ("yes", None),
+        ("", None),
+        (None, None),
+        (1, None),
+        (["fund"], None),
+        (True, None),
+    ],
 )
 def test_a_first_view_is_one_of_three_words(view, read_as):
     assert read_args("give_view", {"view": view}) == {"view": read_as}
@@ -191,8 +201,15 @@ def test_a_first_view_is_one_of_three_words(view, read_as):
         (["notes"], None),
         ({"text": "notes"}, None),
     ],
-    ids=["text", "nothing", "over the limit, passed on", "far over, cut short but still too long", "a number",
-         "a list", "a mapping"],
+    ids=[
+        "text",
+        "nothing",
+        "over the limit, passed on",
+        "far over, cut short but still too long",
+        "a number",
+        "a list",
+        "a mapping",
+    ],
 )
 def test_notes_are_passed_on_for_the_rules_to_judge(notes, read_as):
     assert read_args("save_notes", {"notes": notes}) == {"notes": read_as}
@@ -215,8 +232,18 @@ def test_go_to_reads_a_bid_id(args, read_as):
 
 @pytest.mark.parametrize(
     ("step", "read_as"),
-    [("1", 1), ("-1", -1), (-1, -1), (" -1 ", -1), ("+1", None), ("--1", None), ("up", None), (True, None),
-     (None, None), (1.0, None)],
+    [
+        ("1", 1),
+        ("-1", -1),
+        (-1, -1),
+        (" -1 ", -1),
+        ("+1", None),
+        ("--1", None),
+        ("up", None),
+        (True, None),
+        (None, None),
+        (1.0, None),
+    ],
 )
 def test_move_reads_a_step(step, read_as):
     assert read_args("move", {"bid": "101", "step": step}) == {"bid": 101, "step": read_as}
@@ -224,8 +251,22 @@ def test_move_reads_a_step(step, read_as):
 
 @pytest.mark.parametrize(
     ("minutes", "read_as"),
-    [("", 0), (None, 0), ("15", 15), (" 15 ", 15), (15, 15), ("-5", -5), ("90", 90), ("fifteen", None),
-     ("1.5", None), (1.5, None), (True, None), (False, None), ([15], None), ("٣", 3)],
+    [
+        ("", 0),
+        (None, 0),
+        ("15", 15),
+        (" 15 ", 15),
+        (15, 15),
+        ("-5", -5),
+        ("90", 90),
+        ("fifteen", None),
+        ("1.5", None),
+        (1.5, None),
+        (True, None),
+        (False, None),
+        ([15], None),
+        ("٣", 3),
+    ],
 )
 def test_pause_reads_minutes_with_empty_meaning_no_timer(minutes, read_as):
     assert read_args("pause", {"minutes": minutes}) == {"minutes": read_as}
@@ -266,10 +307,23 @@ def test_a_yes_or_no_is_never_read_as_a_number(yes_or_no):
         ("10=3", {}, {}),
         (None, {}, {}),
     ],
-    ids=["text", "numbers", "a key that is not a criterion is ignored", "keys that are not whole numbers",
-         "a word", "a half", "a decimal number", "yes and no", "a list", "empty", "nothing",
-         "negative numbers are passed on for the rules to judge", "not a mapping: a list",
-         "not a mapping: text", "not a mapping: nothing"],
+    ids=[
+        "text",
+        "numbers",
+        "a key that is not a criterion is ignored",
+        "keys that are not whole numbers",
+        "a word",
+        "a half",
+        "a decimal number",
+        "yes and no",
+        "a list",
+        "empty",
+        "nothing",
+        "negative numbers are passed on for the rules to judge",
+        "not a mapping: a list",
+        "not a mapping: text",
+        "not a mapping: nothing",
+    ],
 )
 def test_record_reads_the_agreed_scores(consensus, scores, unreadable):
     args = read_args("record", {"consensus": consensus})
@@ -317,8 +371,16 @@ def test_record_reads_the_amount_in_pence_and_says_what_it_could_not_read(amount
         ({"conditions": None, "reasons": 5}, {"conditions": "", "reasons": ""}),
         ({"reasons": "y" * (MAX_TEXT + 9)}, {"reasons": "y" * (MAX_TEXT + 1)}),
     ],
-    ids=["a recommendation", "in the wrong case", "in a list", "a revision", "a yes for a revision",
-         "no revision", "text that is not text", "text cut short"],
+    ids=[
+        "a recommendation",
+        "in the wrong case",
+        "in a list",
+        "a revision",
+        "a yes for a revision",
+        "no revision",
+        "text that is not text",
+        "text cut short",
+    ],
 )
 def test_record_reads_the_rest_of_the_agreement(args, read_as):
     read_as_all = read_args("record", args)
@@ -330,8 +392,10 @@ def test_record_reads_the_rest_of_the_agreement(args, read_as):
 
 def meeting_agreeing_on_one_bid() -> MeetingState:
     return MeetingState(
-        items=(Item(101, "B1 Skate park", requested=500_000, step=Phase.AGREE),
-               Item(102, "B2 Youth radio", requested=120_000)),
+        items=(
+            Item(101, "B1 Skate park", requested=500_000, step=Phase.AGREE),
+            Item(102, "B2 Youth radio", requested=120_000),
+        ),
         members={AMIR: True, CAL: False},
         scales={10: Scale(0, 4), 11: Scale(1, 5)},
         status=Status.RUNNING,
@@ -340,8 +404,14 @@ def meeting_agreeing_on_one_bid() -> MeetingState:
 
 CHAIR = Actor(member=None, chair=True)
 NOW = datetime(2027, 3, 10, 18, 30)
-FORM = {"consensus": {"10": "3", "11": "4"}, "recommendation": "fund", "amount": "£4,000", "conditions": "",
-        "reasons": "Young people asked for it", "revision": "0"}
+FORM = {
+    "consensus": {"10": "3", "11": "4"},
+    "recommendation": "fund",
+    "amount": "£4,000",
+    "conditions": "",
+    "reasons": "Young people asked for it",
+    "revision": "0",
+}
 
 
 def judged(args, expect=None) -> Accepted | Refused:
@@ -355,14 +425,23 @@ def test_a_record_read_from_a_form_is_accepted():
     assert isinstance(decision, Accepted)
     agreement = decision.state.current.agreement
     assert (agreement.consensus, agreement.recommendation, agreement.amount) == (
-        {10: 3, 11: 4}, Recommendation.FUND, 400_000)
+        {10: 3, 11: 4},
+        Recommendation.FUND,
+        400_000,
+    )
 
 
 def test_what_could_not_be_read_is_reported_with_everything_else_that_is_wrong():
     decision = judged({**FORM, "amount": "lots", "consensus": {"10": "three"}, "reasons": ""})
-    assert decision == Refused("Some of the agreement is missing or needs a change.", {
-        "amount": NUMBERS_ONLY, "consensus-10": "Choose a score", "consensus-11": "Agree a score from 1 to 5",
-        "reasons": "Write down the reasons the panel agreed"})
+    assert decision == Refused(
+        "Some of the agreement is missing or needs a change.",
+        {
+            "amount": NUMBERS_ONLY,
+            "consensus-10": "Choose a score",
+            "consensus-11": "Agree a score from 1 to 5",
+            "reasons": "Write down the reasons the panel agreed",
+        },
+    )
 
 
 def test_a_record_without_its_revision_is_taken_as_stale():
@@ -373,36 +452,79 @@ def test_notes_over_the_limit_are_refused_by_the_rules():
     state = replace(meeting_agreeing_on_one_bid(), scribe=AMIR)
     command = read("save_notes", {"notes": "x" * (MAX_NOTES + 1)})
     assert decide(state, command, Actor(AMIR), NOW) == Refused(
-        "The notes can be at most 10,000 characters.", {"notes": "Too long"})
+        "The notes can be at most 10,000 characters.", {"notes": "Too long"}
+    )
 
 
 # whatever arrives
 
 
-TRICKY_TEXT = st.sampled_from([
-    "", " ", "--1", "-", "1e9", "1.5", "£1,200.50", "٣", "²", "0x10", "tok-cal", "fund", "discuss", "101",
-    " 101 ", "-1", "x" * (MAX_TEXT + 2), "null", "\x00",
-]) | st.text(max_size=8)
+TRICKY_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "--1",
+        "-",
+        "1e9",
+        "1.5",
+        "£1,200.50",
+        "٣",
+        "²",
+        "0x10",
+        "tok-cal",
+        "fund",
+        "discuss",
+        "101",
+        " 101 ",
+        "-1",
+        "x" * (MAX_TEXT + 2),
+        "null",
+        "\x00",
+    ]
+) | st.text(max_size=8)
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**15), 10**15) | st.floats() | TRICKY_TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TRICKY_TEXT, inner, max_size=3),
     max_leaves=8,
 )
-KEYS = st.sampled_from(["view", "member", "notes", "bid", "step", "minutes", "consensus", "recommendation",
-                        "amount", "conditions", "reasons", "revision", "phase", "10"])
+KEYS = st.sampled_from(
+    [
+        "view",
+        "member",
+        "notes",
+        "bid",
+        "step",
+        "minutes",
+        "consensus",
+        "recommendation",
+        "amount",
+        "conditions",
+        "reasons",
+        "revision",
+        "phase",
+        "10",
+    ]
+)
 ARGS = st.dictionaries(KEYS, JSON, max_size=6) | JSON
 EXPECT = st.fixed_dictionaries({}, optional={"bid": JSON, "phase": JSON}) | JSON
-STATES = st.sampled_from([
-    replace(meeting_agreeing_on_one_bid(), status=Status.WAITING),
-    meeting_agreeing_on_one_bid(),
-    replace(meeting_agreeing_on_one_bid(), status=Status.PAUSED),
-    replace(meeting_agreeing_on_one_bid(), cursor=1),
-])
+STATES = st.sampled_from(
+    [
+        replace(meeting_agreeing_on_one_bid(), status=Status.WAITING),
+        meeting_agreeing_on_one_bid(),
+        replace(meeting_agreeing_on_one_bid(), status=Status.PAUSED),
+        replace(meeting_agreeing_on_one_bid(), cursor=1),
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from([*COMMANDS, "dance"]) | JSON, ARGS, EXPECT, STATES,
-       st.sampled_from([CHAIR, Actor(AMIR), Actor(CAL, chair=True), Actor(999)]))
+@given(
+    st.sampled_from([*COMMANDS, "dance"]) | JSON,
+    ARGS,
+    EXPECT,
+    STATES,
+    st.sampled_from([CHAIR, Actor(AMIR), Actor(CAL, chair=True), Actor(999)]),
+)
 def test_whatever_arrives_the_meeting_answers_in_words_and_never_crashes(name, args, expect, state, actor):
     command = read_command(name, args, expect, TOKENS)
     if isinstance(command, Refused):

@@ -27,20 +27,26 @@ def shown(groups):
     return [(group.label, group.count) for group in groups]
 
 
-@pytest.mark.parametrize(("counts", "expected"), [
-    ({}, [("10 to 13", 0), ("14 to 16", 0), ("17 to 19", 0), ("20 to 25", 0), ("26 to 30", 0)]),
-    ({B14: 2, B17: 3}, [("10 to 13", 0), ("14 to 16", 2), ("17 to 19", 3), ("20 to 25", 0), ("26 to 30", 0)]),
-    # One 14-16 year old joins the 17-19s.
-    ({B14: 1, B17: 3}, [("10 to 13", 0), ("14 to 19", 4), ("20 to 25", 0), ("26 to 30", 0)]),
-    # Alone in 17-19, with neighbours of equal size: merged with the younger one, the empty band between too.
-    ({B10: 3, B17: 1, B26: 3}, [("10 to 19", 4), ("20 to 25", 0), ("26 to 30", 3)]),
-    # The smaller neighbour is chosen.
-    ({B14: 4, B17: 1, B20: 2}, [("10 to 13", 0), ("14 to 16", 4), ("17 to 25", 3), ("26 to 30", 0)]),
-    # Three ones become one group of three.
-    ({B10: 1, B14: 1, B17: 1}, [("10 to 19", 3), ("20 to 25", 0), ("26 to 30", 0)]),
-    # One young person on their own: their band would give their age away, so every band is one group.
-    ({B20: 1}, [("10 to 30", 1)]),
-])
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({}, [("10 to 13", 0), ("14 to 16", 0), ("17 to 19", 0), ("20 to 25", 0), ("26 to 30", 0)]),
+        (
+            {B14: 2, B17: 3},
+            [("10 to 13", 0), ("14 to 16", 2), ("17 to 19", 3), ("20 to 25", 0), ("26 to 30", 0)],
+        ),
+        # One 14-16 year old joins the 17-19s.
+        ({B14: 1, B17: 3}, [("10 to 13", 0), ("14 to 19", 4), ("20 to 25", 0), ("26 to 30", 0)]),
+        # Alone in 17-19, with neighbours of equal size: merged with the younger one, the empty band between too.
+        ({B10: 3, B17: 1, B26: 3}, [("10 to 19", 4), ("20 to 25", 0), ("26 to 30", 3)]),
+        # The smaller neighbour is chosen.
+        ({B14: 4, B17: 1, B20: 2}, [("10 to 13", 0), ("14 to 16", 4), ("17 to 25", 3), ("26 to 30", 0)]),
+        # Three ones become one group of three.
+        ({B10: 1, B14: 1, B17: 1}, [("10 to 19", 3), ("20 to 25", 0), ("26 to 30", 0)]),
+        # One young person on their own: their band would give their age away, so every band is one group.
+        ({B20: 1}, [("10 to 30", 1)]),
+    ],
+)
 def test_age_bands_never_single_out_one_young_person(counts, expected):
     assert shown(age_groups(counts)) == expected
 
@@ -77,9 +83,17 @@ def test_an_empty_panel_counts_nothing():
     assert all(group.count == 0 for group in counted.age_groups)
 
 
-@pytest.mark.parametrize(("shares", "score"), [
-    ((), None), ((0.5,), 50), ((0.0, 1.0), 50), ((0.25, 0.8, 0.9), 80), ((0.125,), 13), ((1 / 3,), 33),
-])
+@pytest.mark.parametrize(
+    ("shares", "score"),
+    [
+        ((), None),
+        ((0.5,), 50),
+        ((0.0, 1.0), 50),
+        ((0.25, 0.8, 0.9), 80),
+        ((0.125,), 13),
+        ((1 / 3,), 33),
+    ],
+)
 def test_middle_scores_out_of_100(shares, score):
     assert out_of_100(shares) == score
 
@@ -87,15 +101,18 @@ def test_middle_scores_out_of_100(shares, score):
 FUND, UNSURE, NOT = View.FUND, View.NOT_SURE, View.DO_NOT_FUND
 
 
-@pytest.mark.parametrize(("views", "shares", "lean"), [
-    ((), (), None),
-    ((FUND, FUND, NOT), (), True),
-    ((), (0.2, 0.3), False),
-    ((FUND, FUND), (0.8,), True),
-    ((FUND, FUND), (0.2,), None),  # their first views and their scores point different ways
-    ((FUND, NOT), (0.9,), True),  # no majority in the views: the scores say it
-    ((FUND, UNSURE), (0.5,), None),
-])
+@pytest.mark.parametrize(
+    ("views", "shares", "lean"),
+    [
+        ((), (), None),
+        ((FUND, FUND, NOT), (), True),
+        ((), (0.2, 0.3), False),
+        ((FUND, FUND), (0.8,), True),
+        ((FUND, FUND), (0.2,), None),  # their first views and their scores point different ways
+        ((FUND, NOT), (0.9,), True),  # no majority in the views: the scores say it
+        ((FUND, UNSURE), (0.5,), None),
+    ],
+)
 def test_which_way_young_members_leaned(views, shares, lean):
     assert young_lean(views, shares) is lean
 
@@ -105,16 +122,25 @@ def bid(reference="A-01", **fields):
 
 
 def test_a_bid_decided_against_what_young_members_thought():
-    found = influence(bid(young_shares=(0.9, 0.8), adult_shares=(0.1,), young_views=(FUND, FUND),
-                          recommendation=Recommendation.DO_NOT_FUND, outcome=Outcome.NOT_FUNDED,
-                          differences=(Difference.YOUNG_VIEWS,), explanation="Too costly."))
+    found = influence(
+        bid(
+            young_shares=(0.9, 0.8),
+            adult_shares=(0.1,),
+            young_views=(FUND, FUND),
+            recommendation=Recommendation.DO_NOT_FUND,
+            outcome=Outcome.NOT_FUNDED,
+            differences=(Difference.YOUNG_VIEWS,),
+            explanation="Too costly.",
+        )
+    )
     assert (found.young_score, found.adult_score, found.gap) == (85, 10, 75)
     assert found.young_lean is True and found.went_young_way is False
     assert not found.differs_from_panel
 
 
-@pytest.mark.parametrize(("outcome", "went"), [
-    (None, None), (Outcome.FUNDED, True), (Outcome.NOT_FUNDED, False)])
+@pytest.mark.parametrize(
+    ("outcome", "went"), [(None, None), (Outcome.FUNDED, True), (Outcome.NOT_FUNDED, False)]
+)
 def test_an_undecided_bid_went_nobodys_way(outcome, went):
     assert influence(bid(young_shares=(0.9,), outcome=outcome)).went_young_way is went
 
@@ -127,11 +153,27 @@ def test_no_gap_unless_both_groups_scored():
 def test_the_summary_counts_the_bids():
     influences = [
         influence(bid("A-01", young_shares=(0.9,), adult_shares=(0.8,), outcome=Outcome.FUNDED)),
-        influence(bid("A-02", young_shares=(0.9,), adult_shares=(0.1,), outcome=Outcome.NOT_FUNDED,
-                      recommendation=Recommendation.FUND, differences=(Difference.RECOMMENDATION,),
-                      explanation="No money left.")),
-        influence(bid("A-03", young_shares=(0.5,), outcome=Outcome.FUNDED, recommendation=Recommendation.FUND,
-                      differences=(Difference.AMOUNT,), explanation=" ")),
+        influence(
+            bid(
+                "A-02",
+                young_shares=(0.9,),
+                adult_shares=(0.1,),
+                outcome=Outcome.NOT_FUNDED,
+                recommendation=Recommendation.FUND,
+                differences=(Difference.RECOMMENDATION,),
+                explanation="No money left.",
+            )
+        ),
+        influence(
+            bid(
+                "A-03",
+                young_shares=(0.5,),
+                outcome=Outcome.FUNDED,
+                recommendation=Recommendation.FUND,
+                differences=(Difference.AMOUNT,),
+                explanation=" ",
+            )
+        ),
         influence(bid("A-04", young_shares=(0.1,), adult_shares=(0.9,))),
     ]
     summary = summarise_influence(influences)
@@ -146,15 +188,27 @@ def test_a_round_with_no_bids_summarises_to_zeros():
     assert (summary.bids, summary.decided, summary.differed, summary.widest_gap) == (0, 0, 0, None)
 
 
-@pytest.mark.parametrize(("value", "largest", "width"), [
-    (0, 10, 0), (None, 10, 0), (5, 0, 0), (10, 10, 100), (5, 10, 50), (1, 100, 5), (12, 10, 100), (1, 3, 35),
-])
+@pytest.mark.parametrize(
+    ("value", "largest", "width"),
+    [
+        (0, 10, 0),
+        (None, 10, 0),
+        (5, 0, 0),
+        (10, 10, 100),
+        (5, 10, 50),
+        (1, 100, 5),
+        (12, 10, 100),
+        (1, 3, 35),
+    ],
+)
 def test_bar_widths_in_steps_of_five(value, largest, width):
     assert bar_width(value, largest) == width
 
 
 def test_bars_scale_to_the_biggest_figure_unless_told():
     assert [(one.label, one.value, one.width) for one in bars([("Young", 8), ("Adult", 2)])] == [
-        ("Young", 8, 100), ("Adult", 2, 25)]
+        ("Young", 8, 100),
+        ("Adult", 2, 25),
+    ]
     assert [one.width for one in bars([("Young", 40), ("Adult", None)], largest=100)] == [40, 0]
     assert [one.width for one in bars([("Young", 0), ("Adult", 0)])] == [0, 0]

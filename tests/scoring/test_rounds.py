@@ -83,18 +83,40 @@ def test_next_status(current, following):
         ),
         # Meeting to decided: every bid decided.
         (S.MEETING, S.DECIDED, RoundFacts(bids=3, recommended_bids=3), []),
-        (S.MEETING, S.DECIDED, RoundFacts(bids=3, recommended_bids=2),
-         ["The meeting must record a recommendation for every bid first"]),
+        (
+            S.MEETING,
+            S.DECIDED,
+            RoundFacts(bids=3, recommended_bids=2),
+            ["The meeting must record a recommendation for every bid first"],
+        ),
         (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=3, summary_written=True), []),
-        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=2, summary_written=True),
-         ["Record a decision for every bid first (1 still to do)"]),
-        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=3),
-         ["Write the summary for young people first"]),
-        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=3, unexplained_decisions=1, summary_written=True),
-         ["Explain why 1 decision differs from what the panel thought first"]),
-        (S.DECIDED, S.PUBLISHED, RoundFacts(bids=3, final_decisions=3, unexplained_decisions=2),
-         ["Explain why 2 decisions differ from what the panel thought first",
-          "Write the summary for young people first"]),
+        (
+            S.DECIDED,
+            S.PUBLISHED,
+            RoundFacts(bids=3, final_decisions=2, summary_written=True),
+            ["Record a decision for every bid first (1 still to do)"],
+        ),
+        (
+            S.DECIDED,
+            S.PUBLISHED,
+            RoundFacts(bids=3, final_decisions=3),
+            ["Write the summary for young people first"],
+        ),
+        (
+            S.DECIDED,
+            S.PUBLISHED,
+            RoundFacts(bids=3, final_decisions=3, unexplained_decisions=1, summary_written=True),
+            ["Explain why 1 decision differs from what the panel thought first"],
+        ),
+        (
+            S.DECIDED,
+            S.PUBLISHED,
+            RoundFacts(bids=3, final_decisions=3, unexplained_decisions=2),
+            [
+                "Explain why 2 decisions differ from what the panel thought first",
+                "Write the summary for young people first",
+            ],
+        ),
         # Closing has no guard.
         (S.PUBLISHED, S.CLOSED, RoundFacts(), []),
         # Anything else is not a move a round can make.

@@ -29,8 +29,8 @@ from scoring.sheets import (
 )
 
 SHEET = {1: Scale(0, 4), 2: Scale(1, 5)}
-OUTSIDE_0_4 = "Choose a score from 0 to 4, or choose \"I can't judge this\""
-OUTSIDE_1_5 = "Choose a score from 1 to 5, or choose \"I can't judge this\""
+OUTSIDE_0_4 = 'Choose a score from 0 to 4, or choose "I can\'t judge this"'
+OUTSIDE_1_5 = 'Choose a score from 1 to 5, or choose "I can\'t judge this"'
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_read_scores(chosen, scores, problems):
         (3, 3, "You gave the same score as the model answer."),
         (2, 3, "You gave 1 point less than the model answer."),
         (4, 1, "You gave 3 points more than the model answer."),
-        (None, 2, "You chose \"I can't judge this\". The model answer gives 2."),
+        (None, 2, 'You chose "I can\'t judge this". The model answer gives 2.'),
         (3, None, "There is no score from the model answer to compare with."),
         (None, None, "There is no score from the model answer to compare with."),
     ],
@@ -88,7 +88,6 @@ def test_difference_in_words(yours, reference, words):
 
 def test_difference_in_words_names_what_it_compares_with():
     assert difference_in_words(1, 2, "the panel") == "You gave 1 point less than the panel."
-
 
 
 @pytest.mark.parametrize(
@@ -119,10 +118,15 @@ def test_missing_criteria_keep_sheet_order(scores, missing):
 @pytest.mark.parametrize(
     ("value", "read"),
     [
-        (3, (True, 3, None)), (0, (True, 0, None)),
-        (CANT_JUDGE, (True, None, None)), (None, (False, None, None)),
-        (5, (False, None, OUTSIDE_0_4)), (-1, (False, None, OUTSIDE_0_4)), (True, (False, None, OUTSIDE_0_4)),
-        ("3", (False, None, OUTSIDE_0_4)), (2.0, (False, None, OUTSIDE_0_4)),
+        (3, (True, 3, None)),
+        (0, (True, 0, None)),
+        (CANT_JUDGE, (True, None, None)),
+        (None, (False, None, None)),
+        (5, (False, None, OUTSIDE_0_4)),
+        (-1, (False, None, OUTSIDE_0_4)),
+        (True, (False, None, OUTSIDE_0_4)),
+        ("3", (False, None, OUTSIDE_0_4)),
+        (2.0, (False, None, OUTSIDE_0_4)),
         ([1], (False, None, OUTSIDE_0_4)),
     ],
 )
@@ -136,9 +140,13 @@ DAY = date(2027, 3, 10)
 @pytest.mark.parametrize(
     ("deadline", "extended", "today", "passed"),
     [
-        (None, None, DAY, False), (DAY, None, DAY, False), (DAY, None, date(2027, 3, 11), True),
-        (DAY, date(2027, 3, 12), date(2027, 3, 12), False), (DAY, date(2027, 3, 12), date(2027, 3, 13), True),
-        (DAY, date(2027, 3, 1), date(2027, 3, 11), True), (None, DAY, date(2027, 3, 11), True),
+        (None, None, DAY, False),
+        (DAY, None, DAY, False),
+        (DAY, None, date(2027, 3, 11), True),
+        (DAY, date(2027, 3, 12), date(2027, 3, 12), False),
+        (DAY, date(2027, 3, 12), date(2027, 3, 13), True),
+        (DAY, date(2027, 3, 1), date(2027, 3, 11), True),
+        (None, DAY, date(2027, 3, 11), True),
     ],
 )
 def test_past_deadline_counts_the_whole_last_day_and_extensions(deadline, extended, today, passed):
@@ -148,7 +156,8 @@ def test_past_deadline_counts_the_whole_last_day_and_extensions(deadline, extend
 @pytest.mark.parametrize(
     ("submitted", "today", "status", "reason"),
     [
-        (False, DAY, RoundStatus.SCORING, None), (False, DAY, RoundStatus.DRAFT, None),
+        (False, DAY, RoundStatus.SCORING, None),
+        (False, DAY, RoundStatus.DRAFT, None),
         (True, DAY, RoundStatus.SCORING, LOCKED_SUBMITTED),
         (False, date(2027, 3, 11), RoundStatus.SCORING, LOCKED_DEADLINE),
         (False, DAY, RoundStatus.MEETING, LOCKED_MEETING),
@@ -162,9 +171,12 @@ def test_lock_reason(submitted, today, status, reason):
 @pytest.mark.parametrize(
     ("submitted", "owner", "chair", "late", "problem"),
     [
-        (True, True, False, False, None), (True, True, False, True, REOPEN_TOO_LATE),
-        (True, False, True, True, None), (True, False, True, False, REOPEN_CHAIR_EARLY),
-        (True, True, True, True, None), (False, True, False, False, REOPEN_NOT_SENT),
+        (True, True, False, False, None),
+        (True, True, False, True, REOPEN_TOO_LATE),
+        (True, False, True, True, None),
+        (True, False, True, False, REOPEN_CHAIR_EARLY),
+        (True, True, True, True, None),
+        (False, True, False, False, REOPEN_NOT_SENT),
     ],
 )
 def test_reopen_problem_member_before_the_deadline_chair_after(submitted, owner, chair, late, problem):

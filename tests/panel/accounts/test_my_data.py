@@ -22,8 +22,16 @@ from scoring.rounds import RoundStatus
 from tests.reading import grade, page_text, use_offline_dictionary
 
 # Things only the other member typed, was told or is called: none may reach Sky's page or download.
-OTHERS = ["Olu Other", "olu_other_77", "olu@example.org", "OLU-COMMENT", "OLU-STRENGTH", "OLU-CONFLICT",
-          "OLU-REPLY", "OLU-MESSAGE"]
+OTHERS = [
+    "Olu Other",
+    "olu_other_77",
+    "olu@example.org",
+    "OLU-COMMENT",
+    "OLU-STRENGTH",
+    "OLU-CONFLICT",
+    "OLU-REPLY",
+    "OLU-MESSAGE",
+]
 
 
 @pytest.fixture
@@ -33,8 +41,12 @@ def world(make):
     camp = make.bid(round_, "A-02", title="Summer camp", organisation="Camp People")
     step = make.training_step(round_, "Being fair")
     sky = make.member(round_, make.user("sky", "Sky Walker", email="sky@example.org"), trained=True)
-    olu = make.member(round_, make.user("olu_other_77", "Olu Other", email="olu@example.org"),
-                      kind=MemberKind.ADULT, trained=True)
+    olu = make.member(
+        round_,
+        make.user("olu_other_77", "Olu Other", email="olu@example.org"),
+        kind=MemberKind.ADULT,
+        trained=True,
+    )
     for seat, secret in ((sky, "SKY"), (olu, "OLU")):
         _took_part(make, seat, secret, step, club, camp)
     return {"round": round_, "sky": sky.user, "olu": olu.user}
@@ -49,15 +61,21 @@ def _took_part(make, seat, secret, step, club, camp):
     make.first_view(seat, club, "fund" if secret == "SKY" else "do_not_fund")
     make.attendance(seat, utcnow() - timedelta(hours=2), utcnow() - timedelta(hours=1))
     question = step.questions[0]
-    db.session.add_all([
-        StepCompletion(membership_id=seat.id, step_id=step.id),
-        QuizAnswer(membership_id=seat.id, question_id=question.id, option_id=question.options[0].id,
-                   correct=True),
-        ProcessReply(round_id=seat.round_id, membership_id=seat.id, felt_heard=Answer.YES,
-                     change=f"{secret}-REPLY"),
-        FeedbackReceipt(round_id=seat.round_id, membership_id=seat.id, opened_at=utcnow()),
-        Notification(user_id=seat.user_id, kind="reminder", message=f"{secret}-MESSAGE about your sheets"),
-    ])
+    db.session.add_all(
+        [
+            StepCompletion(membership_id=seat.id, step_id=step.id),
+            QuizAnswer(
+                membership_id=seat.id, question_id=question.id, option_id=question.options[0].id, correct=True
+            ),
+            ProcessReply(
+                round_id=seat.round_id, membership_id=seat.id, felt_heard=Answer.YES, change=f"{secret}-REPLY"
+            ),
+            FeedbackReceipt(round_id=seat.round_id, membership_id=seat.id, opened_at=utcnow()),
+            Notification(
+                user_id=seat.user_id, kind="reminder", message=f"{secret}-MESSAGE about your sheets"
+            ),
+        ]
+    )
     db.session.commit()
 
 
@@ -67,8 +85,15 @@ def _record(world, make):
 
     meeting = open_meeting(world["round"])
     for sequence, user in enumerate((world["sky"], world["olu"]), start=1):
-        db.session.add(MeetingRecord(meeting_id=meeting.id, sequence=sequence, actor_id=user.id,
-                                     command="raise_hand", member_id=user.memberships[0].id))
+        db.session.add(
+            MeetingRecord(
+                meeting_id=meeting.id,
+                sequence=sequence,
+                actor_id=user.id,
+                command="raise_hand",
+                member_id=user.memberships[0].id,
+            )
+        )
     db.session.commit()
 
 
@@ -77,8 +102,12 @@ class _Rows:
 
     def __init__(self, page: str):
         main = re.search(r"<main.*?</main>", page, re.S).group(0)
-        pairs = re.findall(r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
-                           r'<dd class="govuk-summary-list__value">(.*?)</dd>', main, re.S)
+        pairs = re.findall(
+            r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
+            r'<dd class="govuk-summary-list__value">(.*?)</dd>',
+            main,
+            re.S,
+        )
         self.rows = {(_words(key), _words(value)) for key, value in pairs}
         self.text = _words(main)
 
@@ -88,15 +117,26 @@ def _words(fragment: str) -> str:
 
 
 def _json_rows(data: dict) -> set[tuple[str, str]]:
-    return {(" ".join(row["label"].split()), " ".join(row["value"].split()))
-            for section in data["sections"] for group in section["groups"] for row in group["rows"]}
+    return {
+        (" ".join(row["label"].split()), " ".join(row["value"].split()))
+        for section in data["sections"]
+        for group in section["groups"]
+        for row in group["rows"]
+    }
 
 
 def test_the_page_groups_what_we_hold_and_says_why_and_for_how_long(client, login, world):
     login(world["sky"])
     page = _Rows(client.get("/my-data").get_data(as_text=True))
-    for heading in ("Your account", "Panels you are on", "Your training", "Your scores", "The meeting",
-                    "What you told us afterwards", "Messages we sent you"):
+    for heading in (
+        "Your account",
+        "Panels you are on",
+        "Your training",
+        "Your scores",
+        "The meeting",
+        "What you told us afterwards",
+        "Messages we sent you",
+    ):
         assert heading in page.text
     assert page.text.count("Why we keep it:") == page.text.count("How long we keep it:") == 8
     assert ("Your name", "Sky Walker") in page.rows and ("Your email address", "sky@example.org") in page.rows

@@ -12,9 +12,14 @@ from tests.panel.training.journey_helpers import markup, text
 
 
 def _note(user, message, *, minutes_ago=0, link="/rounds/1/sheets/", read=False):
-    made = Notification(user_id=user.id, kind="reminder", message=message, link=link,
-                        created_at=utcnow() - timedelta(minutes=minutes_ago),
-                        read_at=utcnow() if read else None)
+    made = Notification(
+        user_id=user.id,
+        kind="reminder",
+        message=message,
+        link=link,
+        created_at=utcnow() - timedelta(minutes=minutes_ago),
+        read_at=utcnow() if read else None,
+    )
     db.session.add(made)
     db.session.commit()
     return made

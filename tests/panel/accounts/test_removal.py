@@ -20,8 +20,13 @@ def panel(make):
     sky = make.member(round_, make.user("sky", "Sky Walker", email="sky@example.org"), trained=True)
     other = make.member(round_, make.user("other", "Olu Other"), trained=True)
     make.sheet(sky, round_.bids[0], {round_.criteria[0]: 3})
-    return {"round": round_, "sky": sky.user, "sky_seat": sky, "other": other.user,
-            "commissioner": make.commissioner()}
+    return {
+        "round": round_,
+        "sky": sky.user,
+        "sky_seat": sky,
+        "other": other.user,
+        "commissioner": make.commissioner(),
+    }
 
 
 def ask(client):
@@ -36,8 +41,11 @@ def reload(model, ident):
 
 def waiting(user) -> RemovalRequest | None:
     db.session.expire_all()
-    return db.session.scalar(select(RemovalRequest).where(
-        RemovalRequest.user_id == user.id, RemovalRequest.status == RemovalStatus.PENDING))
+    return db.session.scalar(
+        select(RemovalRequest).where(
+            RemovalRequest.user_id == user.id, RemovalRequest.status == RemovalStatus.PENDING
+        )
+    )
 
 
 def test_the_confirm_step_says_what_goes_and_what_stays(client, login, panel):
@@ -110,8 +118,10 @@ def test_declining_needs_a_reason_which_the_member_then_reads(client, login, pan
     assert waiting(panel["sky"]) is not None
 
     reason = "Your panel meets next week, so we still need your name. Ask again after it closes."
-    client.post(f"/removal-requests/{request.id}",
-                data={f"r{request.id}-decision": "decline", f"r{request.id}-reason": reason})
+    client.post(
+        f"/removal-requests/{request.id}",
+        data={f"r{request.id}-decision": "decline", f"r{request.id}-reason": reason},
+    )
     assert reload(RemovalRequest, request.id).status is RemovalStatus.DECLINED
     assert reload(User, panel["sky"].id).display_name == "Sky Walker"
     login(panel["sky"])
@@ -150,9 +160,11 @@ def test_a_request_answered_twice_is_only_done_once(client, login, panel):
     request = waiting(panel["sky"])
     login(panel["commissioner"])
     client.post(f"/removal-requests/{request.id}", data={f"r{request.id}-decision": "remove"})
-    again = client.post(f"/removal-requests/{request.id}",
-                        data={f"r{request.id}-decision": "decline", f"r{request.id}-reason": "No"},
-                        follow_redirects=True)
+    again = client.post(
+        f"/removal-requests/{request.id}",
+        data={f"r{request.id}-decision": "decline", f"r{request.id}-reason": "No"},
+        follow_redirects=True,
+    )
     assert "Someone has already answered that request" in text(again)
     assert reload(RemovalRequest, request.id).status is RemovalStatus.REMOVED
 
@@ -165,11 +177,16 @@ def test_commissioners_are_not_removed_this_way(client, login, panel):
 
 
 def test_removal_clears_a_signed_reply_but_keeps_an_anonymous_one(make, panel):
-    signed = ProcessReply(round_id=panel["round"].id, membership_id=panel["sky_seat"].id,
-                          change="More snacks, Sky", share_name=True)
+    signed = ProcessReply(
+        round_id=panel["round"].id,
+        membership_id=panel["sky_seat"].id,
+        change="More snacks, Sky",
+        share_name=True,
+    )
     other_seat = panel["other"].memberships[0]
-    unsigned = ProcessReply(round_id=panel["round"].id, membership_id=other_seat.id,
-                            change="Shorter meetings")
+    unsigned = ProcessReply(
+        round_id=panel["round"].id, membership_id=other_seat.id, change="Shorter meetings"
+    )
     db.session.add_all([signed, unsigned])
     db.session.commit()
     for person in (panel["sky"], panel["other"]):

@@ -17,8 +17,14 @@ from scoring.rounds import RoundStatus
 from tests.factories import PASSWORD
 from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
-UNCHANGED_SHEETS = ["summary.csv", "consensus.csv", "individual-scores.csv", "meeting-record.csv",
-                    "monitoring.csv", "criteria.csv"]
+UNCHANGED_SHEETS = [
+    "summary.csv",
+    "consensus.csv",
+    "individual-scores.csv",
+    "meeting-record.csv",
+    "monitoring.csv",
+    "criteria.csv",
+]
 
 
 def run(app, *args):
@@ -42,8 +48,13 @@ def export(round_, folder):
 @pytest.fixture
 def closed(decided, make):
     """The decided round with its final decisions, a conflict, and a card Ben joined with; closed long ago."""
-    make.decision(decided.round, decided.club, amount_pence=2_000_000, reasons="A clear plan.",
-                  explanation="We had less money than hoped.")
+    make.decision(
+        decided.round,
+        decided.club,
+        amount_pence=2_000_000,
+        reasons="A clear plan.",
+        explanation="We had less money than hoped.",
+    )
     make.decision(decided.round, decided.app, "not_funded", reasons="Too costly.")
     make.decision(decided.round, decided.camp, "not_funded", reasons="Not this time.")
     make.conflict(decided.ben, decided.camp, "My aunt runs Camp People")

@@ -27,14 +27,19 @@ def test_empty_form_asks_for_both_fields(client):
     assert "Enter your username" in page and "Enter your password" in page
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/rounds/", "/rounds/"),
-    ("https://evil.example/", "/"),
-    ("//evil.example/", "/"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/rounds/", "/rounds/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+    ],
+)
 def test_next_only_follows_links_on_this_site(client, make, target, expected):
     make.user("nadia", password="a good long password", commissioner=True)
-    response = client.post(f"/login?next={target}", data={"username": "nadia", "password": "a good long password"})
+    response = client.post(
+        f"/login?next={target}", data={"username": "nadia", "password": "a good long password"}
+    )
     assert response.headers["Location"] == expected
 
 
@@ -54,8 +59,10 @@ def test_guessing_passwords_is_slowed_down(app, make):
     limited = create_app({**app.config, "RATELIMIT_ENABLED": True}, instance_path=app.instance_path)
     make.user("nadia", password="a good long password")
     client = limited.test_client()
-    statuses = [client.post("/login", data={"username": "nadia", "password": f"guess {n}"}).status_code
-                for n in range(11)]
+    statuses = [
+        client.post("/login", data={"username": "nadia", "password": f"guess {n}"}).status_code
+        for n in range(11)
+    ]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
     response = client.post("/login", data={"username": "nadia", "password": "a good long password"})

@@ -24,7 +24,11 @@ def test_a_record_says_who_what_which_round_and_when(make):
     record = record_access(boss, "panel_viewed", round_=round_, subject="membership list")
     db.session.commit()
     assert (record.actor_id, record.round_id, record.action, record.subject) == (
-        boss.id, round_.id, "panel_viewed", "membership list")
+        boss.id,
+        round_.id,
+        "panel_viewed",
+        "membership list",
+    )
     assert before <= record.at <= utcnow()
     assert record.description == "Looked at the panel's membership list"
 
@@ -64,15 +68,18 @@ def world(make):
     return {"round": round_, "young": young.user, "chair": chair.user, "commissioner": make.commissioner()}
 
 
-@pytest.mark.parametrize("path, action", [
-    ("/rounds/{id}/panel", "panel_viewed"),
-    ("/rounds/{id}/conflicts/register", "conflicts_viewed"),
-    ("/rounds/{id}/training/progress", "training_progress_viewed"),
-    ("/rounds/{id}/sheets/progress", "scoring_progress_viewed"),
-    ("/rounds/{id}/export/decisions.xlsx", "decisions_exported"),
-    ("/rounds/{id}/export/decisions.xlsx?names=1", "decisions_exported_with_names"),
-    ("/rounds/{id}/export/monitoring", "monitoring_viewed"),
-])
+@pytest.mark.parametrize(
+    "path, action",
+    [
+        ("/rounds/{id}/panel", "panel_viewed"),
+        ("/rounds/{id}/conflicts/register", "conflicts_viewed"),
+        ("/rounds/{id}/training/progress", "training_progress_viewed"),
+        ("/rounds/{id}/sheets/progress", "scoring_progress_viewed"),
+        ("/rounds/{id}/export/decisions.xlsx", "decisions_exported"),
+        ("/rounds/{id}/export/decisions.xlsx?names=1", "decisions_exported_with_names"),
+        ("/rounds/{id}/export/monitoring", "monitoring_viewed"),
+    ],
+)
 def test_pages_and_downloads_showing_others_personal_data_are_logged(client, login, world, path, action):
     login(world["commissioner"])
     assert client.get(path.format(id=world["round"].id)).status_code == 200

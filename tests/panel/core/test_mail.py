@@ -43,7 +43,7 @@ def inbox(app, monkeypatch):
 def test_an_email_arrives_with_its_recipient_subject_and_body(app, inbox):
     with app.app_context():
         assert send_email("sam@example.org", "Hello from the panel", "Three sheets left.\n") is True
-    (recipients, message), = inbox.messages
+    ((recipients, message),) = inbox.messages
     assert recipients == ["sam@example.org"]
     assert message["Subject"] == "Hello from the panel"
     assert message["From"] == app.config["MAIL_FROM"]

@@ -5,12 +5,15 @@ import pytest
 from panel import create_app
 
 
-@pytest.mark.parametrize("path, heading", [
-    ("/", "Co-Panel"),
-    ("/privacy", "Your privacy"),
-    ("/accessibility", "Accessibility"),
-    ("/login", "Sign in"),
-])
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/", "Co-Panel"),
+        ("/privacy", "Your privacy"),
+        ("/accessibility", "Accessibility"),
+        ("/login", "Sign in"),
+    ],
+)
 def test_public_pages_open_without_signing_in(client, path, heading):
     response = client.get(path)
     assert response.status_code == 200

@@ -51,19 +51,24 @@ def test_joining_shows_the_plain_version(client, login, make):
 
 def test_scripts_and_raw_html_are_never_kept(client, login, make):
     login(make.commissioner())
-    save(client,
-         young_text='Hello <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>')
+    save(
+        client,
+        young_text="Hello <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
     page = client.get("/privacy").get_data(as_text=True)
     assert "<script>alert" not in page and "javascript:" not in page and "onerror" not in page
     stored = db.session.scalar(select(PrivacyNotice.young_text))
     assert "<script" not in stored and "javascript:" not in stored and "onerror" not in stored
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"young_text": ""}, "Write the plain version for young people"),
-    ({"full_text": "  "}, "Write the full version"),
-    ({"full_text": "x" * 20_001}, "Keep it to 20,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"young_text": ""}, "Write the plain version for young people"),
+        ({"full_text": "  "}, "Write the full version"),
+        ({"full_text": "x" * 20_001}, "Keep it to 20,000 characters or fewer"),
+    ],
+)
 def test_a_notice_that_cannot_be_saved_says_why(client, login, make, fields, message):
     login(make.commissioner())
     response = save(client, **fields)

@@ -7,8 +7,10 @@ from panel.core.reading_level import reading_grade, reading_level
 
 def test_plain_text_reads_easy_and_long_words_in_long_sentences_read_hard():
     assert reading_level("We chose three bids. They help young people feel better.").label == "Easy to read"
-    hard = reading_level("The commissioning authority determined, following extensive deliberation regarding "
-                         "organisational sustainability considerations, that allocation was inappropriate.")
+    hard = reading_level(
+        "The commissioning authority determined, following extensive deliberation regarding "
+        "organisational sustainability considerations, that allocation was inappropriate."
+    )
     assert hard.label.startswith("Hard for some young people")
 
 

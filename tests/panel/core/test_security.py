@@ -51,7 +51,9 @@ def csrf_client(app):
 
 def test_forms_without_a_csrf_token_are_refused_kindly(csrf_client, make):
     user = make.user(password="a good long password")
-    response = csrf_client.post("/login", data={"username": user.username, "password": "a good long password"})
+    response = csrf_client.post(
+        "/login", data={"username": user.username, "password": "a good long password"}
+    )
     assert response.status_code == 400
     assert "reload the page" in response.get_data(as_text=True)
 

@@ -38,7 +38,13 @@ def test_a_dots_lookup_gives_what_jinja_gives(app):
     assert render("{{ d.title }} {{ d.nested.count }}", d=data) == "a key 3"
     assert render("{{ d.items() | list | length }}", d=data) == "3"  # dict's own method, as before
     assert render("{{ d['items'] }}", d=data) == "a key named like a dict method"
-    assert render("{{ d.missing is undefined }} {{ d.nested.missing | default('none') }}", d=data) == "True none"
+    assert (
+        render("{{ d.missing is undefined }} {{ d.nested.missing | default('none') }}", d=data) == "True none"
+    )
     assert render("{{ t.title }} {{ m.title }}", t=Thing(), m=Mapping(title="a key")) == (
-        "an attribute the subclass attribute")
-    assert type(app.jinja_env).__name__ == "Environment" and type(app.jinja_env).__module__ == "panel.core.templating"
+        "an attribute the subclass attribute"
+    )
+    assert (
+        type(app.jinja_env).__name__ == "Environment"
+        and type(app.jinja_env).__module__ == "panel.core.templating"
+    )

@@ -22,18 +22,27 @@ def decided(make):
     club = make.bid(round_, "A-01", title="Skate club", organisation="Skate Group", amount_pence=2_500_000)
     app = make.bid(round_, "A-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000)
     camp = make.bid(round_, "A-03", title="Summer camp", organisation="Camp People", amount_pence=1_000_000)
-    chair = make.member(round_, make.user("chloe", "Chloe Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT,
-                        trained=True)
+    chair = make.member(
+        round_, make.user("chloe", "Chloe Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT, trained=True
+    )
     aisha = make.member(round_, make.user("aisha", "Aisha Khan"), trained=True)
     ben = make.member(round_, make.user("ben", "Ben Bright", email="ben@example.org"), trained=True)
     adult = make.member(round_, make.user("adam", "Adam Adult"), kind=MemberKind.ADULT, trained=True)
-    for member, club_scores, app_scores in ((aisha, {needs: 4, plan: 5}, {needs: 1, plan: 2}),
-                                            (ben, {needs: 3, plan: 4}, {needs: 2, plan: 2}),
-                                            (adult, {needs: 1, plan: 1}, {needs: 0, plan: 1})):
+    for member, club_scores, app_scores in (
+        (aisha, {needs: 4, plan: 5}, {needs: 1, plan: 2}),
+        (ben, {needs: 3, plan: 4}, {needs: 2, plan: 2}),
+        (adult, {needs: 1, plan: 1}, {needs: 0, plan: 1}),
+    ):
         make.sheet(member, club, club_scores)
         make.sheet(member, app, app_scores)
-    make.recommendation(round_, club, "fund", amount_pence=2_500_000, consensus={needs: 4, plan: 2},
-                        reasons="Skaters asked for it.")
+    make.recommendation(
+        round_,
+        club,
+        "fund",
+        amount_pence=2_500_000,
+        consensus={needs: 4, plan: 2},
+        reasons="Skaters asked for it.",
+    )
     make.recommendation(round_, app, "do_not_fund", consensus={needs: 1, plan: 1}, reasons="Too costly.")
     make.recommendation(round_, camp, "reserve", amount_pence=1_000_000, consensus={needs: 2, plan: 3})
     make.first_view(aisha, app, "fund")
@@ -43,15 +52,33 @@ def decided(make):
     other_bid = make.bid(other_round, "X-01")
     stranger = make.member(other_round, make.user("stranger", "Sam Stranger"), trained=True)
     return SimpleNamespace(
-        round=round_, criteria=(needs, plan), club=club, app=app, camp=camp, chair=chair, aisha=aisha, ben=ben,
-        adult=adult, commissioner=make.commissioner(), other_round=other_round, other_bid=other_bid,
-        stranger=stranger.user, outsider=make.user("outsider", "Olly Outsider"),
+        round=round_,
+        criteria=(needs, plan),
+        club=club,
+        app=app,
+        camp=camp,
+        chair=chair,
+        aisha=aisha,
+        ben=ben,
+        adult=adult,
+        commissioner=make.commissioner(),
+        other_round=other_round,
+        other_bid=other_bid,
+        stranger=stranger.user,
+        outsider=make.user("outsider", "Olly Outsider"),
     )
 
 
 def decision_form(**fields) -> dict:
     """A decision as the form posts it, funded at £25,000 with reasons unless told otherwise."""
-    form = {"outcome": "funded", "amount": "25000", "conditions": "", "reasons": "A clear plan that young "
-            "people asked for.", "explanation": "", "strengths": "", "concerns": ""}
+    form = {
+        "outcome": "funded",
+        "amount": "25000",
+        "conditions": "",
+        "reasons": "A clear plan that young people asked for.",
+        "explanation": "",
+        "strengths": "",
+        "concerns": "",
+    }
     form.update(fields)
     return form

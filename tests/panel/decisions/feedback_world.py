@@ -19,15 +19,21 @@ BEN_SECRET = "Bens own private strength"
 
 @pytest.fixture
 def world(make):
-    round_ = make.round("Youth fund", purpose="Help young people feel good.", in_scope="Who gets money.",
-                        out_of_scope="The total.", status=RoundStatus.DECIDED)
+    round_ = make.round(
+        "Youth fund",
+        purpose="Help young people feel good.",
+        in_scope="Who gets money.",
+        out_of_scope="The total.",
+        status=RoundStatus.DECIDED,
+    )
     needs = make.criterion(round_, "Young people want it", scale=(0, 10))
     plan = make.criterion(round_, "A good plan", scale=(0, 4))
     club = make.bid(round_, "A-01", title="Skate club", organisation="Skate Group", amount_pence=2_500_000)
     app = make.bid(round_, "A-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000)
     camp = make.bid(round_, "A-03", title="Summer camp", organisation="Camp People", amount_pence=1_000_000)
-    chair = make.member(round_, make.user("chair", "Chloe Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT,
-                        trained=True)
+    chair = make.member(
+        round_, make.user("chair", "Chloe Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT, trained=True
+    )
     aisha = make.member(round_, make.user("aisha", "Aisha"), trained=True)
     ben = make.member(round_, make.user("ben", "Ben"), trained=True)
     make.conflict(aisha, camp)
@@ -40,15 +46,34 @@ def world(make):
     make.recommendation(round_, camp, "do_not_fund", consensus={needs: 2, plan: 1})
     commissioner = make.commissioner()
     make.decision(round_, club, "funded", reasons="Skaters asked for it and the plan is clear.")
-    make.decision(round_, app, "not_funded", reasons="The app costs too much for what it does.",
-                  explanation="We had no money left after the other bids.")
-    make.decision(round_, camp, "funded", reasons="Camp reasons only for people without a conflict.",
-                  explanation="The camp had a new plan.")
+    make.decision(
+        round_,
+        app,
+        "not_funded",
+        reasons="The app costs too much for what it does.",
+        explanation="We had no money left after the other bids.",
+    )
+    make.decision(
+        round_,
+        camp,
+        "funded",
+        reasons="Camp reasons only for people without a conflict.",
+        explanation="The camp had a new plan.",
+    )
     other_round = make.round("Another round")
     stranger = make.member(other_round, make.user("stranger", "Sam Stranger"), trained=True)
     return SimpleNamespace(
-        round=round_, criteria=(needs, plan), club=club, app=app, camp=camp, chair=chair, aisha=aisha, ben=ben,
-        commissioner=commissioner, outsider=make.user("outsider", "Olly Outsider"), other_round=other_round,
+        round=round_,
+        criteria=(needs, plan),
+        club=club,
+        app=app,
+        camp=camp,
+        chair=chair,
+        aisha=aisha,
+        ben=ben,
+        commissioner=commissioner,
+        outsider=make.user("outsider", "Olly Outsider"),
+        other_round=other_round,
         stranger=stranger.user,
     )
 

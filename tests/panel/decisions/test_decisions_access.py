@@ -55,11 +55,20 @@ def test_a_bid_of_another_round_is_not_found_through_this_one(client, decided, l
             assert _open(client, method, path, decided, decided.other_bid).status_code == 404, (method, path)
 
 
-@pytest.mark.parametrize("url", [
-    "/rounds/999/decisions", "/rounds/999/decisions/1", "/rounds/0/decisions", "/rounds/{round}/decisions/0",
-    "/rounds/{round}/decisions/99999999999", "/rounds/{round}/decisions/-1", "/rounds/{round}/decisions/abc",
-    "/rounds/{round}/decisions/999/letter", "/rounds/{round}/decisions/999/letter.txt",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/rounds/999/decisions",
+        "/rounds/999/decisions/1",
+        "/rounds/0/decisions",
+        "/rounds/{round}/decisions/0",
+        "/rounds/{round}/decisions/99999999999",
+        "/rounds/{round}/decisions/-1",
+        "/rounds/{round}/decisions/abc",
+        "/rounds/{round}/decisions/999/letter",
+        "/rounds/{round}/decisions/999/letter.txt",
+    ],
+)
 def test_ids_that_do_not_exist_are_not_found(client, decided, login, url):
     login(decided.commissioner)
     assert client.get(url.format(round=decided.round.id)).status_code == 404

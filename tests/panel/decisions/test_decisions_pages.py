@@ -6,7 +6,14 @@ from sqlalchemy import select
 
 from panel.decisions.models import Decision
 from panel.extensions import db
-from scoring.decisions import AMOUNT_NEEDED, EXPLANATION_NEEDED, NO_AMOUNT, OUTCOME_NEEDED, REASONS_NEEDED, Outcome
+from scoring.decisions import (
+    AMOUNT_NEEDED,
+    EXPLANATION_NEEDED,
+    NO_AMOUNT,
+    OUTCOME_NEEDED,
+    REASONS_NEEDED,
+    Outcome,
+)
 from scoring.rounds import RoundStatus
 from tests.panel.decisions.decisions_world import decided, decision_form  # noqa: F401  (fixture)
 from tests.panel.training.journey_helpers import markup, text
@@ -65,9 +72,17 @@ def test_a_decision_that_agrees_with_the_panel_is_saved_without_an_explanation(c
 
 
 def test_a_different_decision_is_refused_without_an_explanation_and_keeps_what_was_typed(
-        client, decided, commissioner):
-    response = _decide(client, decided, decided.club, outcome="not_funded", amount="",
-                       reasons="We chose other bids this time.", strengths="Keen staff")
+    client, decided, commissioner
+):
+    response = _decide(
+        client,
+        decided,
+        decided.club,
+        outcome="not_funded",
+        amount="",
+        reasons="We chose other bids this time.",
+        strengths="Keen staff",
+    )
     assert response.status_code == 400
     page = text(response)
     assert page.startswith("Error:") or "Error:" in markup(response).split("</title>")[0]
@@ -79,8 +94,15 @@ def test_a_different_decision_is_refused_without_an_explanation_and_keeps_what_w
 
 
 def test_a_different_decision_is_saved_with_an_explanation_and_flagged(client, decided, commissioner):
-    response = _decide(client, decided, decided.club, outcome="not_funded", amount="",
-                       reasons="We chose other bids.", explanation="The council is funding skate parks already.")
+    response = _decide(
+        client,
+        decided,
+        decided.club,
+        outcome="not_funded",
+        amount="",
+        reasons="We chose other bids.",
+        explanation="The council is funding skate parks already.",
+    )
     assert response.status_code == 302
     assert _saved(decided.club).explanation == "The council is funding skate parks already."
     page = text(client.get(f"/rounds/{decided.round.id}/decisions"))
@@ -91,8 +113,12 @@ def test_a_different_decision_is_saved_with_an_explanation_and_flagged(client, d
 
 def test_a_different_amount_needs_an_explanation(client, decided, commissioner):
     assert EXPLANATION_NEEDED in text(_decide(client, decided, decided.club, amount="20000"))
-    assert _decide(client, decided, decided.club, amount="20000", explanation="Half the staff cost is covered.") \
-        .status_code == 302
+    assert (
+        _decide(
+            client, decided, decided.club, amount="20000", explanation="Half the staff cost is covered."
+        ).status_code
+        == 302
+    )
     assert _saved(decided.club).amount_pence == 2_000_000
     assert "The panel recommended £25,000." in text(client.get(f"/rounds/{decided.round.id}/decisions"))
 
@@ -117,17 +143,31 @@ def test_a_reserve_bid_can_go_either_way_without_an_explanation(client, decided,
         ({"outcome": "maybe"}, "outcome", OUTCOME_NEEDED),
         ({"amount": ""}, "amount", AMOUNT_NEEDED),
         ({"amount": "0"}, "amount", AMOUNT_NEEDED),
-        ({"amount": "lots"}, "amount", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
-        ({"amount": "-5"}, "amount", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
+        (
+            {"amount": "lots"},
+            "amount",
+            "Enter an amount in pounds using numbers only, like 25000 or £25,000.50",
+        ),
+        (
+            {"amount": "-5"},
+            "amount",
+            "Enter an amount in pounds using numbers only, like 25000 or £25,000.50",
+        ),
         ({"amount": "1" * 30}, "amount", "The amount is too large"),
         ({"amount": "1" * 41}, "amount", "Enter an amount in pounds, like 25000"),
         ({"outcome": "not_funded", "amount": "500", "explanation": "x"}, "amount", NO_AMOUNT),
-        ({"outcome": "not_funded", "amount": "", "conditions": "Report", "explanation": "x"}, "conditions",
-         "Leave the conditions empty for a bid that is not funded"),
+        (
+            {"outcome": "not_funded", "amount": "", "conditions": "Report", "explanation": "x"},
+            "conditions",
+            "Leave the conditions empty for a bid that is not funded",
+        ),
         ({"reasons": "   "}, "reasons", REASONS_NEEDED),
         ({"reasons": "x" * 5001}, "reasons", "Reasons for the decision must be 5,000 characters or fewer"),
-        ({"strengths": "x" * 100_000}, "strengths",
-         "Strengths, for the letter to the bidder must be 5,000 characters or fewer"),
+        (
+            {"strengths": "x" * 100_000},
+            "strengths",
+            "Strengths, for the letter to the bidder must be 5,000 characters or fewer",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(client, decided, commissioner, fields, field, message):
@@ -144,7 +184,9 @@ def test_a_post_with_nothing_in_it_is_refused_not_a_server_error(client, decided
     assert OUTCOME_NEEDED in text(response) and REASONS_NEEDED in text(response)
 
 
-def test_a_new_decision_starts_with_strengths_and_concerns_from_the_agreed_scores(client, decided, commissioner):
+def test_a_new_decision_starts_with_strengths_and_concerns_from_the_agreed_scores(
+    client, decided, commissioner
+):
     page = markup(client.get(f"/rounds/{decided.round.id}/decisions/{decided.club.id}"))
     assert "- Young people want it (4 out of 4): Level 4 meaning" in page
     assert "- A good plan (2 out of 5): Level 2 meaning" in page
@@ -172,8 +214,9 @@ def test_the_money_adds_up_against_the_budget(client, decided, commissioner):
     assert "£55,000 on 2 of 3 bids decided" in page and "£5,000 more than the budget" in page
 
 
-def test_a_decision_left_unexplained_after_the_panel_changed_its_mind_is_flagged(client, decided, commissioner,
-                                                                                  make):
+def test_a_decision_left_unexplained_after_the_panel_changed_its_mind_is_flagged(
+    client, decided, commissioner, make
+):
     make.decision(decided.round, decided.camp, "not_funded")
     make.first_view(decided.aisha, decided.camp, "fund")
     page = text(client.get(f"/rounds/{decided.round.id}/decisions"))
@@ -197,7 +240,9 @@ def test_decisions_can_only_change_at_the_decided_stage(client, decided, commiss
 
 
 @pytest.mark.parametrize("status", [RoundStatus.DRAFT, RoundStatus.SCORING])
-def test_before_the_meeting_the_pages_say_there_is_nothing_to_decide_yet(client, decided, commissioner, status):
+def test_before_the_meeting_the_pages_say_there_is_nothing_to_decide_yet(
+    client, decided, commissioner, status
+):
     decided.round.status = status
     db.session.commit()
     page = text(client.get(f"/rounds/{decided.round.id}/decisions"))
@@ -208,4 +253,4 @@ def test_the_round_page_links_to_the_decisions_once_decided(client, decided, com
     assert f"/rounds/{decided.round.id}/decisions" in markup(client.get(f"/rounds/{decided.round.id}"))
     decided.round.status = RoundStatus.MEETING
     db.session.commit()
-    assert f"/rounds/{decided.round.id}/decisions\"" not in markup(client.get(f"/rounds/{decided.round.id}"))
+    assert f'/rounds/{decided.round.id}/decisions"' not in markup(client.get(f"/rounds/{decided.round.id}"))

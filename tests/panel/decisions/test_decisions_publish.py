@@ -13,8 +13,10 @@ from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixtur
 from tests.panel.training.journey_helpers import markup, text
 
 PLAIN = "We chose two bids. The skate club gets money. The camp gets money too."
-HARD = ("Following comprehensive consideration of organisational sustainability, the commissioning authority "
-        "determined that allocation of resources to the aforementioned proposals was appropriate.")
+HARD = (
+    "Following comprehensive consideration of organisational sustainability, the commissioning authority "
+    "determined that allocation of resources to the aforementioned proposals was appropriate."
+)
 
 
 @pytest.fixture
@@ -24,7 +26,9 @@ def commissioner(decided, login):
 
 def _decide_all(make, world):
     make.decision(world.round, world.club)
-    make.decision(world.round, world.app, "not_funded", explanation="Young people liked it, but it costs a lot.")
+    make.decision(
+        world.round, world.app, "not_funded", explanation="Young people liked it, but it costs a lot."
+    )
     make.decision(world.round, world.camp, amount_pence=1_000_000)
 
 
@@ -39,8 +43,11 @@ def _status(world) -> RoundStatus:
 
 
 def test_the_summary_is_saved_and_its_reading_level_shown(client, decided, commissioner):
-    response = client.post(f"/rounds/{decided.round.id}/decisions/summary",
-                           data={"summary": PLAIN, "next_steps": "The clubs start in May."}, follow_redirects=True)
+    response = client.post(
+        f"/rounds/{decided.round.id}/decisions/summary",
+        data={"summary": PLAIN, "next_steps": "The clubs start in May."},
+        follow_redirects=True,
+    )
     page = text(response)
     assert "The summary for young people is saved. Reading level: grade" in page and "Easy to read" in page
     assert _feedback(decided).summary == PLAIN and _feedback(decided).next_steps == "The clubs start in May."
@@ -48,17 +55,21 @@ def test_the_summary_is_saved_and_its_reading_level_shown(client, decided, commi
 
 
 def test_a_hard_summary_gets_the_hint_to_use_shorter_words(client, decided, commissioner):
-    response = client.post(f"/rounds/{decided.round.id}/decisions/summary", data={"summary": HARD},
-                           follow_redirects=True)
+    response = client.post(
+        f"/rounds/{decided.round.id}/decisions/summary", data={"summary": HARD}, follow_redirects=True
+    )
     assert "Hard for some young people: use shorter sentences and words" in text(response)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({}, "Write the summary for young people"),
-    ({"summary": "   "}, "Write the summary for young people"),
-    ({"summary": "x" * 3001}, "Summary for young people must be 3,000 characters or fewer"),
-    ({"summary": PLAIN, "next_steps": "y" * 3001}, "What happens next must be 3,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Write the summary for young people"),
+        ({"summary": "   "}, "Write the summary for young people"),
+        ({"summary": "x" * 3001}, "Summary for young people must be 3,000 characters or fewer"),
+        ({"summary": PLAIN, "next_steps": "y" * 3001}, "What happens next must be 3,000 characters or fewer"),
+    ],
+)
 def test_a_bad_summary_is_refused_and_kept(client, decided, commissioner, data, message):
     response = client.post(f"/rounds/{decided.round.id}/decisions/summary", data=data)
     assert response.status_code == 400
@@ -77,8 +88,16 @@ def test_the_reading_level_endpoint_measures_text_as_json(client, decided, commi
     assert client.post(url, json={"text": ""}).get_json()["grade"] is None
 
 
-@pytest.mark.parametrize("body", [{"json": {}}, {"json": {"text": 5}}, {"json": ["a"]}, {"data": "not json"},
-                                  {"json": {"text": "word " * 2000}}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"json": {}},
+        {"json": {"text": 5}},
+        {"json": ["a"]},
+        {"data": "not json"},
+        {"json": {"text": "word " * 2000}},
+    ],
+)
 def test_the_reading_level_endpoint_refuses_bad_requests_plainly(client, decided, commissioner, body):
     response = client.post(f"/rounds/{decided.round.id}/decisions/reading-level", **body)
     assert response.status_code == 400
@@ -92,8 +111,9 @@ def test_the_summary_page_has_a_live_hint_that_works_without_javascript(client, 
     assert 'aria-describedby="summary-reading' in page
 
 
-def test_publishing_is_blocked_until_every_bid_is_decided_and_the_summary_written(client, decided, commissioner,
-                                                                                   make):
+def test_publishing_is_blocked_until_every_bid_is_decided_and_the_summary_written(
+    client, decided, commissioner, make
+):
     response = client.post(f"/rounds/{decided.round.id}/decisions/publish")
     assert response.status_code == 409
     page = text(response)

@@ -33,7 +33,10 @@ def test_people_off_the_panel_are_refused_every_feedback_page(client, login, mak
     login(getattr(world, who))
     for endpoint, path in PAGES.items():
         assert client.get(path.format(id=world.round.id)).status_code == 403, endpoint
-    assert client.post(PAGES["feedback.reply"].format(id=world.round.id), data={"felt_heard": "yes"}).status_code == 403
+    assert (
+        client.post(PAGES["feedback.reply"].format(id=world.round.id), data={"felt_heard": "yes"}).status_code
+        == 403
+    )
 
 
 def test_members_of_another_round_are_refused_even_when_their_own_is_published(client, login, make, world):
@@ -115,11 +118,17 @@ def test_a_conflicted_member_sees_only_the_outcome_of_that_bid(client, login, ma
     db.session.commit()
     login(world.aisha.user)
     text = _text(client.get(f"/rounds/{world.round.id}/feedback"))
-    section = text[text.index(f'id="bid-{world.camp.id}"'):]
-    section = section[:section.index("</section>")]
+    section = text[text.index(f'id="bid-{world.camp.id}"') :]
+    section = section[: section.index("</section>")]
     assert "Funded: £10,000" in section
     assert "You stepped out for this one" in section
-    for hidden in ("Camp reasons only", "The camp had a new plan.", "The panel said", "Camp news", "You gave"):
+    for hidden in (
+        "Camp reasons only",
+        "The camp had a new plan.",
+        "The panel said",
+        "Camp news",
+        "You gave",
+    ):
         assert hidden not in section, hidden
     assert "Camp news for the others" not in text
 
@@ -134,12 +143,15 @@ def test_a_bid_the_member_did_not_score_says_so(client, login, make, world):
 
 def test_news_on_funded_bids_is_shown_dated(client, login, make, world):
     make.published(world.round)
-    db.session.add(BidUpdate(round_id=world.round.id, bid_id=world.club.id, body="The club opened last week."))
+    db.session.add(
+        BidUpdate(round_id=world.round.id, bid_id=world.club.id, body="The club opened last week.")
+    )
     db.session.commit()
     login(world.aisha.user)
     text = _text(client.get(f"/rounds/{world.round.id}/feedback"))
     assert "News since the decision" in text and "The club opened last week." in text
     from panel.core.templating import long_date
+
     posted = db.session.scalar(select(BidUpdate)).posted_at
     assert long_date(posted) in text
 
@@ -148,37 +160,59 @@ def test_opening_the_page_records_a_receipt(client, login, make, world):
     make.published(world.round)
     login(world.aisha.user)
     client.get(f"/rounds/{world.round.id}/feedback")
-    receipt = db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.aisha.id))
+    receipt = db.session.scalar(
+        select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.aisha.id)
+    )
     assert receipt.opened_at is not None and receipt.last_opened_at == receipt.opened_at
     first = receipt.opened_at
     client.get(f"/rounds/{world.round.id}/feedback")
     db.session.expire_all()
-    receipt = db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.aisha.id))
+    receipt = db.session.scalar(
+        select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.aisha.id)
+    )
     assert receipt.opened_at == first and receipt.last_opened_at > first
-    assert db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.ben.id)) is None
+    assert (
+        db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.ben.id))
+        is None
+    )
 
 
 def test_a_reminder_receipt_gets_its_first_opening(client, login, make, world):
     make.published(world.round)
-    db.session.add(FeedbackReceipt(round_id=world.round.id, membership_id=world.aisha.id, reminded_at=minutes_ago(5),
-                                   reminders=1))
+    db.session.add(
+        FeedbackReceipt(
+            round_id=world.round.id, membership_id=world.aisha.id, reminded_at=minutes_ago(5), reminders=1
+        )
+    )
     db.session.commit()
     login(world.aisha.user)
     client.get(f"/rounds/{world.round.id}/feedback")
     db.session.expire_all()
-    receipt = db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.aisha.id))
+    receipt = db.session.scalar(
+        select(FeedbackReceipt).where(FeedbackReceipt.membership_id == world.aisha.id)
+    )
     assert receipt.opened_at is not None and receipt.reminders == 1
 
 
 def test_opening_the_page_marks_its_messages_read(client, login, make, world):
     make.published(world.round)
     link = f"/rounds/{world.round.id}/feedback"
-    for kind, to in (("feedback", link), ("bid_update", f"{link}#bid-{world.club.id}"),
-                     ("reminder", f"/rounds/{world.round.id}/sheets/"), ("feedback", f"/rounds/{world.round.id}1/feedback")):
-        db.session.add(Notification(user_id=world.aisha.user_id, round_id=world.round.id, kind=kind,
-                                    message="Hello", link=to))
-    db.session.add(Notification(user_id=world.ben.user_id, round_id=world.round.id, kind="feedback", message="Hi",
-                                link=link))
+    for kind, to in (
+        ("feedback", link),
+        ("bid_update", f"{link}#bid-{world.club.id}"),
+        ("reminder", f"/rounds/{world.round.id}/sheets/"),
+        ("feedback", f"/rounds/{world.round.id}1/feedback"),
+    ):
+        db.session.add(
+            Notification(
+                user_id=world.aisha.user_id, round_id=world.round.id, kind=kind, message="Hello", link=to
+            )
+        )
+    db.session.add(
+        Notification(
+            user_id=world.ben.user_id, round_id=world.round.id, kind="feedback", message="Hi", link=link
+        )
+    )
     db.session.commit()
     login(world.aisha.user)
     page = _text(client.get(link))
@@ -186,7 +220,10 @@ def test_opening_the_page_marks_its_messages_read(client, login, make, world):
     db.session.expire_all()
     unread = {n.link for n in db.session.scalars(select(Notification).where(Notification.read_at.is_(None)))}
     assert unread == {f"/rounds/{world.round.id}/sheets/", f"/rounds/{world.round.id}1/feedback", link}
-    assert db.session.scalar(select(Notification).where(Notification.user_id == world.ben.user_id)).read_at is None
+    assert (
+        db.session.scalar(select(Notification).where(Notification.user_id == world.ben.user_id)).read_at
+        is None
+    )
 
 
 def test_the_round_page_links_to_feedback_once_published(client, login, make, world):

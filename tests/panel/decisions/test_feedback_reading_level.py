@@ -13,8 +13,9 @@ from tests.reading import grade, page_text
 MAX_GRADE = 6.0
 
 
-@pytest.mark.parametrize("path", ["/rounds/{id}/feedback", "/rounds/{id}/feedback/reply",
-                                  "/rounds/{id}/feedback/contribution"])
+@pytest.mark.parametrize(
+    "path", ["/rounds/{id}/feedback", "/rounds/{id}/feedback/reply", "/rounds/{id}/feedback/contribution"]
+)
 def test_a_young_members_feedback_pages_read_at_grade_six_or_below(client, login, make, world, path):
     make.published(world.round, "We chose two bids. Thank you.", next_steps="The club starts in May.")
     db.session.add(BidUpdate(round_id=world.round.id, bid_id=world.club.id, body="The club is open now."))

@@ -12,10 +12,19 @@ PANEL_NAMES = ("Aisha", "Ben", "Chloe", "Adam")
 
 @pytest.fixture
 def letters(decided, make, login):
-    make.decision(decided.round, decided.club, conditions="Send us a report every term.",
-                  reasons="A clear plan that young people asked for.")
-    decision = make.decision(decided.round, decided.app, "not_funded", reasons="It costs too much for what it does.",
-                             explanation="Young people liked it, but the money ran out.")
+    make.decision(
+        decided.round,
+        decided.club,
+        conditions="Send us a report every term.",
+        reasons="A clear plan that young people asked for.",
+    )
+    decision = make.decision(
+        decided.round,
+        decided.app,
+        "not_funded",
+        reasons="It costs too much for what it does.",
+        explanation="Young people liked it, but the money ran out.",
+    )
     decision.strengths, decision.concerns = "A friendly design.", "The running costs are high."
     decided.camp_decision = make.decision(decided.round, decided.camp, "not_funded")
     login(decided.commissioner)
@@ -47,7 +56,10 @@ def test_a_letter_that_says_no_has_the_strengths_and_concerns_but_no_internal_ex
 
 def test_letters_name_no_panel_member(client, letters):
     for bid in (letters.club, letters.app, letters.camp):
-        for body in (text(_letter(client, letters, bid)), _letter(client, letters, bid, ".txt").get_data(as_text=True)):
+        for body in (
+            text(_letter(client, letters, bid)),
+            _letter(client, letters, bid, ".txt").get_data(as_text=True),
+        ):
             assert not [name for name in PANEL_NAMES if name in body]
 
 

@@ -17,8 +17,14 @@ from tests.panel.training.journey_helpers import text
 def published(decided, make, login):
     """The decisions are out; Aisha has opened her feedback page, nobody else has."""
     make.published(decided.round)
-    db.session.add(FeedbackReceipt(round_id=decided.round.id, membership_id=decided.aisha.id, opened_at=utcnow(),
-                                   last_opened_at=utcnow()))
+    db.session.add(
+        FeedbackReceipt(
+            round_id=decided.round.id,
+            membership_id=decided.aisha.id,
+            opened_at=utcnow(),
+            last_opened_at=utcnow(),
+        )
+    )
     db.session.commit()
     login(decided.commissioner)
     return decided
@@ -34,8 +40,10 @@ def _remind(client, world):
 
 def _reminded(world) -> dict[int, Notification]:
     db.session.expire_all()
-    return {n.user_id: n for n in db.session.scalars(select(Notification).where(Notification.kind ==
-                                                                                "feedback_reminder"))}
+    return {
+        n.user_id: n
+        for n in db.session.scalars(select(Notification).where(Notification.kind == "feedback_reminder"))
+    }
 
 
 def test_the_receipts_list_shows_who_has_opened_their_feedback(client, published, monkeypatch, app):
@@ -65,7 +73,9 @@ def test_reminding_again_counts_the_reminders(client, published, monkeypatch, ap
     monkeypatch.setitem(app.config, "MAIL_SERVER", None)
     _remind(client, published)
     _remind(client, published)
-    receipt = db.session.scalar(select(FeedbackReceipt).where(FeedbackReceipt.membership_id == published.ben.id))
+    receipt = db.session.scalar(
+        select(FeedbackReceipt).where(FeedbackReceipt.membership_id == published.ben.id)
+    )
     assert receipt.reminders == 2 and receipt.opened_at is None
     assert "2 sent, last on" in text(_receipts(client, published))
 
@@ -73,7 +83,7 @@ def test_reminding_again_counts_the_reminders(client, published, monkeypatch, ap
 def test_reminders_are_emailed_to_members_who_gave_an_address(client, published, inbox):
     response = _remind(client, published)
     assert "Reminded 3 members in Co-Panel. 1 email sent." in text(response)
-    (recipients, message), = inbox.messages
+    ((recipients, message),) = inbox.messages
     assert recipients == ["ben@example.org"]
     assert message["Subject"] == "What your panel decided"
     body = message.get_content()
@@ -84,8 +94,9 @@ def test_reminders_are_emailed_to_members_who_gave_an_address(client, published,
 def test_nobody_needs_a_reminder_once_everyone_has_opened_it(client, published, monkeypatch, app):
     monkeypatch.setitem(app.config, "MAIL_SERVER", None)
     for membership in (published.ben, published.chair, published.adult):
-        db.session.add(FeedbackReceipt(round_id=published.round.id, membership_id=membership.id,
-                                       opened_at=utcnow()))
+        db.session.add(
+            FeedbackReceipt(round_id=published.round.id, membership_id=membership.id, opened_at=utcnow())
+        )
     db.session.commit()
     assert "Everyone has opened their feedback page." in text(_receipts(client, published))
     assert "nobody needed a reminder" in text(_remind(client, published))

@@ -39,8 +39,12 @@ def test_the_record_shows_what_they_did_their_roles_and_time(client, login, met)
     assert response.status_code == 200
     text = _text(response)
     assert "Thank you, Aisha." in text
-    for line in ("Completed the panel&#39;s training in person", "Read and scored 2 bids on a scoring sheet",
-                 "Took part in the panel meeting", "Took the notes in the panel meeting"):
+    for line in (
+        "Completed the panel&#39;s training in person",
+        "Read and scored 2 bids on a scoring sheet",
+        "Took part in the panel meeting",
+        "Took the notes in the panel meeting",
+    ):
         assert line in text, line
     assert "Panel member and Note-taker" in text
     # Training: 5 minutes of steps + 90 in person; scoring 2 sheets; the meeting clipped to its 2 hours.
@@ -76,8 +80,14 @@ def test_the_certificate_is_a_pdf_with_their_name_and_what_they_did(client, logi
     body = response.get_data()
     assert body.startswith(b"%PDF-") and body.rstrip().endswith(b"%%EOF")
     assert len(re.findall(rb"/Type /Page\b", body)) == 1
-    for words in (b"(Aisha)", b"Youth fund", b"run by Easthaven Council", b"Certificate of contribution",
-                  b"Took the notes in the panel meeting", b"about 4 and a half hours"):
+    for words in (
+        b"(Aisha)",
+        b"Youth fund",
+        b"run by Easthaven Council",
+        b"Certificate of contribution",
+        b"Took the notes in the panel meeting",
+        b"about 4 and a half hours",
+    ):
         assert words in body, words
     assert b"Ben" not in body
 

@@ -31,20 +31,31 @@ def _saved(membership) -> ProcessReply | None:
 def test_the_form_asks_three_questions_and_says_it_is_anonymous(client, login, shared):
     login(shared.aisha.user)
     text = _text(client.get(f"/rounds/{shared.round.id}/feedback/reply"))
-    for words in ("Did you feel listened to on the panel?", "Did the training help you?",
-                  "What should we change next time?", "Share my name with the people who run the panel",
-                  "We won't know who you are", "A bit"):
+    for words in (
+        "Did you feel listened to on the panel?",
+        "Did the training help you?",
+        "What should we change next time?",
+        "Share my name with the people who run the panel",
+        "We won't know who you are",
+        "A bit",
+    ):
         assert words in text, words
     assert 'name="share_name"' in text and "checked" not in text.split('name="share_name"')[1].split(">")[0]
 
 
 def test_a_reply_is_saved_without_the_name_by_default_with_a_thank_you(client, login, shared):
     login(shared.aisha.user)
-    response = _reply(client, shared.round.id, felt_heard="yes", training_useful="partly", change="More snacks")
+    response = _reply(
+        client, shared.round.id, felt_heard="yes", training_useful="partly", change="More snacks"
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/feedback#your-say")
     reply = _saved(shared.aisha)
     assert (reply.felt_heard, reply.training_useful, reply.change, reply.share_name) == (
-        Answer.YES, Answer.PARTLY, "More snacks", False)
+        Answer.YES,
+        Answer.PARTLY,
+        "More snacks",
+        False,
+    )
     page = _text(client.get(f"/rounds/{shared.round.id}/feedback"))
     assert "Thank you for telling us how it went." in page and "Change your answers" in page
 
@@ -58,16 +69,23 @@ def test_one_reply_per_member_which_they_can_change(client, login, shared):
     assert db.session.scalar(select(func.count(ProcessReply.id))) == 1
     reply = _saved(shared.aisha)
     assert (reply.felt_heard, reply.training_useful, reply.change, reply.share_name) == (
-        Answer.YES, None, "Second thoughts", True)
+        Answer.YES,
+        None,
+        "Second thoughts",
+        True,
+    )
 
 
-@pytest.mark.parametrize("data, message", [
-    ({}, "Answer at least one question before you send"),
-    ({"change": "   "}, "Answer at least one question before you send"),
-    ({"felt_heard": "maybe"}, "Choose yes, a bit or no"),
-    ({"training_useful": "x" * 5000}, "Choose yes, a bit or no"),
-    ({"change": "x" * 1001}, "Keep it to 1000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({}, "Answer at least one question before you send"),
+        ({"change": "   "}, "Answer at least one question before you send"),
+        ({"felt_heard": "maybe"}, "Choose yes, a bit or no"),
+        ({"training_useful": "x" * 5000}, "Choose yes, a bit or no"),
+        ({"change": "x" * 1001}, "Keep it to 1000 characters or fewer"),
+    ],
+)
 def test_a_reply_that_cannot_be_saved_says_why(client, login, shared, data, message):
     login(shared.aisha.user)
     response = _reply(client, shared.round.id, **data)
@@ -85,7 +103,10 @@ def test_no_reply_before_the_decisions_are_shared(client, login, world):
 @pytest.fixture
 def replied(client, login, shared, make):
     for membership, data in (
-        (shared.aisha, {"felt_heard": "yes", "training_useful": "yes", "change": "Zebra: shorter meetings please"}),
+        (
+            shared.aisha,
+            {"felt_heard": "yes", "training_useful": "yes", "change": "Zebra: shorter meetings please"},
+        ),
         (shared.ben, {"felt_heard": "partly", "change": "Apples: more time to read", "share_name": "y"}),
         (shared.chair, {"felt_heard": "no"}),
     ):
@@ -101,7 +122,9 @@ def test_the_commissioner_sees_counts_and_comments_named_only_where_shared(clien
     text = _text(response)
     assert "3 of 3 panel members have replied." in text
     assert "Zebra: shorter meetings please" in text and "Apples: more time to read" in text
-    assert text.index("Apples") < text.index("Zebra"), "comments are sorted by their words, not by who or when"
+    assert text.index("Apples") < text.index("Zebra"), (
+        "comments are sorted by their words, not by who or when"
+    )
     assert "Ben" in text and "Aisha" not in text and "Chloe" not in text
     assert text.count("Name not shared") == 1
     # Each answer's count: felt heard yes 1, a bit 1, no 1; training useful yes 1, didn't answer 2.

@@ -42,8 +42,11 @@ def test_news_reaches_every_member_but_those_who_stepped_out(client, login, shar
     assert response.status_code == 302
     assert "went to 2 people on the panel" in _text(client.get(response.headers["Location"]))
     news = db.session.scalar(select(BidUpdate))
-    assert (news.bid_id, news.body, news.posted_by_id) == (shared.camp.id, "The camp had 30 young people.",
-                                                          shared.commissioner.id)
+    assert (news.bid_id, news.body, news.posted_by_id) == (
+        shared.camp.id,
+        "The camp had 30 young people.",
+        shared.commissioner.id,
+    )
     told = {n.user_id: n for n in db.session.scalars(select(Notification))}
     assert set(told) == {shared.chair.user_id, shared.ben.user_id}, "Aisha stepped out of the camp"
     for message in told.values():
@@ -78,18 +81,23 @@ def test_no_news_before_the_decisions_are_shared(client, login, world):
     assert _count(BidUpdate) == 0 and _count(Notification) == 0
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"body": "News"}, "Choose the bid the news is about"),
-    ({"bid": "not-a-number", "body": "News"}, "Choose one of the funded bids"),
-    ({"bid": "999999999999", "body": "News"}, "Choose one of the funded bids"),
-    ({"bid": "{app}", "body": "News"}, "Choose one of the funded bids"),
-    ({"bid": "{club}", "body": "   "}, "Write the news"),
-    ({"bid": "{club}", "body": "x" * 2001}, "Keep it to 2000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"body": "News"}, "Choose the bid the news is about"),
+        ({"bid": "not-a-number", "body": "News"}, "Choose one of the funded bids"),
+        ({"bid": "999999999999", "body": "News"}, "Choose one of the funded bids"),
+        ({"bid": "{app}", "body": "News"}, "Choose one of the funded bids"),
+        ({"bid": "{club}", "body": "   "}, "Write the news"),
+        ({"bid": "{club}", "body": "x" * 2001}, "Keep it to 2000 characters or fewer"),
+    ],
+)
 def test_news_that_cannot_be_sent_says_why(client, login, shared, data, message):
     login(shared.commissioner)
-    data = {key: value.format(app=shared.app.id, club=shared.club.id) if key == "bid" else value
-            for key, value in data.items()}
+    data = {
+        key: value.format(app=shared.app.id, club=shared.club.id) if key == "bid" else value
+        for key, value in data.items()
+    }
     response = _post(client, shared.round.id, **data)
     assert response.status_code == 200
     assert message in _text(response)
@@ -99,7 +107,9 @@ def test_news_that_cannot_be_sent_says_why(client, login, shared, data, message)
 def test_a_round_with_nothing_funded_has_nothing_to_send_news_about(client, login, make):
     round_ = make.round("Empty")
     login(make.commissioner())
-    assert "No bid has been funded in this round yet" in _text(client.get(f"/rounds/{round_.id}/feedback/updates"))
+    assert "No bid has been funded in this round yet" in _text(
+        client.get(f"/rounds/{round_.id}/feedback/updates")
+    )
 
 
 def test_another_rounds_bid_cannot_get_news_here(client, login, make, shared):

@@ -22,14 +22,33 @@ def met(decided, make):
     """The round as it was met: the chair ran it, Aisha raised her hand and gave a first view, Ben has a
     conflict with the camp."""
     meeting = make.meeting(decided.round)
-    lines = [("start", decided.chair.user_id, None), ("raise_hand", decided.aisha.user_id, decided.aisha.id),
-             ("give_turn", decided.chair.user_id, decided.aisha.id)]
+    lines = [
+        ("start", decided.chair.user_id, None),
+        ("raise_hand", decided.aisha.user_id, decided.aisha.id),
+        ("give_turn", decided.chair.user_id, decided.aisha.id),
+    ]
     for sequence, (command, actor, member) in enumerate(lines, start=1):
-        db.session.add(MeetingRecord(meeting_id=meeting.id, sequence=sequence, actor_id=actor, command=command,
-                                     member_id=member, bid_id=decided.club.id))
-    db.session.add(MeetingRecord(meeting_id=meeting.id, sequence=4, actor_id=decided.aisha.user_id,
-                                 command="give_view", member_id=decided.aisha.id, bid_id=decided.club.id,
-                                 detail={"view": "fund"}))
+        db.session.add(
+            MeetingRecord(
+                meeting_id=meeting.id,
+                sequence=sequence,
+                actor_id=actor,
+                command=command,
+                member_id=member,
+                bid_id=decided.club.id,
+            )
+        )
+    db.session.add(
+        MeetingRecord(
+            meeting_id=meeting.id,
+            sequence=4,
+            actor_id=decided.aisha.user_id,
+            command="give_view",
+            member_id=decided.aisha.id,
+            bid_id=decided.club.id,
+            detail={"view": "fund"},
+        )
+    )
     db.session.commit()
     make.conflict(decided.ben, decided.camp)
     make.decision(decided.round, decided.club)
@@ -37,8 +56,13 @@ def met(decided, make):
 
 
 def _cells(book) -> str:
-    return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row
-                     if cell.value is not None)
+    return "\n".join(
+        str(cell.value)
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    )
 
 
 def test_no_sheet_of_the_workbook_names_a_member_unless_asked(client, login, met):
@@ -47,11 +71,13 @@ def test_no_sheet_of_the_workbook_names_a_member_unless_asked(client, login, met
     workbook = client.get(f"/rounds/{decided.round.id}/export/decisions.xlsx").data
     everything = _cells(load_workbook(BytesIO(workbook)))
     assert [person for person in _people(decided) if person in everything] == []
-    named = _cells(load_workbook(BytesIO(
-        client.get(f"/rounds/{decided.round.id}/export/decisions.xlsx?names=1").data)))
+    named = _cells(
+        load_workbook(BytesIO(client.get(f"/rounds/{decided.round.id}/export/decisions.xlsx?names=1").data))
+    )
     assert "Aisha Khan" in named and "Chloe Chair" in named
     record = load_workbook(BytesIO(client.get(f"/rounds/{decided.round.id}/export/decisions.xlsx").data))[
-        "Meeting record"]
+        "Meeting record"
+    ]
     chair, aisha, chair_again = [row[1].value for row in record.iter_rows(min_row=2)][:3]
     assert chair == chair_again != aisha and re.fullmatch(r"P\d+", chair) and re.fullmatch(r"P\d+", aisha)
 

@@ -29,17 +29,25 @@ def test_export_with_names(app, decided, tmp_path):
 
 def test_export_writes_one_csv_per_sheet(app, decided, make, tmp_path):
     make.decision(decided.round, decided.club, amount_pence=2_000_000)
-    make.decision(decided.round, decided.app, "not_funded", reasons="=HYPERLINK(\"x\")")
+    make.decision(decided.round, decided.app, "not_funded", reasons='=HYPERLINK("x")')
     result = run(app, decided.round.id, "--csv", tmp_path / "csv")
     assert result.exit_code == 0, result.output
     names = sorted(path.name for path in (tmp_path / "csv").iterdir())
-    assert names == ["conflicts-register.csv", "consensus.csv", "criteria.csv", "individual-scores.csv",
-                     "meeting-record.csv", "monitoring.csv", "round-settings.csv", "summary.csv"]
+    assert names == [
+        "conflicts-register.csv",
+        "consensus.csv",
+        "criteria.csv",
+        "individual-scores.csv",
+        "meeting-record.csv",
+        "monitoring.csv",
+        "round-settings.csv",
+        "summary.csv",
+    ]
     with (tmp_path / "csv" / "summary.csv").open(encoding="utf-8-sig") as file:
         rows = list(csv.reader(file))
     assert rows[0][:4] == ["Reference", "Organisation", "Title", "Amount requested"]
     assert rows[1][3] == "25000.00"
-    assert rows[2][9] == "'=HYPERLINK(\"x\")"  # text, not a formula, when a spreadsheet opens it
+    assert rows[2][9] == '\'=HYPERLINK("x")'  # text, not a formula, when a spreadsheet opens it
     total = rows[4]
     assert total[0] == "Total" and total[3] == "65000.00" and total[7] == "20000.00"
 

@@ -11,8 +11,16 @@ from panel.exports.writer import csv_filename, write_csv_folder
 from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 TRAP = '=HYPERLINK("http://evil.example","Click")'
-SLUGS = ["summary", "consensus", "individual-scores", "conflicts-register", "meeting-record",
-         "round-settings", "criteria", "monitoring"]
+SLUGS = [
+    "summary",
+    "consensus",
+    "individual-scores",
+    "conflicts-register",
+    "meeting-record",
+    "round-settings",
+    "criteria",
+    "monitoring",
+]
 
 
 def url(round_id: int, sheet: str, query: str = "") -> str:

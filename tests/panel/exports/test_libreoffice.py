@@ -24,9 +24,21 @@ def converted(workbook, folder):
     """Each sheet as LibreOffice calculates it, read from the CSV it writes; its own profile, so parallel runs
     don't lose files."""
     profile = folder / "profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                    CSV_FILTER, "--outdir", str(folder / "out"), str(workbook)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            CSV_FILTER,
+            "--outdir",
+            str(folder / "out"),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     summary = folder / "out" / f"{workbook.stem}-Summary.csv"
     assert summary.exists(), "LibreOffice wrote nothing (a failed conversion still exits 0)"
     with summary.open(encoding="utf-8") as file:

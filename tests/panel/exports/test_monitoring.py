@@ -46,24 +46,48 @@ def world(decided, make):
     adam.trained_in_person_at = None
     meeting = make.meeting(decided.round)
     meeting.started_at, meeting.turns_young, meeting.turns_adult = now, 3, 1
-    club = db.session.scalar(db.select(MeetingItem).where(MeetingItem.meeting_id == meeting.id,
-                                                          MeetingItem.bid_id == decided.club.id))
+    club = db.session.scalar(
+        db.select(MeetingItem).where(
+            MeetingItem.meeting_id == meeting.id, MeetingItem.bid_id == decided.club.id
+        )
+    )
     club.spoken = [decided.aisha.id, decided.chair.id]
     for sequence, command in enumerate(("need_break", "pause"), start=1):
-        db.session.add(MeetingRecord(meeting_id=meeting.id, sequence=sequence, command=command,
-                                     actor_id=decided.chair.user_id))
+        db.session.add(
+            MeetingRecord(
+                meeting_id=meeting.id, sequence=sequence, command=command, actor_id=decided.chair.user_id
+            )
+        )
     db.session.commit()
     for member in (decided.aisha, decided.chair):
         make.attendance(member, now, now + timedelta(hours=1))
     make.decision(decided.round, decided.club, amount_pence=2_000_000, explanation="We had less money.")
-    make.decision(decided.round, decided.app, "not_funded", reasons="Too costly.",
-                  explanation="It would cost too much to run.")
-    db.session.add_all([
-        ProcessReply(round_id=decided.round.id, membership_id=decided.aisha.id, felt_heard=Answer.YES,
-                     training_useful=Answer.PARTLY, change="More snacks please", share_name=True),
-        ProcessReply(round_id=decided.round.id, membership_id=ben.id, felt_heard=Answer.NO,
-                     change="Shorter meetings", share_name=False),
-    ])
+    make.decision(
+        decided.round,
+        decided.app,
+        "not_funded",
+        reasons="Too costly.",
+        explanation="It would cost too much to run.",
+    )
+    db.session.add_all(
+        [
+            ProcessReply(
+                round_id=decided.round.id,
+                membership_id=decided.aisha.id,
+                felt_heard=Answer.YES,
+                training_useful=Answer.PARTLY,
+                change="More snacks please",
+                share_name=True,
+            ),
+            ProcessReply(
+                round_id=decided.round.id,
+                membership_id=ben.id,
+                felt_heard=Answer.NO,
+                change="Shorter meetings",
+                share_name=False,
+            ),
+        ]
+    )
     db.session.commit()
     return decided
 
@@ -143,15 +167,19 @@ def test_the_page_shows_the_charts_with_their_figures_in_words(client, login, wo
     login(world.commissioner)
     page = opened(client, world.round.id)
     assert page.count('<figure class="cp-chart">') >= 6
-    for words in ("2 young people and 2 adults. The chair was an adult.",
-                  "Aged 10 to 13: 0; 14 to 16: 2; 17 to 19: 0; 20 to 25: 0; 26 to 30: 0.",
-                  "Out of 2: 1 finished it online, 1 trained in person, 0 not finished.",
-                  "1 of 2 young people and 1 of 2 adults came.",
-                  "Young people took 3 turns, adults 1. 1 young person and 1 adult had at least one turn.",
-                  "Yes: 1; A bit: 0; No: 1; Didn't answer: 0."):
+    for words in (
+        "2 young people and 2 adults. The chair was an adult.",
+        "Aged 10 to 13: 0; 14 to 16: 2; 17 to 19: 0; 20 to 25: 0; 26 to 30: 0.",
+        "Out of 2: 1 finished it online, 1 trained in person, 0 not finished.",
+        "1 of 2 young people and 1 of 2 adults came.",
+        "Young people took 3 turns, adults 1. 1 young person and 1 adult had at least one turn.",
+        "Yes: 1; A bit: 0; No: 1; Didn't answer: 0.",
+    ):
         assert words in page, words
-    assert ("1 of 2</strong> final decisions went the way most young members leaned. 0 went against it, and "
-            "for 1 it was not clear") in page
+    assert (
+        "1 of 2</strong> final decisions went the way most young members leaned. 0 went against it, and "
+        "for 1 it was not clear"
+    ) in page
     assert "1 decision was different from the panel's recommendation, and 1 of 1 says why." in page
     assert "furthest apart on A-01, Skate club" in page
     assert "It would cost too much to run." in page and "More snacks please" in page and "Aisha Khan" in page
@@ -163,8 +191,12 @@ def test_an_empty_round_says_so_plainly(client, login, make):
     round_ = make.round("Nothing yet")
     login(make.commissioner())
     page = opened(client, round_.id)
-    for words in ("Nobody has joined this round's panel yet.", "meeting has not been held yet",
-                  "This round has no bids yet.", "Nobody on the panel has said how the process went yet."):
+    for words in (
+        "Nobody has joined this round's panel yet.",
+        "meeting has not been held yet",
+        "This round has no bids yet.",
+        "Nobody on the panel has said how the process went yet.",
+    ):
         assert words in page, words
     assert "cp-chart" not in page
     rows = _sheet(monitoring_table(round_))

@@ -38,11 +38,16 @@ def test_imported_bids_come_back_out_under_the_same_references(client, login, ma
     round_ = make.round("Round trip fund 2027")
     login(make.commissioner())
     base = f"/rounds/{round_.id}/bids/import"
-    upload = client.post(base, data={"spreadsheet": (io.BytesIO(spreadsheet()), "bids.xlsx")},
-                         content_type="multipart/form-data")
+    upload = client.post(
+        base,
+        data={"spreadsheet": (io.BytesIO(spreadsheet()), "bids.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert upload.status_code == 302, upload.get_data(as_text=True)
-    columns = client.post(f"{base}/columns", data={"reference": "0", "organisation": "1", "title": "2",
-                                                    "summary": "3", "amount": "4"})
+    columns = client.post(
+        f"{base}/columns",
+        data={"reference": "0", "organisation": "1", "title": "2", "summary": "3", "amount": "4"},
+    )
     assert columns.status_code == 302
     check = client.get(f"{base}/check").get_data(as_text=True)
     assert f"Import {len(BIDS)} bids" in check, check

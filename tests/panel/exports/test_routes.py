@@ -17,7 +17,7 @@ def test_a_commissioner_downloads_the_workbook(client, login, decided, make):
     response = client.get(url(decided.round.id))
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert 'filename=youth-fund-2027-decisions.xlsx' in response.headers["Content-Disposition"]
+    assert "filename=youth-fund-2027-decisions.xlsx" in response.headers["Content-Disposition"]
     book = load_workbook(BytesIO(response.data))
     assert book["Summary"]["A2"].value == "A-01"
     assert "Aisha Khan" not in str([[c.value for c in row] for row in book["Individual scores"].iter_rows()])

@@ -28,19 +28,50 @@ def scored_round(make, bids: int):
     """A decided round with `bids` bids, each scored by every member on every criterion (bulk inserts)."""
     round_ = make.round(f"Big round of {bids}", status=RoundStatus.DECIDED)
     criteria = [make.criterion(round_, f"Criterion {number}", position=number) for number in range(CRITERIA)]
-    members = [make.member(round_, kind=MemberKind.YOUNG if number % 2 else MemberKind.ADULT)
-               for number in range(MEMBERS)]
-    bid_ids = db.session.scalars(insert(Bid).returning(Bid.id, sort_by_parameter_order=True), [
-        {"round_id": round_.id, "reference": f"B{number}", "organisation": f"Group {number}",
-         "title": f"Project {number}", "amount_pence": 100_000 + number}
-        for number in range(1, bids + 1)]).all()
+    members = [
+        make.member(round_, kind=MemberKind.YOUNG if number % 2 else MemberKind.ADULT)
+        for number in range(MEMBERS)
+    ]
+    bid_ids = db.session.scalars(
+        insert(Bid).returning(Bid.id, sort_by_parameter_order=True),
+        [
+            {
+                "round_id": round_.id,
+                "reference": f"B{number}",
+                "organisation": f"Group {number}",
+                "title": f"Project {number}",
+                "amount_pence": 100_000 + number,
+            }
+            for number in range(1, bids + 1)
+        ],
+    ).all()
     pairs = [(bid_id, member.id) for bid_id in bid_ids for member in members]
-    sheet_ids = db.session.scalars(insert(Sheet).returning(Sheet.id, sort_by_parameter_order=True), [
-        {"round_id": round_.id, "bid_id": bid_id, "membership_id": membership_id,
-         "status": SheetStatus.SUBMITTED, "submitted_at": utcnow()} for bid_id, membership_id in pairs]).all()
-    db.session.execute(insert(SheetScore), [
-        {"sheet_id": sheet_id, "criterion_id": criterion.id, "score": (sheet_id + criterion.id) % 5,
-         "comment": f"Comment {sheet_id}"} for sheet_id in sheet_ids for criterion in criteria])
+    sheet_ids = db.session.scalars(
+        insert(Sheet).returning(Sheet.id, sort_by_parameter_order=True),
+        [
+            {
+                "round_id": round_.id,
+                "bid_id": bid_id,
+                "membership_id": membership_id,
+                "status": SheetStatus.SUBMITTED,
+                "submitted_at": utcnow(),
+            }
+            for bid_id, membership_id in pairs
+        ],
+    ).all()
+    db.session.execute(
+        insert(SheetScore),
+        [
+            {
+                "sheet_id": sheet_id,
+                "criterion_id": criterion.id,
+                "score": (sheet_id + criterion.id) % 5,
+                "comment": f"Comment {sheet_id}",
+            }
+            for sheet_id in sheet_ids
+            for criterion in criteria
+        ],
+    )
     db.session.commit()
     return round_
 
@@ -81,10 +112,13 @@ def test_the_monitoring_sheet_stays_flat_as_the_scores_grow(make, tmp_path, monk
     # Four times the scores; each sheet's overall score is folded from them as they go by, a page of bids at
     # a time, so only a few figures per bid are kept.
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
-    measures = [row[1] or "" for row in load_workbook(tmp_path / "large.xlsx")["Monitoring"].iter_rows(
-        values_only=True)]
+    measures = [
+        row[1] or ""
+        for row in load_workbook(tmp_path / "large.xlsx")["Monitoring"].iter_rows(values_only=True)
+    ]
     assert [measure.split(" ")[0] for measure in measures if "middle overall score" in measure] == [
-        f"B{number}" for number in range(1, 41)]
+        f"B{number}" for number in range(1, 41)
+    ]
 
 
 def test_a_streamed_sheet_holds_every_row_with_its_filter_and_totals(make, tmp_path, small_pages):
@@ -98,8 +132,10 @@ def test_a_streamed_sheet_holds_every_row_with_its_filter_and_totals(make, tmp_p
     listed = list(scores.iter_rows(min_row=2, max_row=1 + rows, max_col=2, values_only=True))
     assert all(reference and member for reference, member in listed)
     assert scores.cell(2 + rows, 1).value is None
-    assert [reference for reference, _ in listed[::MEMBERS * CRITERIA]] == [f"B{n}" for n in range(1, 16)]
-    assert [member for _, member in listed[:MEMBERS * CRITERIA:CRITERIA]] == [f"P{n}" for n in range(1, 13)]
+    assert [reference for reference, _ in listed[:: MEMBERS * CRITERIA]] == [f"B{n}" for n in range(1, 16)]
+    assert [member for _, member in listed[: MEMBERS * CRITERIA : CRITERIA]] == [
+        f"P{n}" for n in range(1, 13)
+    ]
     summary = book["Summary"]
     assert summary.auto_filter.ref == "A1:M16"
     assert summary["A17"].value == "Total" and summary["D17"].value == "=SUM(D2:D16)"
@@ -138,4 +174,6 @@ def test_each_sheet_knows_its_note_before_its_rows_are_read(make):
     make.decision(round_, bid)
     notes = {table.title: table.note for table in decisions_workbook(round_)}
     assert notes["Individual scores"] == ANONYMOUS and notes["Summary"] == ""
-    assert {table.title: table.note for table in decisions_workbook(make.round("Empty"))}["Summary"] == NO_BIDS
+    assert {table.title: table.note for table in decisions_workbook(make.round("Empty"))}[
+        "Summary"
+    ] == NO_BIDS

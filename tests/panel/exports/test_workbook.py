@@ -11,8 +11,16 @@ from panel.extensions import db
 from panel.sheets.models import SheetScore
 from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
-SHEETS = ["Summary", "Consensus", "Individual scores", "Conflicts register", "Meeting record", "Round settings",
-          "Criteria", "Monitoring"]
+SHEETS = [
+    "Summary",
+    "Consensus",
+    "Individual scores",
+    "Conflicts register",
+    "Meeting record",
+    "Round settings",
+    "Criteria",
+    "Monitoring",
+]
 NASTY = ['=HYPERLINK("http://evil.example","Click")', "+1", "-x", "@x", "=1+1"]
 
 
@@ -33,8 +41,13 @@ def by_header(sheet, row_number):
 
 @pytest.fixture
 def world(decided, make):
-    make.decision(decided.round, decided.club, amount_pence=2_000_000, reasons="A clear plan.",
-                  explanation="We had less money than hoped.")
+    make.decision(
+        decided.round,
+        decided.club,
+        amount_pence=2_000_000,
+        reasons="A clear plan.",
+        explanation="We had less money than hoped.",
+    )
     make.decision(decided.round, decided.app, "not_funded", reasons=NASTY[0])
     return decided
 
@@ -46,8 +59,15 @@ def test_the_workbook_has_every_sheet_in_order(world):
 def test_the_summary_shows_each_bid_beside_the_panel_and_the_decision(world):
     summary = workbook(world.round)["Summary"]
     assert [cell.value for cell in summary[1]][:8] == [
-        "Reference", "Organisation", "Title", "Amount requested", "Panel recommendation", "Panel amount",
-        "Final decision", "Amount awarded"]
+        "Reference",
+        "Organisation",
+        "Title",
+        "Amount requested",
+        "Panel recommendation",
+        "Panel amount",
+        "Final decision",
+        "Amount awarded",
+    ]
     club = {name: cell.value for name, cell in by_header(summary, 2).items()}
     assert club["Reference"] == "A-01" and club["Organisation"] == "Skate Group"
     assert club["Amount requested"] == 25_000 and club["Panel amount"] == 25_000
@@ -83,8 +103,13 @@ def test_text_a_person_typed_stays_text_even_when_it_looks_like_a_formula(world,
     make.conflict(world.aisha, world.camp, note=typed)
     db.session.commit()
     book = workbook(world.round)
-    cells = [cell for name in ("Individual scores", "Conflicts register") for row in book[name].iter_rows()
-             for cell in row if cell.value == typed]
+    cells = [
+        cell
+        for name in ("Individual scores", "Conflicts register")
+        for row in book[name].iter_rows()
+        for cell in row
+        if cell.value == typed
+    ]
     assert len(cells) == 2
     assert all(cell.data_type == "s" for cell in cells)
     reasons = by_header(book["Summary"], 3)["Reasons"]
@@ -96,7 +121,11 @@ def test_panel_members_are_anonymous_unless_names_are_asked_for(world):
     shown = str(rows(scores))
     assert "Aisha" not in shown and "Ben Bright" not in shown
     labels = {row[1] for row in rows(scores)[1:] if row[0] in ("A-01", "A-02")}
-    assert labels == {"P2", "P3", "P4"}  # the chair (P1) scored nothing; labels follow the order members joined
+    assert labels == {
+        "P2",
+        "P3",
+        "P4",
+    }  # the chair (P1) scored nothing; labels follow the order members joined
     assert ANONYMOUS in shown
     named = str(rows(workbook(world.round, names=True)["Individual scores"]))
     assert "Aisha Khan" in named and "Ben Bright" in named and "P2" not in named
@@ -112,8 +141,14 @@ def test_a_member_keeps_one_label_across_sheets(world, make):
 
 def test_the_consensus_sheet_puts_the_agreed_score_beside_the_spread(world):
     consensus = rows(workbook(world.round)["Consensus"])
-    assert consensus[0][:6] == ["Reference", "Criterion", "Consensus score", "Individual scores",
-                                "Could not judge", "Median"]
+    assert consensus[0][:6] == [
+        "Reference",
+        "Criterion",
+        "Consensus score",
+        "Individual scores",
+        "Could not judge",
+        "Median",
+    ]
     needs = next(row for row in consensus if row[:2] == ["A-01", "Young people want it"])
     # aisha 4, ben 3 (young), adult 1: agreed 4
     assert needs[2:] == [4, 3, 0, 3, 1, 4, 3.5, 1]

@@ -13,10 +13,19 @@ def panel(make):
     round_ = make.round("Youth voice small grants", budget_pence=5_000_000)
     needs = make.criterion(round_, "Meets young people's needs", scale=(0, 4))
     plan = make.criterion(round_, "A clear plan", scale=(0, 4))
-    bids = [make.bid(round_, f"YV-0{number}", title=f"Project {number}", organisation=f"Group {number}",
-                     amount_pence=2_000_000) for number in (1, 2, 3)]
-    chair = make.member(round_, make.user("chair", "Chloe Chair"), role=MemberRole.CHAIR,
-                        kind=MemberKind.ADULT, trained=True)
+    bids = [
+        make.bid(
+            round_,
+            f"YV-0{number}",
+            title=f"Project {number}",
+            organisation=f"Group {number}",
+            amount_pence=2_000_000,
+        )
+        for number in (1, 2, 3)
+    ]
+    chair = make.member(
+        round_, make.user("chair", "Chloe Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT, trained=True
+    )
     aisha = make.member(round_, make.user("aisha", "Aisha"), trained=True)
     ben = make.member(round_, make.user("ben", "Ben"), trained=True)
     dev = make.member(round_, make.user("dev", "Dev"), trained=True)
@@ -34,6 +43,16 @@ def panel(make):
     stranger = make.member(other_round, make.user("stranger", "Sam Stranger"), trained=True)
     meeting = make.meeting(round_)
     return SimpleNamespace(
-        round=round_, criteria=[needs, plan], bids=bids, meeting=meeting, commissioner=commissioner,
-        chair=chair, aisha=aisha, ben=ben, dev=dev, ella=ella, outsider=outsider, stranger=stranger.user,
+        round=round_,
+        criteria=[needs, plan],
+        bids=bids,
+        meeting=meeting,
+        commissioner=commissioner,
+        chair=chair,
+        aisha=aisha,
+        ben=ben,
+        dev=dev,
+        ella=ella,
+        outsider=outsider,
+        stranger=stranger.user,
     )

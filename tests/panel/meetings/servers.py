@@ -32,8 +32,12 @@ def redis_url() -> str | None:
         return None
     try:
         for number in range(15, 0, -1):
-            if redis.Redis(host=REDIS[0], port=REDIS[1], db=number, socket_timeout=1,
-                           socket_connect_timeout=1).dbsize() == 0:
+            if (
+                redis.Redis(
+                    host=REDIS[0], port=REDIS[1], db=number, socket_timeout=1, socket_connect_timeout=1
+                ).dbsize()
+                == 0
+            ):
                 return f"redis://{REDIS[0]}:{REDIS[1]}/{number}"
     except (redis.RedisError, OSError):
         return None
@@ -64,10 +68,22 @@ def server_env(folder: Path, message_queue: str | None) -> dict[str, str]:
 
 def prepare_database(env: dict[str, str], out: Path, timeout: float = 60) -> dict:
     """`copanel db upgrade`, then the meetings (made by this module, in a subprocess); returns them."""
-    subprocess.run([str(BIN / "copanel"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=timeout)
-    subprocess.run([sys.executable, "-m", "tests.panel.meetings.servers", str(out)], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=timeout)
+    subprocess.run(
+        [str(BIN / "copanel"), "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "tests.panel.meetings.servers", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
     return json.loads(out.read_text())
 
 
@@ -92,11 +108,25 @@ def launch(env: dict[str, str], folder: Path, count: int = 2) -> list[Server]:
         for number in range(count):
             port = free_port()
             log = folder / f"server-{number + 1}.log"
-            command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "--worker-connections", "2000",
-                       "--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"]
+            command = [
+                str(BIN / "gunicorn"),
+                "-k",
+                "gevent",
+                "-w",
+                "1",
+                "--worker-connections",
+                "2000",
+                "--no-control-socket",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "wsgi:app",
+            ]
             with log.open("wb") as output:
-                process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
-                                           stderr=subprocess.STDOUT)
+                process = subprocess.Popen(
+                    command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+                )
             servers.append(Server(process, port, log))
     except BaseException:
         stop(servers)
@@ -152,10 +182,19 @@ def _keep_apart(base: int) -> None:
     from scoring.meeting import Status
     from scoring.rounds import RoundStatus
 
-    db.session.execute(insert(Round).values(id=base, title="(placeholder: keeps this run's ids apart)",
-                                            budget_pence=0, status=RoundStatus.DRAFT))
-    db.session.execute(insert(Meeting).values(id=base, round_id=base, status=Status.WAITING, version=1,
-                                              cursor=0, queue=[], break_requests=[]))
+    db.session.execute(
+        insert(Round).values(
+            id=base,
+            title="(placeholder: keeps this run's ids apart)",
+            budget_pence=0,
+            status=RoundStatus.DRAFT,
+        )
+    )
+    db.session.execute(
+        insert(Meeting).values(
+            id=base, round_id=base, status=Status.WAITING, version=1, cursor=0, queue=[], break_requests=[]
+        )
+    )
     db.session.commit()
 
 
@@ -179,22 +218,41 @@ def _make_meetings(count: int) -> dict:
         round_ = make.round(f"Multi-process meeting {number}", budget_pence=5_000_000)
         for title in ("Meets young people's needs", "A clear plan"):
             make.criterion(round_, title, scale=(0, 4))
-        bids = [make.bid(round_, f"MP{number}-0{index}", title=f"Skate park project {number}{letter}",
-                         organisation=f"Wheels collective {number}{letter}", amount_pence=2_000_000)
-                for index, letter in ((1, "A"), (2, "B"))]
-        chair = make.member(round_, make.user(display_name="Chloe Chair"), role=MemberRole.CHAIR,
-                            kind=MemberKind.ADULT, trained=True)
+        bids = [
+            make.bid(
+                round_,
+                f"MP{number}-0{index}",
+                title=f"Skate park project {number}{letter}",
+                organisation=f"Wheels collective {number}{letter}",
+                amount_pence=2_000_000,
+            )
+            for index, letter in ((1, "A"), (2, "B"))
+        ]
+        chair = make.member(
+            round_,
+            make.user(display_name="Chloe Chair"),
+            role=MemberRole.CHAIR,
+            kind=MemberKind.ADULT,
+            trained=True,
+        )
         aisha = make.member(round_, make.user(display_name="Aisha"), trained=True)
         ben = make.member(round_, make.user(display_name="Ben"), trained=True)
         dev = make.member(round_, make.user(display_name="Dev"), trained=True)
         make.conflict(dev, bids[1])
         meeting = make.meeting(round_)
-        rounds.append({
-            "round": round_.id,
-            "bids": [{"id": bid.id, "title": bid.title, "organisation": bid.organisation} for bid in bids],
-            "chair": cookie(chair), "aisha": cookie(aisha), "ben": cookie(ben), "dev": cookie(dev),
-            "aisha_token": token(meeting.id, aisha.id),
-        })
+        rounds.append(
+            {
+                "round": round_.id,
+                "bids": [
+                    {"id": bid.id, "title": bid.title, "organisation": bid.organisation} for bid in bids
+                ],
+                "chair": cookie(chair),
+                "aisha": cookie(aisha),
+                "ben": cookie(ben),
+                "dev": cookie(dev),
+                "aisha_token": token(meeting.id, aisha.id),
+            }
+        )
     return {"cookie_name": current_app.config.get("SESSION_COOKIE_NAME") or "session", "rounds": rounds}
 
 

@@ -47,9 +47,14 @@ class Person:
         self.heard = threading.Condition()
         self.client = socketio.Client(reconnection=False)
         self.client.on("update", self._update, namespace=NAMESPACE)
-        self.client.connect(server.url, headers={"Cookie": f"{cookie_name}={cookie}"},
-                            auth={"round": round_id, "screen": False}, transports=list(transports),
-                            namespaces=[NAMESPACE], wait_timeout=WAIT)
+        self.client.connect(
+            server.url,
+            headers={"Cookie": f"{cookie_name}={cookie}"},
+            auth={"round": round_id, "screen": False},
+            transports=list(transports),
+            namespaces=[NAMESPACE],
+            wait_timeout=WAIT,
+        )
 
     def _update(self, data):
         with self.heard:
@@ -98,7 +103,10 @@ def test_a_chair_command_reaches_members_on_both_servers_with_the_same_sequence(
     aisha = people(meeting, "aisha", server=2)
     ben = people(meeting, "ben", server=1, transports=("polling",))
     assert (chair.client.transport(), aisha.client.transport(), ben.client.transport()) == (
-        "websocket", "websocket", "polling")
+        "websocket",
+        "websocket",
+        "polling",
+    )
 
     started = chair.command("start", expect={"bid": "", "phase": "waiting"})
     on_two, on_one = aisha.update(started["seq"]), ben.update(started["seq"])

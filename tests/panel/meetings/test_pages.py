@@ -74,11 +74,22 @@ def test_the_chair_runs_the_meeting_with_plain_form_posts(client, login, panel):
     client.post(url, data={"name": "discuss", "expect_bid": first, "expect_phase": "scores"})
     client.post(url, data={"name": "agree", "expect_bid": first, "expect_phase": "discuss"})
     needs, plan = panel.criteria
-    response = client.post(url, data={
-        "name": "record", "expect_bid": first, "expect_phase": "agree", "revision": "0",
-        f"consensus-{needs.id}": "3", f"consensus-{plan.id}": "2", "recommendation": "fund",
-        "amount": "20000", "reasons": "Strong plan", "conditions": "",
-    }, follow_redirects=True)
+    response = client.post(
+        url,
+        data={
+            "name": "record",
+            "expect_bid": first,
+            "expect_phase": "agree",
+            "revision": "0",
+            f"consensus-{needs.id}": "3",
+            f"consensus-{plan.id}": "2",
+            "recommendation": "fund",
+            "amount": "20000",
+            "reasons": "Strong plan",
+            "conditions": "",
+        },
+        follow_redirects=True,
+    )
     assert response.status_code == 200
     assert _phase(panel) is Phase.AGREE
     commands = db.session.scalars(select(MeetingRecord.command).order_by(MeetingRecord.id)).all()
@@ -89,17 +100,24 @@ def test_the_chair_runs_the_meeting_with_plain_form_posts(client, login, panel):
 
 def test_a_refused_form_post_says_why_on_the_page(client, login, panel):
     login(panel.aisha.user)
-    response = client.post(f"/rounds/{panel.round.id}/meeting/command", data={"name": "start"},
-                           follow_redirects=True)
+    response = client.post(
+        f"/rounds/{panel.round.id}/meeting/command", data={"name": "start"}, follow_redirects=True
+    )
     assert response.status_code == 200
     assert "Only the chair can do that." in response.get_data(as_text=True)
     assert _phase(panel) is Phase.WAITING
 
 
-@pytest.mark.parametrize("form", [
-    {}, {"name": "nonsense"}, {"name": "record", "consensus-x": "y", "amount": "lots"},
-    {"name": "go_to", "bid": "99999999999999999999"}, {"name": "pause", "minutes": "-5"},
-])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"name": "nonsense"},
+        {"name": "record", "consensus-x": "y", "amount": "lots"},
+        {"name": "go_to", "bid": "99999999999999999999"},
+        {"name": "pause", "minutes": "-5"},
+    ],
+)
 def test_odd_form_posts_are_refused_without_an_error_page(client, login, panel, form):
     login(panel.chair.user)
     response = client.post(f"/rounds/{panel.round.id}/meeting/command", data=form, follow_redirects=True)

@@ -35,8 +35,13 @@ def state_of(panel):
 
 
 def records(panel) -> list[str]:
-    return list(db.session.scalars(select(MeetingRecord.command).where(
-        MeetingRecord.meeting_id == panel.meeting.id).order_by(MeetingRecord.id)))
+    return list(
+        db.session.scalars(
+            select(MeetingRecord.command)
+            .where(MeetingRecord.meeting_id == panel.meeting.id)
+            .order_by(MeetingRecord.id)
+        )
+    )
 
 
 def version(panel) -> int:
@@ -125,9 +130,14 @@ def test_the_agreement_is_recorded_with_its_consensus_and_a_stale_second_record_
     for step in ("reveal_scores", "discuss", "agree"):
         assert chair(panel, step).ok
     needs, plan = panel.criteria
-    agreement = {"consensus": {str(needs.id): "3", str(plan.id): "2"}, "recommendation": "fund_with_conditions",
-                 "amount": "£15,000", "conditions": "Report back in March", "reasons": "Young people want it",
-                 "revision": "0"}
+    agreement = {
+        "consensus": {str(needs.id): "3", str(plan.id): "2"},
+        "recommendation": "fund_with_conditions",
+        "amount": "£15,000",
+        "conditions": "Report back in March",
+        "reasons": "Young people want it",
+        "revision": "0",
+    }
     assert chair(panel, "record", **agreement).ok
     stale = chair(panel, "record", **{**agreement, "reasons": "Overwritten"})
     assert not stale.ok and stale.message == MOVED_ON
@@ -140,7 +150,9 @@ def test_a_record_with_problems_lists_them_all_and_saves_nothing(panel):
     chair(panel, "start")
     for step in ("reveal_scores", "discuss", "agree"):
         chair(panel, step)
-    outcome = chair(panel, "record", consensus={}, recommendation="fund", amount="lots", reasons="", revision="0")
+    outcome = chair(
+        panel, "record", consensus={}, recommendation="fund", amount="lots", reasons="", revision="0"
+    )
     assert not outcome.ok
     needs, plan = panel.criteria
     assert {f"consensus-{needs.id}", f"consensus-{plan.id}", "amount", "reasons"} <= set(outcome.problems)
@@ -227,7 +239,9 @@ def test_what_another_server_changed_is_never_hidden_by_this_ones_memory(panel):
     item = db.session.scalar(select(MeetingItem).where(MeetingItem.bid_id == panel.bids[0].id))
     # Another server process moves this bid on to the discussion and commits.
     db.session.execute(update(MeetingItem).where(MeetingItem.id == item.id).values(step=Phase.DISCUSS))
-    db.session.execute(update(Meeting).where(Meeting.id == panel.meeting.id).values(version=Meeting.version + 1))
+    db.session.execute(
+        update(Meeting).where(Meeting.id == panel.meeting.id).values(version=Meeting.version + 1)
+    )
     db.session.commit()
     assert state_of(panel).phase is Phase.DISCUSS
     assert member(panel, panel.ben, "raise_hand").ok

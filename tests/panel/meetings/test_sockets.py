@@ -28,8 +28,9 @@ def connect(app):
         with http.session_transaction() as session:
             session["_user_id"] = str(user.id)
             session["_fresh"] = True
-        client = socketio.test_client(app, namespace=NAMESPACE, auth={"round": round_id, "screen": screen},
-                                      flask_test_client=http)
+        client = socketio.test_client(
+            app, namespace=NAMESPACE, auth={"round": round_id, "screen": screen}, flask_test_client=http
+        )
         clients.append(client)
         return client
 
@@ -109,11 +110,18 @@ def test_a_conflicted_member_hears_nothing_about_that_bid_from_any_event(panel, 
     chair_command(chair, "reveal_scores")
     answer = ask(dev, event, EVENTS[event])
     # Before the chair reached the bid, the agenda named it like any other; from then on, nothing about it.
-    heard = [answer.get("html") or ""] + [update["html"] for update in updates(dev)
-                                          if update["seq"] >= stepped_out_at]
+    heard = [answer.get("html") or ""] + [
+        update["html"] for update in updates(dev) if update["seq"] >= stepped_out_at
+    ]
     conflicted = panel.bids[1]
     for html in heard:
-        for detail in (conflicted.title, conflicted.organisation, conflicted.summary, "£20,000", "A clear plan"):
+        for detail in (
+            conflicted.title,
+            conflicted.organisation,
+            conflicted.summary,
+            "£20,000",
+            "A clear plan",
+        ):
             assert detail not in html
     if event == "command":
         assert answer["ok"] is False and "stepping out" in answer["message"]
@@ -178,11 +186,20 @@ def test_a_panellist_sending_a_chair_command_is_refused_with_the_fresh_state(pan
     assert answer["html"] and answer["seq"] == 1
 
 
-@pytest.mark.parametrize("payload", [
-    "start", ["start"], 7, None, {"name": 5}, {"name": "record", "args": ["x"]},
-    {"name": "next", "expect": "somewhere"}, {"name": "give_turn", "args": {"member": {"$ne": 1}}},
-    {"name": "go_to", "args": {"bid": "1e9"}, "expect": {"bid": "x", "phase": "nowhere"}},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "start",
+        ["start"],
+        7,
+        None,
+        {"name": 5},
+        {"name": "record", "args": ["x"]},
+        {"name": "next", "expect": "somewhere"},
+        {"name": "give_turn", "args": {"member": {"$ne": 1}}},
+        {"name": "go_to", "args": {"bid": "1e9"}, "expect": {"bid": "x", "phase": "nowhere"}},
+    ],
+)
 def test_malformed_commands_are_refused_plainly(panel, connect, payload):
     chair = connect(panel.chair.user, panel.round.id)
     answer = ask(chair, "command", payload)
@@ -204,7 +221,9 @@ def _presence(client, seconds: float = 3.0) -> list[dict]:
 
     deadline = time.monotonic() + seconds
     while True:
-        found = [message["args"][0] for message in client.get_received(NAMESPACE) if message["name"] == "presence"]
+        found = [
+            message["args"][0] for message in client.get_received(NAMESPACE) if message["name"] == "presence"
+        ]
         if found or time.monotonic() > deadline:
             return found
         time.sleep(0.05)
@@ -228,7 +247,10 @@ def test_an_event_that_fails_inside_says_so_plainly(panel, connect, monkeypatch)
 
     monkeypatch.setattr("panel.meetings.sockets.run_command", broken)
     answer = ask(chair, "command", {"name": "start"})
-    assert answer == {"ok": False, "message": "Something went wrong on our side. Your screen now shows the latest."}
+    assert answer == {
+        "ok": False,
+        "message": "Something went wrong on our side. Your screen now shows the latest.",
+    }
 
 
 def test_signing_out_closes_the_persons_meeting_connections(panel, connect, app):
@@ -301,7 +323,8 @@ def test_a_chair_command_reaches_the_panel_after_one_read_of_the_database(panel,
     chair_command(chair, "start")
     expect = _expect(ask(chair, "sync"))
     answer, statements = _reads_before_the_first_update(
-        chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect})
+        chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect}
+    )
     assert statements == ["SELECT", "UPDATE", "INSERT"], statements
     assert any(update["seq"] == answer["seq"] for update in updates(aisha))
 
@@ -317,7 +340,8 @@ def test_a_change_to_the_panel_reaches_the_very_next_command(panel, connect):
     db.session.commit()
     chair.get_received(NAMESPACE)
     answer, statements = _reads_before_the_first_update(
-        chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect})
+        chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect}
+    )
     assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"], statements
     assert "Aisha Khan" in [update for update in updates(chair) if update["seq"] == answer["seq"]][0]["html"]
     snapshot = ask(ben, "sync")["html"]
@@ -357,11 +381,18 @@ def test_the_panel_hears_first_and_a_stepping_out_screen_goes_only_where_someone
     chair_command(chair, "start")
     to = {bid: str(bid.id) for bid in panel.bids}
     # Dev has a conflict on the second bid: the members, then Dev's room, then the chair's and the projector's.
-    sent = _rooms_sent_to(chair, {"name": "go_to", "args": {"bid": to[panel.bids[1]]},
-                                  "expect": _expect(ask(chair, "sync"))})
-    assert sent == [f"in-{to[panel.bids[1]]}", f"out-{to[panel.bids[1]]}", "chair", f"chair-in-{to[panel.bids[1]]}",
-                    "screen"]
+    sent = _rooms_sent_to(
+        chair, {"name": "go_to", "args": {"bid": to[panel.bids[1]]}, "expect": _expect(ask(chair, "sync"))}
+    )
+    assert sent == [
+        f"in-{to[panel.bids[1]]}",
+        f"out-{to[panel.bids[1]]}",
+        "chair",
+        f"chair-in-{to[panel.bids[1]]}",
+        "screen",
+    ]
     # Nobody has a conflict on the third: no stepping-out screen is rendered or sent.
-    sent = _rooms_sent_to(chair, {"name": "go_to", "args": {"bid": to[panel.bids[2]]},
-                                  "expect": _expect(ask(chair, "sync"))})
+    sent = _rooms_sent_to(
+        chair, {"name": "go_to", "args": {"bid": to[panel.bids[2]]}, "expect": _expect(ask(chair, "sync"))}
+    )
     assert sent == [f"in-{to[panel.bids[2]]}", "chair", f"chair-in-{to[panel.bids[2]]}", "screen"]

@@ -26,6 +26,7 @@ EVERY_CASE = [(audience, phase) for audience in AUDIENCES for phase in samples.P
 
 # --- a small DOM, enough to ask questions about forms, labels and text --------------------------------------
 
+
 class Node:
     def __init__(self, tag, attrs, parent=None):
         self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
@@ -44,17 +45,27 @@ class Node:
                 yield from child.walk()
 
     def find_all(self, tag=None, **attrs):
-        return [node for node in self.walk() if (tag is None or node.tag == tag)
-                and all(node.get(key.replace("_", "-")) == value if value is not True
-                        else node.has(key.replace("_", "-")) for key, value in attrs.items())]
+        return [
+            node
+            for node in self.walk()
+            if (tag is None or node.tag == tag)
+            and all(
+                node.get(key.replace("_", "-")) == value
+                if value is not True
+                else node.has(key.replace("_", "-"))
+                for key, value in attrs.items()
+            )
+        ]
 
     def find(self, tag=None, **attrs):
         found = self.find_all(tag, **attrs)
         return found[0] if found else None
 
     def _raw(self):
-        return "".join(child if isinstance(child, str) else child._raw() if child.tag in INLINE
-                       else f" {child._raw()} " for child in self.children)
+        return "".join(
+            child if isinstance(child, str) else child._raw() if child.tag in INLINE else f" {child._raw()} "
+            for child in self.children
+        )
 
     def text(self):
         """The words inside, as a reader gets them: inline elements run on, blocks are apart."""
@@ -99,8 +110,9 @@ def commands(dom: Node) -> list[tuple[str, dict]]:
     """(command name, {field: value}) for every command form."""
     found = []
     for form in dom.find_all("form", data_cp_command=True):
-        fields = {field.get("name"): field.get("value") for field in form.find_all("input")
-                  if field.get("name")}
+        fields = {
+            field.get("name"): field.get("value") for field in form.find_all("input") if field.get("name")
+        }
         found.append((fields.get("name"), fields))
     return found
 
@@ -120,12 +132,14 @@ def names_in(html: str) -> set[str]:
 
 # --- rendering ----------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def render(app):
     def _render(template, **context):
         with app.test_request_context("/rounds/3/meeting"):
             g.csp_nonce = "test-nonce"
             return render_template(template, **context)
+
     return _render
 
 
@@ -135,6 +149,7 @@ def live(render):
         view = samples.view(audience, phase)
         view.update(changes)
         return render("meetings/_live.html", view=view, you=you)
+
     return _live
 
 
@@ -151,6 +166,7 @@ def _you_for(audience):
 
 
 # --- every audience, every phase ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("audience", "phase"), EVERY_CASE)
 def test_every_audience_renders_every_phase_alone_and_in_its_page(live, render, audience, phase):
@@ -183,6 +199,7 @@ def test_every_command_offered_is_one_the_meeting_takes_now(live, audience, phas
 
 
 # --- who sees which names -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("phase", samples.PHASES)
 def test_a_member_sees_no_name_but_the_speakers_and_the_note_takers(live, phase):
@@ -240,6 +257,7 @@ def test_the_chair_sees_names_presence_breaks_and_who_has_not_spoken(live):
 
 # --- stepping out -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("phase", [phase for phase in samples.PHASES if phase not in ("waiting", "closed")])
 def test_someone_stepping_out_learns_nothing_about_that_bid(render, phase):
     view = samples.view("out", phase)
@@ -261,6 +279,7 @@ def test_someone_stepping_out_learns_nothing_about_that_bid(render, phase):
 
 # --- the chair's commands -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("phase", samples.PHASES)
 def test_every_chair_form_says_where_the_chairs_screen_was(live, phase):
     view = samples.view("chair", phase)
@@ -275,8 +294,18 @@ CHAIR_COMMANDS = {
     "first_view": {"reveal_views", "back", "next", "go_to", "move", "pause", "set_scribe"},
     "views": {"reveal_scores", "back", "next", "go_to", "move", "pause", "set_scribe"},
     "scores": {"discuss", "back", "next", "go_to", "move", "pause", "set_scribe", "save_notes"},
-    "discuss": {"agree", "give_turn", "end_turn", "back", "next", "go_to", "move", "pause", "set_scribe",
-                "save_notes"},
+    "discuss": {
+        "agree",
+        "give_turn",
+        "end_turn",
+        "back",
+        "next",
+        "go_to",
+        "move",
+        "pause",
+        "set_scribe",
+        "save_notes",
+    },
     "agree": {"record", "give_turn", "back", "next", "go_to", "move", "pause", "set_scribe", "save_notes"},
     "paused": {"resume", "move", "set_scribe", "save_notes"},
     "closed": set(),
@@ -308,8 +337,10 @@ def test_the_agenda_offers_go_to_and_moves_that_stay_inside_it(live):
 def test_close_is_offered_only_when_every_bid_has_a_decision(live):
     assert "close" not in command_names(parse(live("chair", "agree")))
     view = samples.view("chair", "agree")
-    agenda = [{**item, "recorded": True, "recommendation": item["recommendation"] or "Fund"}
-              for item in view["agenda"]]
+    agenda = [
+        {**item, "recorded": True, "recommendation": item["recommendation"] or "Fund"}
+        for item in view["agenda"]
+    ]
     dom = parse(live("chair", "agree", agenda=agenda))
     assert "close" in command_names(dom)
     assert "Close the meeting" in dom.find(id="cp-close").text()
@@ -345,8 +376,10 @@ def test_the_record_form_has_a_labelled_score_per_criterion_with_the_middle_scor
 
 
 def test_refused_fields_show_their_message_beside_them(live):
-    problems = {"consensus-41": "Agree a score from 1 to 5",
-                "reasons": "Write down the reasons the panel agreed"}
+    problems = {
+        "consensus-41": "Agree a score from 1 to 5",
+        "reasons": "Write down the reasons the panel agreed",
+    }
     dom = parse(live("chair", "agree", problems=problems))
     messages = [node.text() for node in dom.find_all("p", **{"class": "govuk-error-message"})]
     assert "Error: Agree a score from 1 to 5" in messages
@@ -368,10 +401,14 @@ def test_the_notes_and_the_pickers_keep_what_the_chair_types(live):
 
 # --- a member's own controls --------------------------------------------------------------------------------
 
+
 def test_a_broadcast_carries_both_hand_forms_for_the_script_to_choose(live):
     dom = parse(live("member", "discuss"))
-    hands = {form.get("data-cp-hand"): form for form in dom.find_all("form", data_cp_command=True)
-             if form.has("data-cp-hand")}
+    hands = {
+        form.get("data-cp-hand"): form
+        for form in dom.find_all("form", data_cp_command=True)
+        if form.has("data-cp-hand")
+    }
     assert set(hands) == {"raise", "lower"}
     assert hands["lower"].has("hidden") and not hands["raise"].has("hidden")
     assert dom.find(data_cp_state=True).get("data-cp-my-view") is None  # nobody's own view in a broadcast
@@ -396,8 +433,11 @@ def test_first_views_are_three_big_buttons_then_counts_with_the_members_own_pick
     dom = parse(live("member", "first_view", you=samples.you("aisha", view_given="fund")))
     views = [fields["view"] for name, fields in commands(dom) if name == "give_view"]
     assert views == ["fund", "not_sure", "do_not_fund"]
-    assert [button.text() for button in dom.find(id="cp-now").find_all("button")] == ["Fund it", "Not sure",
-                                                                                      "Don't fund it"]
+    assert [button.text() for button in dom.find(id="cp-now").find_all("button")] == [
+        "Fund it",
+        "Not sure",
+        "Don't fund it",
+    ]
     assert "You picked: Fund it." in dom.find(data_cp_my_view_text=True).text()
     assert "7 of 10 people have answered." in dom.find(id="cp-now").text()
     assert dom.find(data_cp_state=True).get("data-cp-my-view") == "fund"
@@ -412,8 +452,13 @@ def test_scores_have_words_for_every_dot(live):
     dom = parse(live("member", "scores"))
     plot = dom.find(id="cp-scores-41")
     rows = [row.text() for row in plot.find_all("li")]
-    assert rows == ["Score 1 4: 4 young people", "Score 2 2: 2 young people",
-                    "Score 3 2: 1 young person and 1 adult", "Score 4 2: 2 adults", "Score 5 : nobody"]
+    assert rows == [
+        "Score 1 4: 4 young people",
+        "Score 2 2: 2 young people",
+        "Score 3 2: 1 young person and 1 adult",
+        "Score 4 2: 2 adults",
+        "Score 5 : nobody",
+    ]
     for dots in plot.find_all(**{"class": "cp-dotplot__dots"}):
         assert dots.get("aria-hidden") == "true"
     facts = plot.find("dl").text()
@@ -450,6 +495,7 @@ def test_the_recorded_decision_is_shown_to_members(live):
 
 # --- waiting, paused, closed --------------------------------------------------------------------------------
 
+
 def test_waiting_says_what_will_happen_and_the_chair_can_start(live):
     assert "The meeting will start soon" in parse(live("member", "waiting")).text()
     assert command_names(parse(live("member", "waiting"))) == set()
@@ -480,8 +526,11 @@ def test_the_end_thanks_everyone_and_leads_back_to_the_round(live, audience):
 
 # --- the pages ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("template", "audience", "screen"), [
-    ("member", "member", "0"), ("member", "out", "0"), ("chair", "chair", "0"), ("screen", "screen", "1")])
+
+@pytest.mark.parametrize(
+    ("template", "audience", "screen"),
+    [("member", "member", "0"), ("member", "out", "0"), ("chair", "chair", "0"), ("screen", "screen", "1")],
+)
 def test_pages_carry_what_the_script_needs(render, template, audience, screen):
     view = samples.view(audience, "discuss")
     you = _you_for(audience)
@@ -506,8 +555,11 @@ def test_a_broadcast_carries_no_csrf_token_and_the_page_hands_its_own_to_the_scr
     assert {field.get("value") for field in broadcast.find_all("input", name="csrf_token")} == {""}
     page = parse(render("meetings/member.html", view=view, you=samples.you("aisha"), csrf="page-token"))
     assert page.find(data_cp_meeting=True).get("data-csrf") == "page-token"
-    assert {field.get("value") for field in page.find_all("input", name="csrf_token")
-            if field.parent.has("data-cp-command")} == {"page-token"}
+    assert {
+        field.get("value")
+        for field in page.find_all("input", name="csrf_token")
+        if field.parent.has("data-cp-command")
+    } == {"page-token"}
 
 
 @pytest.mark.usefixtures("_dictionary")

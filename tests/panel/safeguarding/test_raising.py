@@ -36,9 +36,13 @@ def test_a_young_member_raises_a_worry_and_reads_what_happens_next(client, login
     assert "Only Sam Lead (the safeguarding lead for this panel) will read it" in form
     assert "call 999" in form and "0800 1111" in form
     response = raise_worry(client, world.round.id, contact="Talk to me at the next meeting")
-    worry, = _worries()
+    (worry,) = _worries()
     assert (worry.round_id, worry.raised_by_id, worry.text, worry.contact) == (
-        world.round.id, world.young.user_id, WORRY, "Talk to me at the next meeting")
+        world.round.id,
+        world.young.user_id,
+        WORRY,
+        "Talk to me at the next meeting",
+    )
     assert worry.read_at is None and worry.status.value == "open"
     assert response.headers["Location"] == f"/worry/{worry.id}/sent"
     page = text(client.get(response.headers["Location"]))
@@ -55,7 +59,7 @@ def test_the_lead_alone_is_told_in_co_panel_and_by_email_without_the_words(clien
     notes = db.session.scalars(select(Notification)).all()
     assert [(note.user_id, note.kind) for note in notes] == [(world.lead.id, "worry")]
     assert WORRY not in notes[0].message and "Aisha" not in notes[0].message
-    (recipients, message), = inbox.messages
+    ((recipients, message),) = inbox.messages
     assert recipients == ["sam@example.org"]
     body = message.get_content()
     assert "raised a worry" in body and "Sign in to read it" in body
@@ -97,11 +101,14 @@ def test_the_button_carries_the_round_of_the_page(client, login, world):
     assert f"/worry?round_id={world.round.id}" in page
 
 
-@pytest.mark.parametrize("words, problem", [
-    ("", "Tell us what is worrying you"),
-    ("   ", "Tell us what is worrying you"),
-    ("x" * (MAX_TEXT + 1), "Please keep it to 5,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "words, problem",
+    [
+        ("", "Tell us what is worrying you"),
+        ("   ", "Tell us what is worrying you"),
+        ("x" * (MAX_TEXT + 1), "Please keep it to 5,000 characters or fewer"),
+    ],
+)
 def test_empty_or_too_long_worries_are_refused_kindly(client, login, world, words, problem):
     login(world.young.user)
     response = raise_worry(client, world.round.id, text=words)
@@ -130,7 +137,7 @@ def test_too_many_in_a_short_time_keeps_the_words_in_the_form(client, login, wor
 def test_only_the_person_who_sent_it_sees_what_happens_next(client, login, world):
     login(world.young.user)
     raise_worry(client, world.round.id)
-    worry, = _worries()
+    (worry,) = _worries()
     for someone in (world.adult.user, world.chair.user, world.other_member.user):
         login(someone)
         assert client.get(f"/worry/{worry.id}/sent").status_code == 403
@@ -141,7 +148,7 @@ def test_the_member_sees_their_worries_and_whether_they_were_read(client, login,
     login(world.young.user)
     raise_worry(client, world.round.id)
     assert "Not read yet" in text(client.get("/worry/mine"))
-    worry, = _worries()
+    (worry,) = _worries()
     worry.read_at, worry.read_by_id = utcnow(), world.lead.id
     worry.handling_note = "Spoke to the school"
     db.session.commit()

@@ -18,8 +18,13 @@ from tests.panel.training.journey_helpers import text
 @pytest.fixture
 def worry(world, data_app) -> Worry:
     with data_app.test_request_context():  # a request of its own, for the link in the lead's message
-        made_id = raise_worry(db.session.get(User, world.young.user_id), db.session.get(Round, world.round.id),
-                              WORRY, "At the next meeting", utcnow()).id
+        made_id = raise_worry(
+            db.session.get(User, world.young.user_id),
+            db.session.get(Round, world.round.id),
+            WORRY,
+            "At the next meeting",
+            utcnow(),
+        ).id
         db.session.commit()
     return db.session.get(Worry, made_id)
 
@@ -50,7 +55,8 @@ def test_opening_a_worry_is_logged_every_time_and_first_read_is_kept(client, log
     assert _fresh(worry).read_at == first
     records = db.session.scalars(select(AccessRecord)).all()
     assert [(r.actor_id, r.action, r.round_id, r.subject) for r in records] == [
-        (world.lead.id, "worry_read", world.round.id, f"Worry {worry.id}")] * 2
+        (world.lead.id, "worry_read", world.round.id, f"Worry {worry.id}")
+    ] * 2
     assert WORRY not in str([(r.action, r.subject) for r in records])
 
 
@@ -94,7 +100,9 @@ def test_an_unknown_worry_is_not_found(client, login, world):
 
 def test_the_lead_marks_it_dealt_with_and_the_member_sees_that_but_not_the_note(client, login, world, worry):
     login(world.lead)
-    response = client.post(f"/safeguarding/{worry.id}/handle", data={"note": "Talked with her mum and the school"})
+    response = client.post(
+        f"/safeguarding/{worry.id}/handle", data={"note": "Talked with her mum and the school"}
+    )
     assert response.status_code == 302
     page = text(client.get(response.headers["Location"]))
     assert "Dealt with" in page and "Talked with her mum and the school" in page and "by Sam Lead" in page

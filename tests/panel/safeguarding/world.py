@@ -39,7 +39,10 @@ def world(make) -> World:
     round_.safeguarding_lead_id, other.safeguarding_lead_id = lead.id, other_lead.id
     db.session.commit()
     return World(
-        round=round_, other_round=other, lead=lead, other_lead=other_lead,
+        round=round_,
+        other_round=other,
+        lead=lead,
+        other_lead=other_lead,
         commissioner=make.user("casey", "Casey Commissioner", commissioner=True, email="casey@example.org"),
         young=make.member(round_, make.user("aisha", "Aisha Khan")),
         adult=make.member(round_, kind=MemberKind.ADULT),

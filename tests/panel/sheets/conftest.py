@@ -26,8 +26,10 @@ class Scene:
 @pytest.fixture
 def scene(make):
     round_ = make.round(status=RoundStatus.SCORING)
-    criteria = [make.criterion(round_, "Meets needs", weight=30),
-                make.criterion(round_, "Value for money", weight=10)]
+    criteria = [
+        make.criterion(round_, "Meets needs", weight=30),
+        make.criterion(round_, "Value for money", weight=10),
+    ]
     bid, other = make.bid(round_, "B01"), make.bid(round_, "B02")
     return Scene(round_, bid, other, criteria, make.member(round_, trained=True))
 
@@ -41,7 +43,8 @@ def stored_sheet(membership, bid):
     """The sheet as the database holds it now, read fresh."""
     db.session.expire_all()
     return db.session.scalar(
-        select(Sheet).where(Sheet.membership_id == membership.id, Sheet.bid_id == bid.id))
+        select(Sheet).where(Sheet.membership_id == membership.id, Sheet.bid_id == bid.id)
+    )
 
 
 def snapshot(membership, bid):
@@ -49,5 +52,11 @@ def snapshot(membership, bid):
     sheet = stored_sheet(membership, bid)
     if sheet is None:
         return None
-    return (sheet.version, sheet.status, sheet.strengths, sheet.concerns, sheet.questions,
-            sorted((row.criterion_id, row.score, row.abstained, row.comment) for row in sheet.scores))
+    return (
+        sheet.version,
+        sheet.status,
+        sheet.strengths,
+        sheet.concerns,
+        sheet.questions,
+        sorted((row.criterion_id, row.score, row.abstained, row.comment) for row in sheet.scores),
+    )

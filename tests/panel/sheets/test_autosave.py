@@ -10,8 +10,10 @@ from tests.panel.sheets.conftest import snapshot, stored_sheet
 def test_a_first_autosave_starts_the_sheet_and_answers_with_total_and_what_is_missing(client, login, scene):
     login(scene.member.user)
     first, second = scene.criteria
-    response = client.post(scene.url("/autosave"), json={"version": 0, "scores": {str(first.id): 3},
-                                                         "comments": {str(first.id): "Clear plan"}})
+    response = client.post(
+        scene.url("/autosave"),
+        json={"version": 0, "scores": {str(first.id): 3}, "comments": {str(first.id): "Clear plan"}},
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert body["version"] == 1 and body["total"] == 3.0 and body["missing"] == [second.id]
@@ -30,7 +32,9 @@ def test_each_save_moves_the_version_on_and_keeps_what_it_did_not_mention(client
     sheet = stored_sheet(scene.member, scene.bid)
     assert sheet.strengths == "Good reach"
     assert {(row.criterion_id, row.score, row.abstained) for row in sheet.scores} == {
-        (first.id, 4, False), (second.id, None, True)}
+        (first.id, 4, False),
+        (second.id, None, True),
+    }
 
 
 def test_a_stale_save_is_refused_with_the_newer_sheet(client, login, scene):
@@ -135,6 +139,7 @@ def test_autosave_needs_the_csrf_header(app, make, scene):
         assert browser.post(scene.url("/autosave"), json={"version": 0, "strengths": "x"}).status_code == 400
         page = browser.get(scene.url()).get_data(as_text=True)
         token = page.split('name="csrf_token" value="')[1].split('"')[0]
-        response = browser.post(scene.url("/autosave"), json={"version": 0, "strengths": "x"},
-                                headers={"X-CSRFToken": token})
+        response = browser.post(
+            scene.url("/autosave"), json={"version": 0, "strengths": "x"}, headers={"X-CSRFToken": token}
+        )
         assert response.status_code == 200

@@ -16,13 +16,16 @@ json_values = st.recursive(
 def payloads(criterion_ids):
     keys = st.sampled_from([str(cid) for cid in criterion_ids]) | st.text(max_size=5)
     choices = st.integers(-2, 6) | st.just("cant-judge") | st.none() | json_values
-    sheet_like = st.fixed_dictionaries({}, optional={
-        "version": st.just(CURRENT) | json_values,
-        "scores": st.dictionaries(keys, choices, max_size=3) | json_values,
-        "comments": st.dictionaries(keys, st.text(max_size=20) | json_values, max_size=3),
-        "strengths": st.text(max_size=30) | json_values,
-        "concerns": st.text(max_size=30),
-    })
+    sheet_like = st.fixed_dictionaries(
+        {},
+        optional={
+            "version": st.just(CURRENT) | json_values,
+            "scores": st.dictionaries(keys, choices, max_size=3) | json_values,
+            "comments": st.dictionaries(keys, st.text(max_size=20) | json_values, max_size=3),
+            "strengths": st.text(max_size=30) | json_values,
+            "concerns": st.text(max_size=30),
+        },
+    )
     return sheet_like | json_values
 
 

@@ -13,8 +13,15 @@ def scored(client, login, make, scene):
     """The member has sent a sheet with a telling comment and a score of 4 on the first criterion."""
     login(scene.member.user)
     ids = [str(c.id) for c in scene.criteria]
-    client.post(scene.url("/autosave"), json={"version": 0, "scores": {ids[0]: 4, ids[1]: "cant-judge"},
-                                              "comments": {ids[0]: SECRET}, "strengths": SECRET})
+    client.post(
+        scene.url("/autosave"),
+        json={
+            "version": 0,
+            "scores": {ids[0]: 4, ids[1]: "cant-judge"},
+            "comments": {ids[0]: SECRET},
+            "strengths": SECRET,
+        },
+    )
     assert client.post(scene.url("/submit")).status_code == 302
     return {
         "chair": make.member(scene.round, role=MemberRole.CHAIR, kind=MemberKind.ADULT, trained=True).user,

@@ -16,10 +16,17 @@ SECRET_WORDS = ("Zanzibar-comment", "Quokka-strength", "Narwhal-concern", "Pango
 def sheet(membership, bid, status=SheetStatus.IN_PROGRESS, score=3):
     """A sheet with a distinctive score and distinctive words in every text box."""
     made = Sheet(
-        round_id=bid.round_id, bid_id=bid.id, membership_id=membership.id, status=status,
-        strengths=SECRET_WORDS[1], concerns=SECRET_WORDS[2], questions=SECRET_WORDS[3],
-        scores=[SheetScore(criterion_id=criterion.id, score=score, comment=SECRET_WORDS[0])
-                for criterion in bid.round.criteria],
+        round_id=bid.round_id,
+        bid_id=bid.id,
+        membership_id=membership.id,
+        status=status,
+        strengths=SECRET_WORDS[1],
+        concerns=SECRET_WORDS[2],
+        questions=SECRET_WORDS[3],
+        scores=[
+            SheetScore(criterion_id=criterion.id, score=score, comment=SECRET_WORDS[0])
+            for criterion in bid.round.criteria
+        ],
     )
     db.session.add(made)
     db.session.commit()
@@ -34,8 +41,13 @@ def panel(make):
     first, second, third = round_.bids
     young = make.member(round_, make.user(display_name="Ava Young"), trained=True)
     adult = make.member(round_, make.user(display_name="Ben Adult"), kind=MemberKind.ADULT, trained=True)
-    chair = make.member(round_, make.user(display_name="Cleo Chair"), role=MemberRole.CHAIR,
-                        kind=MemberKind.ADULT, trained=True)
+    chair = make.member(
+        round_,
+        make.user(display_name="Cleo Chair"),
+        role=MemberRole.CHAIR,
+        kind=MemberKind.ADULT,
+        trained=True,
+    )
     make.conflict(young, third)
     sheet(young, first, SheetStatus.SUBMITTED, score=4)
     sheet(young, second)
@@ -47,7 +59,7 @@ def panel(make):
 def _row(page: str, name: str) -> str:
     """The table row headed by this name."""
     start = page.index(f'<th scope="row" class="govuk-table__header">{name}')
-    return page[start:page.index("</tr>", start)]
+    return page[start : page.index("</tr>", start)]
 
 
 def text_of(html: str) -> str:

@@ -50,13 +50,19 @@ def test_the_form_shows_the_current_extension(client, login, panel):
     assert "Mo already has until 2 April 2027" in text(client.get(_url(panel)))
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    (("", "", ""), "Enter the new deadline, like 14 3 2027"),
-    (("13", "3", "2027"), "The new deadline must be on or after the round's scoring deadline, 14 March 2027"),
-    (("31", "2", "2027"), "Enter a real date, like 14 3 2027"),
-    (("21", "", "2027"), "must include a month"),
-    (("x", "y", "z"), "Enter a real date"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (("", "", ""), "Enter the new deadline, like 14 3 2027"),
+        (
+            ("13", "3", "2027"),
+            "The new deadline must be on or after the round's scoring deadline, 14 March 2027",
+        ),
+        (("31", "2", "2027"), "Enter a real date, like 14 3 2027"),
+        (("21", "", "2027"), "must include a month"),
+        (("x", "y", "z"), "Enter a real date"),
+    ],
+)
 def test_bad_dates_are_explained_and_change_nothing(client, login, panel, typed, message):
     login(panel["chair"].user)
     response = client.post(_url(panel), data={"until": list(typed)})

@@ -31,8 +31,15 @@ def _round_with(make, bids: int):
         if index % 2:
             status = SheetStatus.SUBMITTED if index % 4 == 1 else SheetStatus.IN_PROGRESS
             scores = [SheetScore(criterion_id=c.id, score=2) for c in round_.criteria]
-            db.session.add(Sheet(round_id=round_.id, bid_id=bid.id, membership_id=membership.id,
-                                 status=status, scores=scores))
+            db.session.add(
+                Sheet(
+                    round_id=round_.id,
+                    bid_id=bid.id,
+                    membership_id=membership.id,
+                    status=status,
+                    scores=scores,
+                )
+            )
         if index % 7 == 3:
             make.conflict(membership, bid)
     db.session.commit()

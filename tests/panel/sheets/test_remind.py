@@ -27,8 +27,13 @@ def panel(make):
     conflicted = make.member(round_, make.user(display_name="Cody"), kind=MemberKind.ADULT, trained=True)
     halfway = make.member(round_, make.user(display_name="Hal", email="hal@example.org"), trained=True)
     untrained = make.member(round_, make.user(display_name="Una"), kind=MemberKind.ADULT)
-    chair = make.member(round_, make.user(display_name="Chris", email="chris@example.org"),
-                        role=MemberRole.CHAIR, kind=MemberKind.ADULT, trained=True)
+    chair = make.member(
+        round_,
+        make.user(display_name="Chris", email="chris@example.org"),
+        role=MemberRole.CHAIR,
+        kind=MemberKind.ADULT,
+        trained=True,
+    )
     make.conflict(conflicted, second)
     for bid in (first, second):
         _sheet(finished, bid, SheetStatus.SUBMITTED)
@@ -37,8 +42,14 @@ def panel(make):
     _sheet(halfway, first, SheetStatus.SUBMITTED)
     _sheet(halfway, second, SheetStatus.IN_PROGRESS)
     db.session.commit()
-    return {"round": round_, "finished": finished, "conflicted": conflicted, "halfway": halfway,
-            "untrained": untrained, "chair": chair}
+    return {
+        "round": round_,
+        "finished": finished,
+        "conflicted": conflicted,
+        "halfway": halfway,
+        "untrained": untrained,
+        "chair": chair,
+    }
 
 
 @pytest.fixture
@@ -93,7 +104,7 @@ def test_reminder_emails_arrive_for_members_who_gave_an_address(client, make, lo
     login(panel["chair"].user)
     response = _remind(client, panel["round"])
     assert "Reminded 2 members in Co-Panel. 1 email sent." in text(response)
-    (recipients, message), = inbox.messages
+    ((recipients, message),) = inbox.messages
     assert recipients == ["hal@example.org"]
     assert message["Subject"] == "A reminder to finish your scoring sheets"
     body = message.get_content()

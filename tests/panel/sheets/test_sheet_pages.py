@@ -8,9 +8,15 @@ from tests.panel.sheets.conftest import stored_sheet
 
 def _form(scene, version, **extra):
     first, second = scene.criteria
-    return {"version": str(version), f"criterion-{first.id}-score": "3",
-            f"criterion-{first.id}-comment": "Fine",
-            "strengths": "Reaches young carers", "concerns": "", "questions": "", **extra}
+    return {
+        "version": str(version),
+        f"criterion-{first.id}-score": "3",
+        f"criterion-{first.id}-comment": "Fine",
+        "strengths": "Reaches young carers",
+        "concerns": "",
+        "questions": "",
+        **extra,
+    }
 
 
 def test_the_page_shows_the_bid_beside_the_criteria_and_the_autosave_contract(client, login, scene):
@@ -34,7 +40,8 @@ def test_an_out_of_range_score_is_shown_beside_the_field_and_keeps_the_typing(cl
     login(scene.member.user)
     first = scene.criteria[0]
     page = client.post(scene.url(), data=_form(scene, 0, **{f"criterion-{first.id}-score": "7"})).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "There is a problem" in page and "Choose a score from 0 to 4" in page
     assert "Reaches young carers" in page
     assert stored_sheet(scene.member, scene.bid) is None

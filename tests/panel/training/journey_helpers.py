@@ -33,16 +33,35 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def step(round_: Round, title: str, *questions, slug: str = "", body: str = "Some words to read.",
-         required: bool = True, video_url: str | None = None) -> TrainingStep:
+def step(
+    round_: Round,
+    title: str,
+    *questions,
+    slug: str = "",
+    body: str = "Some words to read.",
+    required: bool = True,
+    video_url: str | None = None,
+) -> TrainingStep:
     """A step with questions given as (prompt, [options], index of the right one)."""
     made = TrainingStep(
-        round_id=round_.id, position=len(steps_of(round_)), slug=slug, title=title, body=body,
-        minutes=2, required=required, video_url=video_url,
+        round_id=round_.id,
+        position=len(steps_of(round_)),
+        slug=slug,
+        title=title,
+        body=body,
+        minutes=2,
+        required=required,
+        video_url=video_url,
         questions=[
-            QuizQuestion(position=n, prompt=prompt, explanation=f"Because {prompt.lower()}",
-                         options=[QuizOption(position=i, text=option, is_correct=i == right)
-                                  for i, option in enumerate(options)])
+            QuizQuestion(
+                position=n,
+                prompt=prompt,
+                explanation=f"Because {prompt.lower()}",
+                options=[
+                    QuizOption(position=i, text=option, is_correct=i == right)
+                    for i, option in enumerate(options)
+                ],
+            )
             for n, (prompt, options, right) in enumerate(questions)
         ],
     )
@@ -58,10 +77,15 @@ def steps_of(round_: Round) -> list[TrainingStep]:
 def practice_bid(round_: Round, model: dict | None = None) -> PracticeBid:
     """A practice bid with model answers given as {criterion: (score, reason)}."""
     made = PracticeBid(
-        round_id=round_.id, organisation="Riverside Youth Trust", title="Saturday sports club",
-        summary="We will run a free sports club every Saturday.", amount_pence=1_500_000,
-        model_scores=[PracticeModelScore(criterion_id=criterion.id, score=score, reason=reason)
-                      for criterion, (score, reason) in (model or {}).items()],
+        round_id=round_.id,
+        organisation="Riverside Youth Trust",
+        title="Saturday sports club",
+        summary="We will run a free sports club every Saturday.",
+        amount_pence=1_500_000,
+        model_scores=[
+            PracticeModelScore(criterion_id=criterion.id, score=score, reason=reason)
+            for criterion, (score, reason) in (model or {}).items()
+        ],
     )
     db.session.add(made)
     db.session.commit()
@@ -93,8 +117,12 @@ class Course:
 def course(make, *, pass_mark: int = 80) -> Course:
     round_ = make.round("Youth fund", criteria=2, bids=2, training_pass_mark=pass_mark)
     steps = [
-        step(round_, "What commissioning is", ("Who pays?", ["The council", "Nobody"], 0),
-             ("Who decides?", ["Only adults", "The panel"], 1)),
+        step(
+            round_,
+            "What commissioning is",
+            ("Who pays?", ["The council", "Nobody"], 0),
+            ("Who decides?", ["Only adults", "The panel"], 1),
+        ),
         step(round_, "The money, and what you decide", slug="money-and-scope"),
         step(round_, "Being fair", ("Does a slick video make a good service?", ["Yes", "No"], 1)),
     ]
@@ -110,7 +138,15 @@ def finish_training(course_: Course) -> None:
         db.session.add(StepCompletion(membership_id=membership.id, step_id=item.id, completed_at=now))
         for question in item.questions:
             right = next(o for o in question.options if o.is_correct)
-            db.session.add(QuizAnswer(membership_id=membership.id, question_id=question.id,
-                                      option_id=right.id, correct=True, attempts=1, answered_at=now))
+            db.session.add(
+                QuizAnswer(
+                    membership_id=membership.id,
+                    question_id=question.id,
+                    option_id=right.id,
+                    correct=True,
+                    attempts=1,
+                    answered_at=now,
+                )
+            )
     membership.practice_done_at = now
     db.session.commit()

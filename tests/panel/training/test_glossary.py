@@ -26,7 +26,7 @@ def test_the_panel_and_commissioners_see_every_word_with_its_meaning(client, log
     assert "<title>Words we use" in page and "Words we use</h1>" in page
     for term in load_pack().glossary:
         assert f'id="{term.slug}"' in page
-        row = page[page.index(f'id="{term.slug}"'):]
+        row = page[page.index(f'id="{term.slug}"') :]
         row = row[: row.index("</div>")]
         assert term.term.lower() in row.lower()
         assert str(escape(term.meaning)) in row

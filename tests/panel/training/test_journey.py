@@ -32,8 +32,10 @@ def test_the_whole_journey_opens_the_scoring_sheets(client, make, login):
     assert response.headers["Location"] == c.url(f"steps/{c.steps[0].id}/quiz")
 
     quiz = c.url(f"steps/{c.steps[0].id}/quiz")
-    wrong = {f"question_{c.question(0, 0).id}": c.option(0, 0, right=False).id,
-             f"question_{c.question(0, 1).id}": c.option(0, 1).id}
+    wrong = {
+        f"question_{c.question(0, 0).id}": c.option(0, 0, right=False).id,
+        f"question_{c.question(0, 1).id}": c.option(0, 1).id,
+    }
     assert client.post(quiz, data=wrong).status_code == 302
     page = text(client.get(quiz))
     assert "Not quite" in page and "Right" in page and "Because who pays?" in page and "Try again" in page
@@ -49,8 +51,10 @@ def test_the_whole_journey_opens_the_scoring_sheets(client, make, login):
     assert "Cannot start yet" not in text(client.get(c.url()))
     assert client.get(f"/rounds/{c.round.id}/sheets/").status_code == 403
 
-    response = client.post(c.url("practice"), data={
-        f"criterion-{first.id}-score": "2", f"criterion-{second.id}-score": "cant-judge"})
+    response = client.post(
+        c.url("practice"),
+        data={f"criterion-{first.id}-score": "2", f"criterion-{second.id}-score": "cant-judge"},
+    )
     assert response.headers["Location"] == c.url("practice/feedback")
     feedback = text(client.get(c.url("practice/feedback")))
     assert "You gave 2. The model answer gives 3. You gave 1 point less than the model answer." in feedback
@@ -80,7 +84,8 @@ def test_continue_goes_to_the_first_unfinished_thing(client, make, login):
     client.post(c.url(f"steps/{c.steps[0].id}"))
     page = markup(client.get(c.url()))
     assert re.search(r'href="([^"]+)"[^>]*>\s*Continue where you left off', page).group(1) == c.url(
-        f"steps/{c.steps[0].id}/quiz")
+        f"steps/{c.steps[0].id}/quiz"
+    )
 
 
 def test_the_start_page_lists_steps_quizzes_and_practice_with_their_status(client, make, login):
@@ -97,8 +102,12 @@ def test_the_start_page_lists_steps_quizzes_and_practice_with_their_status(clien
 
 def test_a_step_shows_its_text_safely_with_glossary_links_and_a_video_link(client, make, login):
     c = course(make)
-    risky = step(c.round, "Extra", body="The **budget** matters.\n\n<script>alert(1)</script>",
-                 video_url="https://video.example/watch")
+    risky = step(
+        c.round,
+        "Extra",
+        body="The **budget** matters.\n\n<script>alert(1)</script>",
+        video_url="https://video.example/watch",
+    )
     login(c.member)
     page = markup(client.get(c.url(f"steps/{risky.id}")))
     assert "<strong>" in page and "<script>alert" not in page
@@ -168,8 +177,10 @@ def test_practice_keeps_what_was_chosen_and_marks_what_is_missing(client, make, 
     c = course(make)
     first, second = c.round.criteria
     login(c.member)
-    response = client.post(c.url("practice"), data={
-        f"criterion-{first.id}-score": "3", f"criterion-{first.id}-comment": "Clear plan"})
+    response = client.post(
+        c.url("practice"),
+        data={f"criterion-{first.id}-score": "3", f"criterion-{first.id}-comment": "Clear plan"},
+    )
     assert response.status_code == 200
     page = markup(response)
     assert "There is a problem" in page and f'href="#criterion-{second.id}-score"' in page
@@ -183,8 +194,10 @@ def test_a_practice_score_off_the_scale_is_refused(client, make, login):
     c = course(make)
     first, second = c.round.criteria
     login(c.member)
-    response = client.post(c.url("practice"), data={
-        f"criterion-{first.id}-score": "9", f"criterion-{second.id}-score": "nonsense"})
+    response = client.post(
+        c.url("practice"),
+        data={f"criterion-{first.id}-score": "9", f"criterion-{second.id}-score": "nonsense"},
+    )
     assert response.status_code == 200
     assert text(response).count("Choose a score from 0 to 4") >= 2
     assert db.session.scalar(select(PracticeScore.id)) is None

@@ -23,8 +23,11 @@ def test_people_outside_the_round_are_refused_on_every_training_page(client, mak
         step(other, "Their own step")
         login(make.member(other).user)
     first, second = c.round.criteria
-    data = {f"question_{c.question(0).id}": c.option(0).id,
-            f"criterion-{first.id}-score": "2", f"criterion-{second.id}-score": "2"}
+    data = {
+        f"question_{c.question(0).id}": c.option(0).id,
+        f"criterion-{first.id}-score": "2",
+        f"criterion-{second.id}-score": "2",
+    }
     for page in _pages(c):
         assert client.get(c.url(page)).status_code == 403, page
         if page != "practice/feedback" and page != "":

@@ -102,7 +102,12 @@ def test_facts_count_required_steps_and_their_questions_only(make):
     answer_question(c.membership, c.question(0, 1), c.option(0, 1, right=False), NOW)
     db.session.commit()
     assert training_facts(c.membership) == TrainingFacts(
-        required_steps=3, steps_done=1, questions=3, questions_right=1, practice_done=False, pass_mark=70,
+        required_steps=3,
+        steps_done=1,
+        questions=3,
+        questions_right=1,
+        practice_done=False,
+        pass_mark=70,
         done_in_person=False,
     )
 

@@ -10,22 +10,34 @@ from tests.panel.training.journey_helpers import count, step
 
 
 def _steps(round_) -> list[TrainingStep]:
-    return list(db.session.scalars(
-        select(TrainingStep).where(TrainingStep.round_id == round_.id).order_by(TrainingStep.position)))
+    return list(
+        db.session.scalars(
+            select(TrainingStep).where(TrainingStep.round_id == round_.id).order_by(TrainingStep.position)
+        )
+    )
 
 
 def test_a_round_set_up_by_a_commissioner_gets_the_default_pack(client, make, login):
     login(make.commissioner())
-    response = client.post("/rounds/new", data={
-        "title": "Youth fund", "purpose": "Help.", "budget": "£10,000",
-        "training_deadline": ["", "", ""], "scoring_deadline": ["", "", ""], "meeting_date": ["", "", ""],
-        "in_scope": "Which bids.", "out_of_scope": "The budget.",
-    })
+    response = client.post(
+        "/rounds/new",
+        data={
+            "title": "Youth fund",
+            "purpose": "Help.",
+            "budget": "£10,000",
+            "training_deadline": ["", "", ""],
+            "scoring_deadline": ["", "", ""],
+            "meeting_date": ["", "", ""],
+            "in_scope": "Which bids.",
+            "out_of_scope": "The budget.",
+        },
+    )
     assert response.status_code == 302
     round_id = int(response.headers["Location"].rsplit("/", 1)[1])
     pack = load_pack()
     steps = db.session.scalars(
-        select(TrainingStep).where(TrainingStep.round_id == round_id).order_by(TrainingStep.position)).all()
+        select(TrainingStep).where(TrainingStep.round_id == round_id).order_by(TrainingStep.position)
+    ).all()
     assert [item.title for item in steps] == [item.title for item in pack.steps]
     assert [len(item.questions) for item in steps] == [len(item.questions) for item in pack.steps]
     practice = db.session.scalar(select(PracticeBid).where(PracticeBid.round_id == round_id))

@@ -36,8 +36,10 @@ def practice_form(round_, **changes) -> dict:
         "title": "Friday night football",
         "summary": "We will run football every Friday for 12 to 16 year olds.",
         "amount": "12,500",
-        f"score_{needs}": "3", f"reason_{needs}": "They asked young people what they wanted.",
-        f"score_{money}": "2", f"reason_{money}": "The coaches cost a lot for few sessions.",
+        f"score_{needs}": "3",
+        f"reason_{needs}": "They asked young people what they wanted.",
+        f"score_{money}": "2",
+        f"reason_{money}": "The coaches cost a lot for few sessions.",
     }
     form.update(changes)
     return form
@@ -48,8 +50,12 @@ def url(round_) -> str:
 
 
 def model_answers(practice: PracticeBid) -> dict[int, tuple[int, str]]:
-    return {row.criterion_id: (row.score, row.reason) for row in db.session.scalars(
-        select(PracticeModelScore).where(PracticeModelScore.practice_bid_id == practice.id))}
+    return {
+        row.criterion_id: (row.score, row.reason)
+        for row in db.session.scalars(
+            select(PracticeModelScore).where(PracticeModelScore.practice_bid_id == practice.id)
+        )
+    }
 
 
 def test_a_commissioner_writes_a_practice_bid_with_its_model_answer(client, commissioner, round_):
@@ -59,7 +65,10 @@ def test_a_commissioner_writes_a_practice_bid_with_its_model_answer(client, comm
     assert response.status_code == 302
     practice = db.session.scalar(select(PracticeBid).where(PracticeBid.round_id == round_.id))
     assert (practice.organisation, practice.title, practice.amount_pence) == (
-        "Sunny Days Youth Club", "Friday night football", 1_250_000)
+        "Sunny Days Youth Club",
+        "Friday night football",
+        1_250_000,
+    )
     needs, money = ids(round_)
     assert model_answers(practice) == {
         needs: (3, "They asked young people what they wanted."),
@@ -75,7 +84,7 @@ def test_a_commissioner_writes_a_practice_bid_with_its_model_answer(client, comm
 def test_the_model_answer_offers_each_criterions_own_scale_and_descriptors(client, commissioner, round_):
     page = text(client.get(url(round_)))
     money_starts = page.index("Model score: Value for money")
-    needs = page[page.index("Model score: Meets young people's needs"):money_starts]
+    needs = page[page.index("Model score: Meets young people's needs") : money_starts]
     assert "0: Level 0 meaning" in needs and "4: Level 4 meaning" in needs and "5:" not in needs
     money = page[money_starts:]
     assert "1: Level 1 meaning" in money and "5: Level 5 meaning" in money and "0: Level" not in money
@@ -101,15 +110,19 @@ def test_criteria_can_be_left_without_a_model_answer_and_are_listed(client, comm
     assert "No model answer yet for: Value for money" in page
 
 
-@pytest.mark.parametrize("which, score, message", [
-    ("money", "0", "Choose a score from 1 to 5 for Value for money"),
-    ("money", "6", "Choose a score from 1 to 5 for Value for money"),
-    ("needs", "5", "Choose a score from 0 to 4 for Meets young people's needs"),
-    ("needs", "-1", "Choose a score from 0 to 4 for Meets young people's needs"),
-    ("needs", "three", "Choose a score from 0 to 4 for Meets young people's needs"),
-])
-def test_a_model_score_outside_the_criterions_scale_is_refused(client, commissioner, round_, which, score,
-                                                               message):
+@pytest.mark.parametrize(
+    "which, score, message",
+    [
+        ("money", "0", "Choose a score from 1 to 5 for Value for money"),
+        ("money", "6", "Choose a score from 1 to 5 for Value for money"),
+        ("needs", "5", "Choose a score from 0 to 4 for Meets young people's needs"),
+        ("needs", "-1", "Choose a score from 0 to 4 for Meets young people's needs"),
+        ("needs", "three", "Choose a score from 0 to 4 for Meets young people's needs"),
+    ],
+)
+def test_a_model_score_outside_the_criterions_scale_is_refused(
+    client, commissioner, round_, which, score, message
+):
     needs, money = ids(round_)
     criterion_id = {"needs": needs, "money": money}[which]
     response = client.post(url(round_), data=practice_form(round_, **{f"score_{criterion_id}": score}))
@@ -118,16 +131,20 @@ def test_a_model_score_outside_the_criterions_scale_is_refused(client, commissio
     assert db.session.scalar(select(PracticeBid.id)) is None
 
 
-@pytest.mark.parametrize("field, typed, message", [
-    ("organisation", "", "Enter the name of the organisation"),
-    ("title", " ", "Enter the title of the bid"),
-    ("summary", "", "Enter what the bid says"),
-    ("amount", "", "Enter the amount asked for, in pounds, like 25000"),
-    ("amount", "lots", None),
-    ("amount", "-5", None),
-])
-def test_bad_practice_bid_input_is_shown_beside_the_field_and_kept(client, commissioner, round_, field, typed,
-                                                                   message):
+@pytest.mark.parametrize(
+    "field, typed, message",
+    [
+        ("organisation", "", "Enter the name of the organisation"),
+        ("title", " ", "Enter the title of the bid"),
+        ("summary", "", "Enter what the bid says"),
+        ("amount", "", "Enter the amount asked for, in pounds, like 25000"),
+        ("amount", "lots", None),
+        ("amount", "-5", None),
+    ],
+)
+def test_bad_practice_bid_input_is_shown_beside_the_field_and_kept(
+    client, commissioner, round_, field, typed, message
+):
     form = practice_form(round_, **{field: typed})
     response = client.post(url(round_), data=form)
     page = markup(response)

@@ -27,8 +27,12 @@ def question_form(**changes) -> dict:
 
 
 def options(question: QuizQuestion) -> list[tuple[str, bool]]:
-    return [(option.text, option.is_correct) for option in db.session.scalars(
-        select(QuizOption).where(QuizOption.question_id == question.id).order_by(QuizOption.position))]
+    return [
+        (option.text, option.is_correct)
+        for option in db.session.scalars(
+            select(QuizOption).where(QuizOption.question_id == question.id).order_by(QuizOption.position)
+        )
+    ]
 
 
 @pytest.fixture
@@ -57,12 +61,17 @@ def test_a_new_question_keeps_the_filled_answers_in_order_and_marks_the_right_on
     question = db.session.scalar(select(QuizQuestion))
     assert question.prompt == "What should you do if you know someone who wrote a bid?"
     assert question.explanation == "Telling the chair keeps the panel fair."
-    assert options(question) == [("Keep quiet", False), ("Tell the chair before scoring", True),
-                                 ("Score it extra high", False)]
+    assert options(question) == [
+        ("Keep quiet", False),
+        ("Tell the chair before scoring", True),
+        ("Score it extra high", False),
+    ]
     page = text(client.get(response.headers["Location"]))
-    assert ("Question 1 Change question 1 What should you do if you know someone who wrote a bid? Keep quiet "
-            "Tell the chair before scoring (the right answer) Score it extra high "
-            "Why: Telling the chair keeps the panel fair.") in page
+    assert (
+        "Question 1 Change question 1 What should you do if you know someone who wrote a bid? Keep quiet "
+        "Tell the chair before scoring (the right answer) Score it extra high "
+        "Why: Telling the chair keeps the panel fair."
+    ) in page
 
 
 def test_questions_are_added_at_the_end_of_the_step(client, commissioner, step):
@@ -75,8 +84,9 @@ def test_questions_are_added_at_the_end_of_the_step(client, commissioner, step):
 def test_changing_the_right_answer_keeps_one_right_answer(client, commissioner, step):
     client.post(url(step, "/new"), data=question_form())
     question = db.session.scalar(select(QuizQuestion))
-    form = question_form(option_1="Keep quiet", option_2="Tell the chair", option_3="Tell a friend",
-                         option_4="", correct="1")
+    form = question_form(
+        option_1="Keep quiet", option_2="Tell the chair", option_3="Tell a friend", option_4="", correct="1"
+    )
     response = client.post(url(step, f"/{question.id}"), data=form)
     assert response.status_code == 302
     assert options(question) == [("Keep quiet", True), ("Tell the chair", False), ("Tell a friend", False)]
@@ -89,8 +99,9 @@ def test_removing_an_answer_a_member_chose_removes_their_answer(client, make, co
     question = db.session.scalar(select(QuizQuestion))
     chosen = db.session.scalar(select(QuizOption).where(QuizOption.text == "Score it extra high"))
     member = make.member(round_)
-    db.session.add(QuizAnswer(membership_id=member.id, question_id=question.id, option_id=chosen.id,
-                              correct=False))
+    db.session.add(
+        QuizAnswer(membership_id=member.id, question_id=question.id, option_id=chosen.id, correct=False)
+    )
     db.session.commit()
     response = client.post(url(step, f"/{question.id}"), data=question_form(option_4=""))
     assert response.status_code == 302
@@ -107,18 +118,22 @@ def test_the_edit_form_shows_the_saved_question(client, commissioner, step):
     assert "Telling the chair keeps the panel fair." in page
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"prompt": ""}, "prompt", "Enter the question"),
-    ({"option_1": "", "option_2": "", "option_4": ""}, "option_1", "Fill in at least 2 answers"),
-    ({"option_2": "", "option_4": "", "correct": "1"}, "option_2", "Fill in at least 2 answers"),
-    ({"correct": ""}, "correct", "Choose which answer is right"),
-    ({"correct": "7"}, "correct", "Choose which answer is right"),
-    ({"correct": "3"}, "correct", "The answer you chose as right is blank"),
-    ({"explanation": " "}, "explanation", "Enter an explanation of the right answer"),
-    ({"option_5": "x" * 301}, "option_5", "An answer must be 300 characters or fewer"),
-])
-def test_bad_question_input_is_shown_beside_the_field_and_kept(client, commissioner, step, changes, field,
-                                                               message):
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"prompt": ""}, "prompt", "Enter the question"),
+        ({"option_1": "", "option_2": "", "option_4": ""}, "option_1", "Fill in at least 2 answers"),
+        ({"option_2": "", "option_4": "", "correct": "1"}, "option_2", "Fill in at least 2 answers"),
+        ({"correct": ""}, "correct", "Choose which answer is right"),
+        ({"correct": "7"}, "correct", "Choose which answer is right"),
+        ({"correct": "3"}, "correct", "The answer you chose as right is blank"),
+        ({"explanation": " "}, "explanation", "Enter an explanation of the right answer"),
+        ({"option_5": "x" * 301}, "option_5", "An answer must be 300 characters or fewer"),
+    ],
+)
+def test_bad_question_input_is_shown_beside_the_field_and_kept(
+    client, commissioner, step, changes, field, message
+):
     form = question_form(**changes)
     response = client.post(url(step, "/new"), data=form)
     page = markup(response)

@@ -29,26 +29,44 @@ def error_beside(page: str, field: str, message: str) -> bool:
     return bool(re.search(beside, page)) and f'href="#{field}"' in page
 
 
-def add_step(round_, title="What is commissioning?", *, required=True, minutes=2, questions=0,
-             body="Commissioning means choosing which services get money.") -> TrainingStep:
+def add_step(
+    round_,
+    title="What is commissioning?",
+    *,
+    required=True,
+    minutes=2,
+    questions=0,
+    body="Commissioning means choosing which services get money.",
+) -> TrainingStep:
     position = len(db.session.scalars(select(TrainingStep).where(TrainingStep.round_id == round_.id)).all())
-    step = TrainingStep(round_id=round_.id, position=position, title=title, body=body, minutes=minutes,
-                        required=required)
+    step = TrainingStep(
+        round_id=round_.id, position=position, title=title, body=body, minutes=minutes, required=required
+    )
     for number in range(questions):
-        step.questions.append(QuizQuestion(
-            position=number, prompt=f"Question {number + 1}?", explanation="Because.",
-            options=[QuizOption(position=0, text="Right", is_correct=True),
-                     QuizOption(position=1, text="Wrong")],
-        ))
+        step.questions.append(
+            QuizQuestion(
+                position=number,
+                prompt=f"Question {number + 1}?",
+                explanation="Because.",
+                options=[
+                    QuizOption(position=0, text="Right", is_correct=True),
+                    QuizOption(position=1, text="Wrong"),
+                ],
+            )
+        )
     db.session.add(step)
     db.session.commit()
     return step
 
 
 def titles(round_) -> list[str]:
-    return list(db.session.scalars(
-        select(TrainingStep.title).where(TrainingStep.round_id == round_.id).order_by(TrainingStep.position)
-    ))
+    return list(
+        db.session.scalars(
+            select(TrainingStep.title)
+            .where(TrainingStep.round_id == round_.id)
+            .order_by(TrainingStep.position)
+        )
+    )
 
 
 def step_form(**changes) -> dict:
@@ -115,28 +133,40 @@ def test_a_commissioner_changes_a_step(client, commissioner, round_):
     assert response.status_code == 302
     db.session.refresh(step)
     assert (step.title, step.required, step.video_url, step.body) == (
-        "Commissioning, simply", False, None, "Short and sweet.")
+        "Commissioning, simply",
+        False,
+        None,
+        "Short and sweet.",
+    )
     page = client.get(f"/rounds/{round_.id}/training/manage/steps/{step.id}")
     assert 'value="Commissioning, simply"' in markup(page)
     assert re.search(r'value="no"[^>]*checked', markup(page))
     assert "Short and sweet." in text(page) and "Watch the video" not in text(page)
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"title": "  "}, "title", "Enter a title for the step"),
-    ({"title": "x" * 121}, "title", "The title must be 120 characters or fewer"),
-    ({"minutes": ""}, "minutes", "Enter how many minutes the step takes to read"),
-    ({"minutes": "0"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
-    ({"minutes": "31"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
-    ({"minutes": "two"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
-    ({"required": "maybe"}, "required", "Choose whether members must read this step"),
-    ({"video_url": "javascript:alert(1)"}, "video_url", "Enter a web address that starts with https://"),
-    ({"video_url": "ftp://example.org/film"}, "video_url", "Enter a web address that starts with https://"),
-    ({"video_url": "https://"}, "video_url", "Enter a web address that starts with https://"),
-    ({"body": ""}, "body", "Enter the text of the step"),
-])
-def test_bad_step_input_is_shown_beside_the_field_and_kept(client, commissioner, round_, changes, field,
-                                                           message):
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"title": "  "}, "title", "Enter a title for the step"),
+        ({"title": "x" * 121}, "title", "The title must be 120 characters or fewer"),
+        ({"minutes": ""}, "minutes", "Enter how many minutes the step takes to read"),
+        ({"minutes": "0"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
+        ({"minutes": "31"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
+        ({"minutes": "two"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
+        ({"required": "maybe"}, "required", "Choose whether members must read this step"),
+        ({"video_url": "javascript:alert(1)"}, "video_url", "Enter a web address that starts with https://"),
+        (
+            {"video_url": "ftp://example.org/film"},
+            "video_url",
+            "Enter a web address that starts with https://",
+        ),
+        ({"video_url": "https://"}, "video_url", "Enter a web address that starts with https://"),
+        ({"body": ""}, "body", "Enter the text of the step"),
+    ],
+)
+def test_bad_step_input_is_shown_beside_the_field_and_kept(
+    client, commissioner, round_, changes, field, message
+):
     form = {**step_form(title="Being fair & <kind>"), **changes}
     response = client.post(f"/rounds/{round_.id}/training/manage/steps/new", data=form)
     page = markup(response)
@@ -172,7 +202,7 @@ def test_script_in_the_text_is_removed_on_save_and_never_rendered(client, commis
     step = db.session.scalar(select(TrainingStep))
     assert "<script" not in step.body.lower() and "javascript:" not in step.body.lower()
     page = markup(client.get(f"/rounds/{round_.id}/training/manage/steps/{step.id}"))
-    preview = page[page.index('id="preview"'):page.index('id="questions"')]
+    preview = page[page.index('id="preview"') : page.index('id="questions"')]
     assert "<script" not in preview.lower().replace("&lt;script", "")
     assert "onerror" not in preview and "javascript:" not in preview.lower()
 
@@ -180,7 +210,7 @@ def test_script_in_the_text_is_removed_on_save_and_never_rendered(client, commis
 def test_script_already_stored_in_a_step_is_not_rendered_in_the_preview(client, commissioner, round_):
     step = add_step(round_, body="Hi <script>alert('x')</script>\n\n<b onclick=alert(1)>bold</b>")
     page = markup(client.get(f"/rounds/{round_.id}/training/manage/steps/{step.id}"))
-    preview = page[page.index('id="preview"'):page.index('id="questions"')]
+    preview = page[page.index('id="preview"') : page.index('id="questions"')]
     assert "<script" not in preview and "onclick" not in preview
 
 
@@ -213,11 +243,17 @@ def test_deleting_a_step_removes_its_questions_and_who_read_it(client, make, com
     add_step(round_, "Three")
     member = make.member(round_)
     question = doomed.questions[0]
-    db.session.add_all([
-        StepCompletion(membership_id=member.id, step_id=doomed.id),
-        QuizAnswer(membership_id=member.id, question_id=question.id, option_id=question.options[0].id,
-                   correct=True),
-    ])
+    db.session.add_all(
+        [
+            StepCompletion(membership_id=member.id, step_id=doomed.id),
+            QuizAnswer(
+                membership_id=member.id,
+                question_id=question.id,
+                option_id=question.options[0].id,
+                correct=True,
+            ),
+        ]
+    )
     db.session.commit()
     response = client.post(f"/rounds/{round_.id}/training/manage/steps/{doomed.id}/delete")
     assert response.status_code == 302
@@ -247,12 +283,15 @@ def test_the_pass_mark_is_saved(client, commissioner, round_):
     assert "The pass mark is now 65%" in text(client.get(response.headers["Location"]))
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("", "Enter the pass mark, a whole number from 0 to 100"),
-    ("101", "Enter the pass mark as a whole number from 0 to 100"),
-    ("-5", "Enter the pass mark as a whole number from 0 to 100"),
-    ("80%", "Enter the pass mark as a whole number from 0 to 100"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "Enter the pass mark, a whole number from 0 to 100"),
+        ("101", "Enter the pass mark as a whole number from 0 to 100"),
+        ("-5", "Enter the pass mark as a whole number from 0 to 100"),
+        ("80%", "Enter the pass mark as a whole number from 0 to 100"),
+    ],
+)
 def test_a_pass_mark_out_of_range_is_refused(client, commissioner, round_, typed, message):
     add_step(round_, "What is commissioning?")
     response = client.post(f"/rounds/{round_.id}/training/manage/pass-mark", data={"pass_mark": typed})

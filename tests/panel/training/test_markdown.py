@@ -16,9 +16,19 @@ TERMS = (
     GlossaryTerm("consensus", "consensus", "Agreeing as a group."),
 )
 ALLOWED = {
-    "p": {"class"}, "ul": {"class"}, "ol": {"class"}, "li": set(), "strong": set(), "em": set(),
-    "a": {"href", "class", "rel"}, "h2": {"class"}, "h3": {"class"}, "blockquote": {"class"},
-    "img": {"src", "alt"}, "br": set(), "code": set(),
+    "p": {"class"},
+    "ul": {"class"},
+    "ol": {"class"},
+    "li": set(),
+    "strong": set(),
+    "em": set(),
+    "a": {"href", "class", "rel"},
+    "h2": {"class"},
+    "h3": {"class"},
+    "blockquote": {"class"},
+    "img": {"src", "alt"},
+    "br": set(),
+    "code": set(),
 }
 
 ATTACKS = {
@@ -34,7 +44,7 @@ ATTACKS = {
     "javascript link with an entity": "[click me](&#x6A;avascript:alert(1))",
     "vbscript link": "[click me](vbscript:msgbox(1))",
     "raw html anchor": '<a href="javascript:alert(1)">click me</a>',
-    "raw html block": "<div style=\"position:fixed\">\n\nHi\n\n</div>",
+    "raw html block": '<div style="position:fixed">\n\nHi\n\n</div>',
     "iframe": '<iframe src="https://evil.example/"></iframe>',
     "object and embed": '<object data="x.swf"></object><embed src="x.swf">',
     "style tag": "<style>body{display:none}</style>",
@@ -45,7 +55,7 @@ ATTACKS = {
     "form": '<form action="https://evil.example"><input name="password"></form>',
     "meta refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example">',
     "link title and image title": '[a](/x "title") ![b](/y.png "title")',
-    "attribute spread over lines": '<img\nsrc=x\nonerror=alert(1)\n>',
+    "attribute spread over lines": "<img\nsrc=x\nonerror=alert(1)\n>",
     "entity-made tag": "<IMG SRC=j&#X41vascript:alert(1)>",
     "unclosed comment": "Hi <!-- <script>alert(1)</script>",
     "tab inside the scheme": "[x](java&#x09;script:alert(1)) [y](<java\tscript:alert(1)>)",
@@ -163,7 +173,9 @@ def test_links_look_like_govuk_links_and_external_ones_are_marked(source, href, 
 @pytest.mark.parametrize(
     "source",
     [
-        "[other site](//evil.example/x)", "[ftp](ftp://example.org/file)", "[tel](tel:0123)",
+        "[other site](//evil.example/x)",
+        "[ftp](ftp://example.org/file)",
+        "[tel](tel:0123)",
         "[file](file:///etc/x)",
     ],
 )
@@ -194,7 +206,8 @@ def test_images_come_only_from_our_own_site_and_need_alt_text(source, kept):
 
 def _glossary_links(html) -> list[tuple[str, str]]:
     return [
-        (attrs["href"], attrs["class"]) for tag, attrs in tags(html)
+        (attrs["href"], attrs["class"])
+        for tag, attrs in tags(html)
         if tag == "a" and "cp-glossary-link" in attrs.get("class", "")
     ]
 
@@ -222,9 +235,15 @@ def _linked_words(html) -> list[str]:
 @pytest.mark.parametrize(
     ("word", "slug"),
     [
-        ("bid", "bid"), ("bids", "bid"), ("Bid", "bid"), ("BIDS", "bid"),
-        ("criterion", "criterion"), ("criteria", "criteria"), ("Criteria", "criteria"),
-        ("conflict of interest", "conflict-of-interest"), ("Conflicts of interest", "conflict-of-interest"),
+        ("bid", "bid"),
+        ("bids", "bid"),
+        ("Bid", "bid"),
+        ("BIDS", "bid"),
+        ("criterion", "criterion"),
+        ("criteria", "criteria"),
+        ("Criteria", "criteria"),
+        ("conflict of interest", "conflict-of-interest"),
+        ("Conflicts of interest", "conflict-of-interest"),
         ("conflict\nof interest", "conflict-of-interest"),
         ("consensus", "consensus"),
     ],
@@ -237,8 +256,11 @@ def test_glossary_words_link_to_the_glossary_in_any_form(word, slug):
 
 def test_each_glossary_word_links_the_first_time_it_appears_in_a_text():
     """Linking every "bid" on a phone screen is noise; the first one, in each step, is enough to find the meaning."""
-    html = render("A bid, two bids and a consensus about each bid.\n\nMore about bids and consensus.",
-                  TERMS, GLOSSARY_URL)
+    html = render(
+        "A bid, two bids and a consensus about each bid.\n\nMore about bids and consensus.",
+        TERMS,
+        GLOSSARY_URL,
+    )
     assert _linked_words(html) == ["bid", "consensus"]
     assert html.count("two bids") == 1 and "each bid." in html
 
@@ -271,7 +293,7 @@ def test_glossary_links_do_not_let_text_turn_into_html():
 
 def test_a_glossary_url_cannot_break_out_of_its_attribute():
     html = render("A bid", TERMS, '/x" onmouseover="alert(1)')
-    (_, attrs), = [(tag, attrs) for tag, attrs in tags(html) if tag == "a"]
+    ((_, attrs),) = [(tag, attrs) for tag, attrs in tags(html) if tag == "a"]
     assert set(attrs) == {"class", "href"}
 
 

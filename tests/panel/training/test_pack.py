@@ -23,8 +23,14 @@ def test_the_pack_loads_once_and_cannot_be_changed():
 def test_the_steps_cover_the_training_in_order():
     slugs = [step.slug for step in load_pack().steps]
     assert slugs == [
-        "what-is-commissioning", "money-and-scope", "scoring-sheet", "being-fair",
-        "conflicts-and-privacy", "the-meeting", "what-happens-after", "looking-after-yourself",
+        "what-is-commissioning",
+        "money-and-scope",
+        "scoring-sheet",
+        "being-fair",
+        "conflicts-and-privacy",
+        "the-meeting",
+        "what-happens-after",
+        "looking-after-yourself",
     ]
 
 
@@ -57,8 +63,17 @@ def test_the_practice_bid_has_a_model_answer_for_each_demo_criterion():
 
 def test_the_glossary_explains_the_words_that_cannot_be_avoided():
     terms = {term.term: term for term in load_pack().glossary}
-    needed = ["commissioning", "criteria", "criterion", "consensus", "conflict of interest", "budget", "bid",
-              "descriptor", "weight"]
+    needed = [
+        "commissioning",
+        "criteria",
+        "criterion",
+        "consensus",
+        "conflict of interest",
+        "budget",
+        "bid",
+        "descriptor",
+        "weight",
+    ]
     for word in needed:
         assert terms[word].meaning, word
     slugs = [term.slug for term in terms.values()]
@@ -88,19 +103,22 @@ def _edit(folder: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('correct = 0', 'correct = 3', "'correct' must be a whole number from 0 to 2"),
-        ('correct = 0', 'correct = -1', "'correct' must be a whole number from 0 to 2"),
-        ('options = ["Stay quiet", "Raise your hand and say why", "Leave the meeting"]',
-         'options = ["Stay quiet"]', "'options' needs at least two answers"),
-        ('score = 1', 'score = 5', "'score' must be a whole number from 0 to 4"),
-        ('score = 1', 'score = true', "'score' must be a whole number from 0 to 4"),
+        ("correct = 0", "correct = 3", "'correct' must be a whole number from 0 to 2"),
+        ("correct = 0", "correct = -1", "'correct' must be a whole number from 0 to 2"),
+        (
+            'options = ["Stay quiet", "Raise your hand and say why", "Leave the meeting"]',
+            'options = ["Stay quiet"]',
+            "'options' needs at least two answers",
+        ),
+        ("score = 1", "score = 5", "'score' must be a whole number from 0 to 4"),
+        ("score = 1", "score = true", "'score' must be a whole number from 0 to 4"),
         ('slug = "being-fair"', 'slug = "scoring-sheet"', "slugs must be unique; repeated: scoring-sheet"),
         ('slug = "budget"', 'slug = "bid"', "slugs must be unique; repeated: bid"),
         ('file = "04-being-fair.md"', 'file = "04-missing.md"', "the step file '04-missing.md' is missing"),
         ('file = "04-being-fair.md"', 'file = "../pack.toml"', "the step file '../pack.toml' is missing"),
         ('slug = "being-fair"', 'slug = "Being Fair"', "'slug' must be lower-case letters"),
-        ('amount = 48000', 'amount = -5', "'amount' must be in pounds"),
-        ('minutes = 2', 'minutes = 0', "'minutes' must be a whole number from 1 to 30"),
+        ("amount = 48000", "amount = -5", "'amount' must be in pounds"),
+        ("minutes = 2", "minutes = 0", "'minutes' must be a whole number from 1 to 30"),
     ],
 )
 def test_a_broken_pack_is_refused_with_a_message_naming_the_file(copy_of_pack, old, new, message):

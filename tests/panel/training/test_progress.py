@@ -20,8 +20,9 @@ def read(membership, *steps) -> None:
 
 def answer(membership, question, right: bool) -> None:
     option = next(option for option in question.options if option.is_correct == right)
-    db.session.add(QuizAnswer(membership_id=membership.id, question_id=question.id, option_id=option.id,
-                              correct=right))
+    db.session.add(
+        QuizAnswer(membership_id=membership.id, question_id=question.id, option_id=option.id, correct=right)
+    )
     db.session.commit()
 
 
@@ -39,11 +40,18 @@ def panel(make):
     second = add_step(round_, "Being fair")
     add_step(round_, "Looking after yourself", required=False)
     criterion = round_.criteria[0]
-    db.session.add(PracticeBid(
-        round_id=round_.id, organisation="Sunny Days", title="Football", summary="Friday football.",
-        amount_pence=1_000_000,
-        model_scores=[PracticeModelScore(criterion_id=criterion.id, score=3, reason="A secret model reason")],
-    ))
+    db.session.add(
+        PracticeBid(
+            round_id=round_.id,
+            organisation="Sunny Days",
+            title="Football",
+            summary="Friday football.",
+            amount_pence=1_000_000,
+            model_scores=[
+                PracticeModelScore(criterion_id=criterion.id, score=3, reason="A secret model reason")
+            ],
+        )
+    )
     db.session.commit()
     ash = make.member(round_, make.user(display_name="Ash"))
     bea = make.member(round_, make.user(display_name="Bea"), kind=MemberKind.ADULT)
@@ -66,7 +74,7 @@ def rows(response) -> dict[str, str]:
     """Each table row's words, by the member's name."""
     page = markup(response)
     wrap = '<div class="cp-table-wrap" role="region" aria-label="Training progress" tabindex="0">'
-    table = page[page.index(wrap):]
+    table = page[page.index(wrap) :]
     found = {}
     for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.DOTALL)[1:]:
         words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
@@ -159,11 +167,14 @@ def test_a_commissioner_records_and_takes_back_in_person_training(client, make, 
     assert rows(client.get(url(panel["round"])))["Bea"].endswith("Not yet Record in-person training for Bea")
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("", "Say how and when they were trained"),
-    ("   ", "Say how and when they were trained"),
-    ("x" * 501, "The note must be 500 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "Say how and when they were trained"),
+        ("   ", "Say how and when they were trained"),
+        ("x" * 501, "The note must be 500 characters or fewer"),
+    ],
+)
 def test_an_in_person_record_needs_a_short_note(client, make, login, panel, typed, message):
     login(make.commissioner())
     bea = panel["bea"]
@@ -214,4 +225,6 @@ def test_the_chair_finds_the_progress_table_from_the_round_page(client, make, lo
     page = client.get(f"/rounds/{round_.id}").get_data(as_text=True)
     assert f"/rounds/{round_.id}/training/progress" in page
     login(panellist.user)
-    assert f"/rounds/{round_.id}/training/progress" not in client.get(f"/rounds/{round_.id}").get_data(as_text=True)
+    assert f"/rounds/{round_.id}/training/progress" not in client.get(f"/rounds/{round_.id}").get_data(
+        as_text=True
+    )
