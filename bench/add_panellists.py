@@ -9,7 +9,7 @@ from werkzeug.security import generate_password_hash
 from panel import create_app
 from panel.accounts.models import User
 from panel.core.models import utcnow
-from panel.demo_content import ROUND_TWO
+from panel.demo.content import ROUND_TWO
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
 from scoring.people import AgeBand, MemberKind, MemberRole

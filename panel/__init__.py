@@ -3,7 +3,7 @@
 from importlib import import_module
 from pathlib import Path
 
-from flask import Flask
+from flask import Blueprint, Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.routing import IntegerConverter
 
@@ -98,28 +98,42 @@ def _init_extensions(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
 
-# One blueprint per area of the journey, registered in this order.
-AREAS = (
-    "core",
-    "accounts",
-    "rounds",
-    "bids",
-    "training",
-    "sheets",
-    "meetings",
-    "decisions",
-    "exports",
-    "safeguarding",
+# Every module that adds pages, in the order of the journey (docs/architecture.md). Each one adds its views to
+# the blueprint of its package (`from panel.<area> import bp`); the blueprints are registered in the order their
+# first module comes here. Nothing else imports a routes module.
+ROUTES = (
+    "panel.core.routes",
+    "panel.core.notifications.routes",
+    "panel.accounts.routes",
+    "panel.rounds.routes",
+    "panel.rounds.criteria.routes",
+    "panel.rounds.panel.routes",
+    "panel.bids.routes",
+    "panel.bids.conflicts.routes",
+    "panel.training.routes",
+    "panel.training.glossary.routes",
+    "panel.training.manage.routes",
+    "panel.sheets.routes",
+    "panel.sheets.assignment.routes",
+    "panel.sheets.progress.routes",
+    "panel.meetings.routes",
+    "panel.decisions.routes",
+    "panel.decisions.letters.routes",
+    "panel.decisions.receipts.routes",
+    "panel.feedback.routes",
+    "panel.safeguarding.routes",
+    "panel.safeguarding.reading.routes",
+    "panel.safeguarding.roles.routes",
+    "panel.privacy.removal.routes",
+    "panel.privacy.audit.routes",
+    "panel.exports.routes",
 )
 
 
-# Blueprints living in an area's package under a name of their own ("feedback" is the panellist's side of
-# the decisions area).
-MORE_BLUEPRINTS = ("panel.decisions.feedback_routes", "panel.core.audit_routes")
-
-
 def _register_blueprints(app: Flask) -> None:
-    for area in AREAS:
-        app.register_blueprint(import_module(f"panel.{area}.routes").bp)
-    for module in MORE_BLUEPRINTS:
-        app.register_blueprint(import_module(module).bp)
+    blueprints: dict[str, Blueprint] = {}
+    for name in ROUTES:
+        blueprint = import_module(name).bp
+        blueprints.setdefault(blueprint.name, blueprint)
+    for blueprint in blueprints.values():
+        app.register_blueprint(blueprint)

@@ -21,7 +21,7 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("demo")
     def demo_command() -> None:
         """Bring the database up to date and load the demo round (safe to run again); print the logins."""
-        from panel.demo import load_demo
+        from panel.demo.operations import load_demo
 
         upgrade()
         for line in load_demo():
@@ -105,7 +105,7 @@ def register_commands(app: Flask) -> None:
     def retention_command(dry_run: bool) -> None:
         """Remove the names and contact details of panel members whose rounds all closed longer ago than their
         retention period (scores and decisions stay). Safe to run daily from cron, and to run twice."""
-        from panel.accounts.retention import run_retention
+        from panel.privacy.retention import run_retention
         from panel.core.models import utcnow
         from panel.extensions import db
 

@@ -3,7 +3,7 @@
 from panel.accounts.models import Invitation, RemovalRequest, User
 from panel.bids.models import Bid, Document
 from panel.core.audit import AccessRecord
-from panel.core.notice import PrivacyNotice
+from panel.privacy.notice.operations import PrivacyNotice
 from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
 from panel.meetings.models import (
     Attendance,

@@ -189,7 +189,7 @@ def invitation(
     age_band: AgeBand | None = AgeBand.B14_16,
 ):
     """A waiting invitation, returned as its card (with the plain token and code)."""
-    from panel.rounds.panel_operations import invite_member
+    from panel.rounds.panel.operations import invite_member
 
     card = invite_member(
         round_,

@@ -28,7 +28,7 @@ class User(UserMixin, db.Model):
     is_safeguarding_lead: Mapped[bool] = mapped_column(default=False)
     privacy_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # Set when the person's name and contact details were removed (panel/accounts/privacy.py); no sign-in after.
+    # Set when the person's name and contact details were removed (panel/privacy/removal/operations.py); no sign-in after.
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821

@@ -222,6 +222,3 @@ def _join_as(invitation: Invitation, user: User):
         return _welcome(invitation, user)
     status = 400 if form.errors else 200
     return render_template("accounts/join_as.html", form=form, invitation=invitation), status
-
-
-from panel.accounts import notifications_routes, privacy_routes  # noqa: E402,F401

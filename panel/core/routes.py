@@ -4,12 +4,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from panel.accounts.permissions import can_edit_privacy_notice
+from panel.privacy.permissions import can_edit_privacy_notice
 from panel.core import bp
 from panel.core.access import deny_unless
 from panel.core.models import utcnow
-from panel.core.notice import Notice, current_notice, save_notice
-from panel.core.notice_forms import PrivacyNoticeForm
+from panel.privacy.notice.operations import Notice, current_notice, save_notice
+from panel.privacy.notice.forms import PrivacyNoticeForm
 from panel.core.reading_level import reading_grade
 from panel.extensions import db
 from panel.rounds.models import Membership, Round

@@ -1,10 +1,11 @@
 """The commissioner's final decisions: every bid beside the panel's recommendation, one bid's decision, the
 summary for young people (with its reading level), and publishing to the panel."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from panel.decisions import bp
 from panel.bids.models import Bid
 from panel.core.access import deny_unless, get_or_404
 from panel.core.models import utcnow
@@ -27,7 +28,6 @@ from panel.rounds.operations import move_round, round_facts
 from panel.core.reading_level import reading_level
 from scoring.rounds import RoundStatus, blockers
 
-bp = Blueprint("decisions", __name__, url_prefix="/rounds/<int:round_id>/decisions")
 
 COMMISSIONERS_ONLY = (
     "Only commissioners record and publish the final decisions. Panel members hear what was "
@@ -176,4 +176,3 @@ def publish(round_id: int):
 
 
 # The decisions' other pages live in their own modules, registered on the same blueprint.
-from panel.decisions import letters_routes, receipts_routes  # noqa: E402,F401

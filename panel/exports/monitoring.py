@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from panel.decisions.feedback_operations import ReplySummary, reply_summary
+from panel.feedback.operations import ReplySummary, reply_summary
 from panel.decisions.operations import BidPanel, bid_panel_pages, sheet_shares
 from panel.extensions import db
 from panel.meetings.models import Attendance, Meeting, MeetingItem, MeetingRecord

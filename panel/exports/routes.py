@@ -5,9 +5,10 @@ import io
 import re
 from tempfile import SpooledTemporaryFile
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
+from panel.exports import bp
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.exports.monitoring import monitoring_figures
@@ -19,7 +20,6 @@ from panel.rounds.permissions import can_manage_round
 from scoring.export import Table
 from scoring.monitoring import bars
 
-bp = Blueprint("exports", __name__, url_prefix="/rounds/<int:round_id>/export")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMISSIONERS_ONLY = "Only commissioners can download a round's decisions and scores."

@@ -1,9 +1,10 @@
 """Meeting pages: the panellist's view, the chair's console, the projector screen, and plain form commands."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
+from panel.meetings import bp
 from panel.core.access import deny_unless, get_or_404
 from panel.meetings import protocol
 from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
@@ -12,7 +13,6 @@ from panel.meetings.service import load_for, run_command
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_view_round, membership_of
 
-bp = Blueprint("meetings", __name__, url_prefix="/rounds/<int:round_id>/meeting")
 
 NOT_ATTENDING = (
     "Only this round's panel can join its meeting. "

@@ -104,4 +104,3 @@ def _hub(round_: Round, refused: list[str] | None = None):
 
 
 # The round's other pages live in their own modules, registered on the same blueprint.
-from panel.rounds import conflicts_routes, criteria_routes, panel_routes  # noqa: E402,F401

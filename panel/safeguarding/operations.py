@@ -12,7 +12,7 @@ from panel.rounds.models import Membership, Round
 from panel.safeguarding.models import Worry, WorryStatus
 from panel.safeguarding.permissions import is_young_member, lead_of
 from panel.sheets.models import Notification
-from panel.sheets.progress_operations import EmailOutcome, send_emails
+from panel.sheets.progress.operations import EmailOutcome, send_emails
 
 # A sensible cap so nobody floods the lead's inbox; over it the text stays in the form (see routes).
 LIMITS = ((timedelta(minutes=10), 5), (timedelta(days=1), 20))

@@ -91,4 +91,3 @@ def mine():
 
 
 # The readers' and the commissioners' pages, on the same blueprint.
-from panel.safeguarding import reading_routes, roles_routes  # noqa: E402,F401

@@ -249,6 +249,3 @@ def _is_chair(membership: Membership) -> bool:
 def _back_for_chair(round_: Round) -> str:
     endpoint = "sheets.progress" if "sheets.progress" in current_app.view_functions else "rounds.show"
     return url_for(endpoint, round_id=round_.id)
-
-
-from panel.sheets import assignment_routes, progress_routes  # noqa: E402,F401

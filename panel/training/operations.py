@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
-from panel.training.markdown import clean_source
+from panel.core.markdown import clean_source
 from panel.training.models import (
     PracticeBid,
     PracticeModelScore,

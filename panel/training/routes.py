@@ -14,7 +14,7 @@ from panel.rounds.models import Criterion, Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
 from panel.training import bp
 from panel.training.forms import PracticeForm, StepReadForm, quiz_form
-from panel.training.markdown import render
+from panel.core.markdown import render
 from panel.training.models import PracticeBid, PracticeModelScore, QuizOption, QuizQuestion, TrainingStep
 from panel.training.operations import (
     PracticeRefused,
@@ -285,4 +285,3 @@ def practice_feedback(round_id: int):
 
 
 # Commissioner tools and the glossary live in their own modules, on the same blueprint.
-from panel.training import glossary_routes, manage_routes  # noqa: E402,F401

@@ -106,7 +106,7 @@ def _browser_database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def browser_app(tmp_path_factory):
     """An app of its own, with CSRF on and rate limits off, on a database holding the demo round."""
-    from panel.demo import load_demo
+    from panel.demo.operations import load_demo
 
     application = create_app(
         {
@@ -138,9 +138,9 @@ def demo(browser_app) -> Demo:
     from panel.accounts.models import User
     from panel.bids.models import Bid, Document
     from panel.core.models import utcnow
-    from panel.demo_content import DOCUMENT_BID, ROUND_THREE, ROUND_TWO
+    from panel.demo.content import DOCUMENT_BID, ROUND_THREE, ROUND_TWO
     from panel.rounds.models import Conflict, Membership, Round
-    from panel.rounds.panel_operations import invite_member
+    from panel.rounds.panel.operations import invite_member
     from panel.safeguarding.models import Worry
     from scoring.people import AgeBand, MemberKind, MemberRole
 
@@ -235,7 +235,7 @@ def _sign_in(page, base_url: str, username: str, password: str) -> None:
 @pytest.fixture(scope="session")
 def signed_in_state(chromium, live_server):
     """state_for(username): the cookies of a sign-in through the real form, made once per user per session."""
-    from panel.demo_content import PASSWORD
+    from panel.demo.content import PASSWORD
 
     states: dict[str, dict] = {}
 

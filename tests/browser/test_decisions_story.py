@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from panel.decisions.models import FeedbackReceipt
-from panel.demo_content import PASSWORD
+from panel.demo.content import PASSWORD
 from panel.extensions import db
 from panel.rounds.models import Round
 from scoring.people import MemberKind

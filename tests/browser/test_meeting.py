@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlalchemy import delete, select
 
 from panel.bids.models import Bid
-from panel.demo_content import BIDS_TWO, COMMISSIONER, CONFLICTS_TWO, MEMBERS
+from panel.demo.content import BIDS_TWO, COMMISSIONER, CONFLICTS_TWO, MEMBERS
 from panel.extensions import db
 from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
 from panel.meetings.store import open_meeting

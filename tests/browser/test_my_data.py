@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from panel.accounts.models import User
-from panel.demo_content import PASSWORD
+from panel.demo.content import PASSWORD
 from panel.extensions import db
 from scoring.rounds import RoundStatus
 from tests import factories

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import delete, select
 
 from panel.bids.models import Bid
-from panel.demo_content import BIDS
+from panel.demo.content import BIDS
 from panel.extensions import db
 from panel.rounds.models import Criterion
 from panel.sheets.models import Sheet, SheetScore, SheetStatus

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from panel.accounts.models import User
 from panel.bids.models import Bid
-from panel.demo_content import PASSWORD
+from panel.demo.content import PASSWORD
 from panel.extensions import db
 from panel.rounds.models import Conflict, Membership, Round
 from panel.training.models import PracticeBid, QuizAnswer

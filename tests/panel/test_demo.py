@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from panel.accounts.models import User
 from panel.bids.models import Bid, Document
-from panel.demo import load_demo
+from panel.demo.operations import load_demo
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus

@@ -2,7 +2,7 @@
 
 from panel.core.models import utcnow
 from panel.extensions import db
-from panel.rounds.panel_operations import IssuedCard, invite_member
+from panel.rounds.panel.operations import IssuedCard, invite_member
 from scoring.people import AgeBand, MemberKind, MemberRole
 from tests import factories
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from panel.accounts.models import RemovalRequest, RemovalStatus, User
-from panel.accounts.privacy import RemovalRefused, pseudonymise
+from panel.privacy.removal.operations import RemovalRefused, pseudonymise
 from panel.core.models import utcnow
 from panel.decisions.models import ProcessReply
 from panel.extensions import db

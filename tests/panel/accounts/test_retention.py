@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from panel.accounts.models import Invitation, User
-from panel.accounts.privacy import REMOVED_NOTE
+from panel.privacy.removal.operations import REMOVED_NOTE
 from panel.core.models import utcnow
 from panel.exports.operations import decisions_workbook
 from panel.exports.writer import write_csv_folder

@@ -40,7 +40,7 @@ def test_the_words_are_in_alphabetical_order(client, login, make, round_):
 
 
 def test_glossary_links_in_a_step_land_on_an_anchor_of_this_page(client, login, make, round_):
-    from panel.training.markdown import render
+    from panel.core.markdown import render
 
     pack = load_pack()
     login(make.member(round_).user)

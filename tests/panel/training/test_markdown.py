@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from panel.training.markdown import clean_source, render
+from panel.core.markdown import clean_source, render
 from panel.training.pack import GlossaryTerm, load_pack
 
 GLOSSARY_URL = "/rounds/7/training/glossary"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import panel.training
-from panel.demo_content import CRITERIA
+from panel.demo.content import CRITERIA
 from panel.training.pack import PackError, load_pack, pack_folder, read_pack
 
 DEMO_CRITERIA = [title for title, *_ in CRITERIA]

@@ -10,7 +10,7 @@ import pytest
 import textstat
 from textstat.backend.counts import _count_syllables
 
-from panel.training.markdown import render
+from panel.core.markdown import render
 from panel.training.pack import load_pack
 from tests.reading import use_offline_dictionary
 
