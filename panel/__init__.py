@@ -108,6 +108,7 @@ ROUTES = (
     "panel.rounds.routes",
     "panel.rounds.criteria.routes",
     "panel.rounds.panel.routes",
+    "panel.rounds.join.routes",
     "panel.bids.routes",
     "panel.bids.conflicts.routes",
     "panel.training.routes",

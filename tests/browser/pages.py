@@ -20,9 +20,9 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "core.privacy": (ANONYMOUS,),
     "core.accessibility": (ANONYMOUS,),
     "accounts.login": (ANONYMOUS,),
-    "accounts.join": (ANONYMOUS,),
+    "join.code": (ANONYMOUS,),
     # Signed out it asks for a new login; the commissioner joins with theirs; Aisha is on the panel already.
-    "accounts.join_setup": (ANONYMOUS, COMMISSIONER, YOUNG_MEMBER),
+    "join.setup": (ANONYMOUS, COMMISSIONER, YOUNG_MEMBER),
     "rounds.show": (YOUNG_MEMBER, COMMISSIONER),
     "rounds.conflicts": (YOUNG_MEMBER,),
     "bids.index": (YOUNG_MEMBER, COMMISSIONER),
@@ -60,7 +60,7 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
 NOT_PAGES = {
     "static": "files",
     "bids.document": "a bid's document, sent as a file",
-    "accounts.join_link": "sends you on to accounts.join_setup, which is checked by opening this link",
+    "join.link": "sends you on to join.setup, which is checked by opening this link",
     "meetings.snapshot": "the meeting as JSON, for a browser that missed an update",
     "feedback.certificate": "a member's certificate, sent as a PDF",
     "decisions.letter_download": "the letter to a bidder, sent as a plain-text file",
@@ -140,7 +140,7 @@ def _check_imported_bids(visit, demo):
 
 # Pages that need earlier steps in the same session, and how a person reaches them.
 REACHED_BY = {
-    "accounts.join_setup": lambda visit, demo: visit.goto(f"/join/{demo.invitation_token}"),
+    "join.setup": lambda visit, demo: visit.goto(f"/join/{demo.invitation_token}"),
     "bids.import_map": _upload_bids_spreadsheet,
     "bids.import_preview": _check_imported_bids,
 }

@@ -12,9 +12,9 @@ PUBLIC = {
     "core.privacy",
     "core.accessibility",
     "accounts.login",
-    "accounts.join",
-    "accounts.join_link",
-    "accounts.join_setup",
+    "join.code",
+    "join.link",
+    "join.setup",
 }
 SIGNED_IN = {"accounts.logout", "accounts.notifications", "safeguarding.mine"}
 # Your own data, and asking for it to be removed: see tests/panel/accounts/test_my_data.py and test_removal.py.

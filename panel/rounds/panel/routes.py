@@ -66,7 +66,7 @@ def _render_panel(round_: Round, cards_form: CardsForm | None = None, status: in
 
 
 def _printable(card: IssuedCard) -> dict:
-    url = url_for("accounts.join_link", token=card.token, _external=True)
+    url = url_for("join.link", token=card.token, _external=True)
     return {"card": card, "url": url, "qr": qr_svg(url)}
 
 

@@ -9,9 +9,9 @@ from sqlalchemy import func, select, update
 
 from panel import create_app
 from panel.accounts.models import Invitation, User
-from panel.accounts.operations import InvitationUnavailable, accept_invitation, join_with_new_account
 from panel.core.models import utcnow
 from panel.extensions import db
+from panel.rounds.join.operations import InvitationUnavailable, accept_invitation, join_with_new_account
 from panel.rounds.models import Membership
 from scoring.people import AgeBand, MemberKind, MemberRole
 from tests.panel.accounts.invitation_helpers import issue

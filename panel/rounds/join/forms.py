@@ -1,0 +1,98 @@
+"""Forms for joining a panel: the code from a card, a new login, or agreeing with the account you have."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovPasswordInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp, ValidationError
+
+from panel.accounts.forms import email_field
+from panel.accounts.operations import find_user
+from panel.core.forms import strip_text
+
+
+class JoinCodeForm(FlaskForm):
+    code = StringField(
+        "Type the code from your card",
+        description="It has 8 letters and numbers, like ABCD-2345. Small letters are fine.",
+        widget=GovTextInput(),
+        filters=[strip_text],
+        validators=[
+            InputRequired("Type the code from your card"),
+            Length(max=40, message="That code is too long"),
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+def _confidentiality_field() -> BooleanField:
+    return BooleanField(
+        "I will keep the panel's work private",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired("Tick the box to say you will keep the panel's work private")],
+    )
+
+
+def _privacy_field() -> BooleanField:
+    return BooleanField(
+        "I have read what Co-Panel keeps about me",
+        widget=GovCheckboxInput(),
+        validators=[DataRequired("Tick the box to say you have read what Co-Panel keeps about you")],
+    )
+
+
+class JoinSetupForm(FlaskForm):
+    """A new account for someone joining with an invitation."""
+
+    username = StringField(
+        "Choose a username",
+        description="3 to 40 letters or numbers. You can also use dots, dashes and underscores. No spaces.",
+        widget=GovTextInput(),
+        filters=[strip_text],
+        validators=[
+            InputRequired("Enter a username"),
+            Length(min=3, max=40, message="Your username must be 3 to 40 characters long"),
+            Regexp(
+                r"^[A-Za-z0-9._-]+$",
+                message="Use only letters, numbers, dots, dashes or underscores in your username (no spaces)",
+            ),
+        ],
+    )
+    password = PasswordField(
+        "Choose a password",
+        description="At least 10 characters. Three words you will remember work well, like purple-tiger-pie.",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Enter a password"),
+            Length(min=10, message="Your password needs at least 10 characters"),
+            Length(max=200, message="Your password must be 200 characters or fewer"),
+        ],
+    )
+    password_again = PasswordField(
+        "Type your password again",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Type your password a second time"),
+            EqualTo("password", message="The two passwords are different. Type them again."),
+        ],
+    )
+    email = email_field("Email address (optional)", "You don't have to give this.")
+    privacy = _privacy_field()
+    confidentiality = _confidentiality_field()
+    submit = SubmitField("Join the panel", widget=GovSubmitInput())
+
+    def validate_username(self, field) -> None:
+        if find_user(field.data) is not None:
+            raise ValidationError("Somebody already has that username. Try another, like adding a number.")
+
+
+class JoinAsForm(FlaskForm):
+    """Someone already signed in joins another panel with their invitation."""
+
+    privacy = _privacy_field()
+    confidentiality = _confidentiality_field()
+    submit = SubmitField("Join the panel", widget=GovSubmitInput())
