@@ -34,7 +34,13 @@ def balanced_assignment(
     return result
 
 
-def _share_out(result, bid_ids, group, conflicts, wanted) -> None:
+def _share_out(
+    result: dict[int, set[int]],
+    bid_ids: list[int],
+    group: list[int],
+    conflicts: set[tuple[int, int]],
+    wanted: int,
+) -> None:
     eligible = {bid: [m for m in group if (m, bid) not in conflicts] for bid in bid_ids}
     # Bids with the fewest possible scorers go first, so they are not left with only the busiest members.
     for bid in sorted(bid_ids, key=lambda b: (len(eligible[b]), b)):
@@ -44,7 +50,7 @@ def _share_out(result, bid_ids, group, conflicts, wanted) -> None:
     _even_out(result, bid_ids, eligible)
 
 
-def _even_out(result, bid_ids, eligible) -> None:
+def _even_out(result: dict[int, set[int]], bid_ids: list[int], eligible: dict[int, list[int]]) -> None:
     """Move a bid from a busy member to one with at least two fewer, while that is possible."""
     # Each move lowers the sum of squared loads, so this ends; the cap only guards against a mistake.
     for _ in range(sum(len(members) for members in eligible.values()) ** 2 + 1):
@@ -56,7 +62,10 @@ def _even_out(result, bid_ids, eligible) -> None:
         result[free].add(bid)
 
 
-def _a_move(result, bid_ids, eligible):
+def _a_move(
+    result: dict[int, set[int]], bid_ids: list[int], eligible: dict[int, list[int]]
+) -> tuple[int, int, int] | None:
+    """A (bid, busy member, free member) move that evens the load, or None when there is none."""
     for bid in bid_ids:
         holders = [m for m in eligible[bid] if bid in result[m]]
         others = [m for m in eligible[bid] if bid not in result[m]]

@@ -102,7 +102,7 @@ class CriterionSummary:
         return abs(self.young_median - self.adult_median)
 
 
-def median(values: Iterable[int]) -> float | None:
+def median(values: Iterable[float]) -> float | None:
     """The middle value (the mean of the middle two for an even count); None when there are none."""
     ordered = sorted(values)
     if not ordered:
@@ -121,9 +121,11 @@ def summarise(criterion_id: int, scale: Scale, given: Iterable[Given]) -> Criter
     """The dots, medians and range of one criterion's scores; a score off the scale is left out entirely."""
     given = list(given)
     abstained = sum(1 for one in given if one.score is None)
-    scored = [one for one in given if _is_score(scale, one.score)]
-    young = [one.score for one in scored if one.young]
-    adult = [one.score for one in scored if not one.young]
+    scored = [
+        (one.score, one.young) for one in given if one.score is not None and _is_score(scale, one.score)
+    ]
+    young = [score for score, is_young in scored if is_young]
+    adult = [score for score, is_young in scored if not is_young]
     young_at, adult_at = Counter(young), Counter(adult)
     scores = young + adult
     return CriterionSummary(
@@ -201,8 +203,9 @@ def _agree_a_score(scale: Scale) -> str:
     return f"Agree a score from {scale.low} to {scale.high}"
 
 
-def consensus_problems(scales: Mapping[int, Scale], consensus: Mapping[int, int | None]) -> dict[int, str]:
-    """What is wrong with the agreed scores, by criterion: each needs a whole number on its scale."""
+def consensus_problems(scales: Mapping[int, Scale], consensus: Mapping[int, object]) -> dict[int, str]:
+    """What is wrong with the agreed scores, by criterion: each needs a whole number on its scale (whatever
+    was sent in its place)."""
     problems = {criterion: NOT_ON_SHEET for criterion in consensus if criterion not in scales}
     for criterion, scale in scales.items():
         if not _is_score(scale, consensus.get(criterion)):

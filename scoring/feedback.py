@@ -121,5 +121,5 @@ def bar_width(score: int | None, low: int, high: int) -> int:
 
 def close_count(pairs: tuple[ScorePair, ...]) -> tuple[int, int]:
     """(questions where the member's score was within 1 of the agreed score, questions both scored)."""
-    both = [pair for pair in pairs if pair.mine is not None and pair.agreed is not None]
-    return sum(abs(pair.mine - pair.agreed) <= 1 for pair in both), len(both)
+    both = [(pair.mine, pair.agreed) for pair in pairs if pair.mine is not None and pair.agreed is not None]
+    return sum(abs(mine - agreed) <= 1 for mine, agreed in both), len(both)

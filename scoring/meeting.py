@@ -4,10 +4,11 @@
 meeting record, or refuses it with a reason a person can read. Nothing here touches a database or a socket.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TypeAlias
 
 from scoring.consensus import Recommendation, View, consensus_problems, recommendation_problems
 from scoring.criteria import Scale
@@ -180,8 +181,8 @@ CHAIR, MEMBER, SCRIBE = frozenset({Who.CHAIR}), frozenset({Who.MEMBER}), frozens
 ON_A_BID = STEPS
 TALKING = (Phase.SCORES, Phase.DISCUSS, Phase.AGREE)
 
-# command, who may give it, the phases it may be given in, the phase it leads to.
-_ROWS = (
+# command, who may give it, the phases it may be given in, the phase it leads to (or SAME, GO, RESUME).
+_ROWS: tuple[tuple[str, frozenset[Who], tuple[Phase, ...], Phase | str], ...] = (
     ("start", CHAIR, (Phase.WAITING,), Phase.BID),
     ("first_view", CHAIR, (Phase.BID,), Phase.FIRST_VIEW),
     ("give_view", MEMBER, (Phase.FIRST_VIEW,), SAME),
@@ -207,7 +208,7 @@ _ROWS = (
 )
 
 # (phase, command) -> (who may give it, the phase it leads to): the meeting's process diagram as a table.
-TRANSITIONS: dict[tuple[Phase, str], tuple[frozenset[Who], object]] = {
+TRANSITIONS: dict[tuple[Phase, str], tuple[frozenset[Who], Phase | str]] = {
     (phase, name): (who, to) for name, who, phases, to in _ROWS for phase in phases
 }
 COMMANDS = tuple(dict.fromkeys(name for name, *_ in _ROWS))
@@ -279,7 +280,8 @@ def decide(state: MeetingState, command: Command, actor: Actor, now: datetime) -
         return outcome
     new_state, events = outcome
     target = rule[1]
-    if target not in (SAME, GO, RESUME) and new_state.status is Status.RUNNING:
+    # SAME, GO and RESUME are plain strings; any other target is the Phase the command leads to.
+    if isinstance(target, Phase) and new_state.status is Status.RUNNING:
         new_state = _with_step(new_state, target)
     return Accepted(new_state, events)
 
@@ -310,7 +312,7 @@ def _with_item(state: MeetingState, item: Item) -> MeetingState:
     return replace(state, items=tuple(items))
 
 
-def _event(state: MeetingState, kind: str, audience: Audience = Audience.ROOM, **detail) -> Event:
+def _event(state: MeetingState, kind: str, audience: Audience = Audience.ROOM, **detail: object) -> Event:
     current = state.current
     return Event(kind, current.bid if current else None, detail, audience)
 
@@ -321,68 +323,86 @@ def _out(state: MeetingState, member: int | None) -> bool:
 
 
 # Each handler returns (new state, events) or a Refused; the phase change from the table is applied after.
+_Handled: TypeAlias = tuple[MeetingState, tuple[Event, ...]] | Refused
+_Handler: TypeAlias = Callable[[MeetingState, Command, Actor, datetime], _Handled]
 
 
-def _start(state, command, actor, now):
+def _on_a_bid(state: MeetingState) -> Item:
+    """The bid under discussion, for a handler the table only runs on a bid's own step or while paused."""
+    item = state.current
+    # Those phases mean the meeting is running or paused, and then there is always a current bid.
+    assert item is not None, "a command about the current bid was given with no bid open"
+    return item
+
+
+def _seat(actor: Actor) -> int:
+    """The membership id of an actor the table lets give a member command."""
+    # `who_is` makes an actor a member only when they hold a seat, so a member command always has one.
+    assert actor.member is not None, "a member command was given without a seat on the panel"
+    return actor.member
+
+
+def _start(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     started = replace(state, status=Status.RUNNING, cursor=0)
     return started, (_event(started, "start"),)
 
 
-def _plain(kind):
-    def handler(state, command, actor, now):
+def _plain(kind: str) -> _Handler:
+    def handler(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
         return state, (_event(state, kind),)
 
     return handler
 
 
-def _give_view(state, command, actor, now):
+def _give_view(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if _out(state, actor.member):
         return Refused(STEPPING_OUT)
     view = command.args.get("view")
     if not isinstance(view, View):
         return Refused("Choose fund it, not sure, or don't fund it.")
-    item = state.current
-    if item.views.get(actor.member) is view:
+    item, member = _on_a_bid(state), _seat(actor)
+    if item.views.get(member) is view:
         return state, ()
-    views = {**item.views, actor.member: view}
+    views = {**item.views, member: view}
     new_state = _with_item(state, replace(item, views=views))
     # Only the member themself learns which view was given; the room hears that one more view is in.
-    return new_state, (_event(new_state, "give_view", Audience.ACTOR, member=actor.member, view=view.value),)
+    return new_state, (_event(new_state, "give_view", Audience.ACTOR, member=member, view=view.value),)
 
 
-def _reveal_views(state, command, actor, now):
-    new_state = _with_item(state, replace(state.current, views_revealed=True))
+def _reveal_views(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
+    new_state = _with_item(state, replace(_on_a_bid(state), views_revealed=True))
     return new_state, (_event(new_state, "reveal_views"),)
 
 
-def _reveal_scores(state, command, actor, now):
-    new_state = _with_item(state, replace(state.current, scores_revealed=True))
+def _reveal_scores(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
+    new_state = _with_item(state, replace(_on_a_bid(state), scores_revealed=True))
     return new_state, (_event(new_state, "reveal_scores"),)
 
 
-def _raise_hand(state, command, actor, now):
+def _raise_hand(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if _out(state, actor.member):
         return Refused(STEPPING_OUT)
-    if actor.member in state.queue:
+    member = _seat(actor)
+    if member in state.queue:
         return Refused("Your hand is already up. The chair will give you a turn.")
-    new_state = replace(state, queue=(*state.queue, actor.member))
-    return new_state, (_event(new_state, "raise_hand", member=actor.member),)
+    new_state = replace(state, queue=(*state.queue, member))
+    return new_state, (_event(new_state, "raise_hand", member=member),)
 
 
-def _lower_hand(state, command, actor, now):
+def _lower_hand(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if actor.member not in state.queue:
         return Refused("Your hand isn't up.")
     new_state = replace(state, queue=tuple(m for m in state.queue if m != actor.member))
     return new_state, (_event(new_state, "lower_hand", member=actor.member),)
 
 
-def _give_turn(state, command, actor, now):
+def _give_turn(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     member = command.args.get("member")
-    if member not in state.members:
+    if not isinstance(member, int) or member not in state.members:
         return Refused("Choose someone on the panel.")
     if _out(state, member):
         return Refused("They have a conflict with this bid, so they're stepping out for this one.")
-    item = state.current
+    item = _on_a_bid(state)
     young = state.members[member]
     new_state = replace(
         _with_item(state, replace(item, spoken=item.spoken | {member})),
@@ -394,16 +414,16 @@ def _give_turn(state, command, actor, now):
     return new_state, (_event(new_state, "give_turn", member=member, young=young),)
 
 
-def _end_turn(state, command, actor, now):
+def _end_turn(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if state.speaking is None:
         return Refused("Nobody has the turn right now.")
     new_state = replace(state, speaking=None)
     return new_state, (_event(new_state, "end_turn"),)
 
 
-def _set_scribe(state, command, actor, now):
+def _set_scribe(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     member = command.args.get("member")
-    if member is not None and member not in state.members:
+    if member is not None and (not isinstance(member, int) or member not in state.members):
         return Refused("Choose someone on the panel to take notes.")
     if member == state.scribe:
         return state, ()
@@ -411,7 +431,7 @@ def _set_scribe(state, command, actor, now):
     return new_state, (_event(new_state, "set_scribe", member=member),)
 
 
-def _save_notes(state, command, actor, now):
+def _save_notes(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if _out(state, actor.member):
         return Refused(STEPPING_OUT)
     notes = command.args.get("notes")
@@ -420,22 +440,25 @@ def _save_notes(state, command, actor, now):
     notes = notes.strip()
     if len(notes) > MAX_NOTES:
         return Refused(f"The notes can be at most {MAX_NOTES:,} characters.", {"notes": "Too long"})
-    if notes == state.current.notes:
+    item = _on_a_bid(state)
+    if notes == item.notes:
         return state, ()
-    new_state = _with_item(state, replace(state.current, notes=notes))
+    new_state = _with_item(state, replace(item, notes=notes))
     return new_state, (_event(new_state, "save_notes", notes=notes),)
 
 
-def _record(state, command, actor, now):
-    item = state.current
+def _record(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
+    item = _on_a_bid(state)
     if command.args.get("revision") != item.revision:
         return Refused(MOVED_ON)
     args = command.args
-    consensus = args.get("consensus") if isinstance(args.get("consensus"), Mapping) else {}
-    recommendation = (
-        args.get("recommendation") if isinstance(args.get("recommendation"), Recommendation) else None
-    )
-    amount = args.get("amount") if isinstance(args.get("amount"), int) else None
+    given_consensus = args.get("consensus")
+    # Criterion ids as `meeting_input` reads them; `consensus_problems` checks each one and its score.
+    consensus: Mapping[int, object] = given_consensus if isinstance(given_consensus, Mapping) else {}
+    given_recommendation = args.get("recommendation")
+    recommendation = given_recommendation if isinstance(given_recommendation, Recommendation) else None
+    given_amount = args.get("amount")
+    amount = given_amount if isinstance(given_amount, int) else None
     conditions = str(args.get("conditions") or "").strip()
     reasons = str(args.get("reasons") or "").strip()
     problems = {
@@ -443,10 +466,16 @@ def _record(state, command, actor, now):
         for criterion, problem in consensus_problems(state.scales, consensus).items()
     }
     problems.update(recommendation_problems(recommendation, amount, item.requested, conditions, reasons))
-    problems.update(args.get("unreadable") or {})  # what could not even be read (see meeting_input)
+    unreadable = args.get("unreadable")  # what could not even be read (see meeting_input)
+    if isinstance(unreadable, Mapping):
+        problems.update(unreadable)
     if problems:
         return Refused("Some of the agreement is missing or needs a change.", problems)
-    agreement = Agreement(dict(consensus), recommendation, amount or None, conditions, reasons)
+    # With no problems there is a recommendation, and every criterion sent is on the sheet with a whole-number
+    # score on its scale, so this keeps every score.
+    assert recommendation is not None, "recommendation_problems lets no missing recommendation through"
+    agreed = {criterion: score for criterion, score in consensus.items() if isinstance(score, int)}
+    agreement = Agreement(agreed, recommendation, amount or None, conditions, reasons)
     new_state = _with_item(state, replace(item, agreement=agreement, revision=item.revision + 1))
     return new_state, (
         _event(
@@ -454,7 +483,7 @@ def _record(state, command, actor, now):
             "record",
             recommendation=recommendation.value,
             amount=amount or 0,
-            consensus={str(k): v for k, v in consensus.items()},
+            consensus={str(k): v for k, v in agreed.items()},
             conditions=conditions,
             reasons=reasons,
         ),
@@ -466,14 +495,14 @@ def _go(state: MeetingState, target: int) -> MeetingState:
     return replace(state, cursor=target, queue=(), speaking=None)
 
 
-def _next(state, command, actor, now):
+def _next(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if state.cursor + 1 >= len(state.items):
         return Refused("This is the last bid. When every bid has a recommendation, close the meeting.")
     new_state = _go(state, state.cursor + 1)
     return new_state, (_event(new_state, "go_to"),)
 
 
-def _back(state, command, actor, now):
+def _back(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     if state.cursor == 0:
         return Refused("This is the first bid.")
     new_state = _go(state, state.cursor - 1)
@@ -484,7 +513,7 @@ def _position_of(state: MeetingState, bid: object) -> int | None:
     return next((index for index, item in enumerate(state.items) if item.bid == bid), None)
 
 
-def _go_to(state, command, actor, now):
+def _go_to(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     target = _position_of(state, command.args.get("bid"))
     if target is None:
         return Refused("That bid is not on the agenda.")
@@ -494,7 +523,7 @@ def _go_to(state, command, actor, now):
     return new_state, (_event(new_state, "go_to"),)
 
 
-def _move(state, command, actor, now):
+def _move(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     position = _position_of(state, command.args.get("bid"))
     step = command.args.get("step")
     if position is None:
@@ -507,14 +536,15 @@ def _move(state, command, actor, now):
     items = list(state.items)
     items[position], items[target] = items[target], items[position]
     current_bid = state.items[state.cursor].bid
-    new_state = replace(
-        state, items=tuple(items), cursor=_position_of(replace(state, items=tuple(items)), current_bid)
-    )
+    cursor = _position_of(replace(state, items=tuple(items)), current_bid)
+    # Moving a bid only reorders the agenda, so the bid the meeting is on is still there.
+    assert cursor is not None, "the current bid left the agenda"
+    new_state = replace(state, items=tuple(items), cursor=cursor)
     moved = state.items[position]
     return new_state, (Event("move", moved.bid, {"to": target + 1}),)
 
 
-def _pause(state, command, actor, now):
+def _pause(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     minutes = command.args.get("minutes", 0)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_BREAK_MINUTES:
         return Refused(f"Choose a break of 0 to {MAX_BREAK_MINUTES} minutes.")
@@ -523,19 +553,20 @@ def _pause(state, command, actor, now):
     return new_state, (_event(new_state, "pause", minutes=minutes),)
 
 
-def _resume(state, command, actor, now):
+def _resume(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     new_state = replace(state, status=Status.RUNNING, break_until=None)
     return new_state, (_event(new_state, "resume"),)
 
 
-def _need_break(state, command, actor, now):
-    if actor.member in state.break_requests:
+def _need_break(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
+    member = _seat(actor)
+    if member in state.break_requests:
         return state, ()
-    new_state = replace(state, break_requests=(*state.break_requests, actor.member))
-    return new_state, (_event(new_state, "need_break", Audience.CHAIR, member=actor.member),)
+    new_state = replace(state, break_requests=(*state.break_requests, member))
+    return new_state, (_event(new_state, "need_break", Audience.CHAIR, member=member),)
 
 
-def _close(state, command, actor, now):
+def _close(state: MeetingState, command: Command, actor: Actor, now: datetime) -> _Handled:
     missing = [item.label for item in state.items if item.agreement is None]
     if missing:
         return Refused(
@@ -547,7 +578,7 @@ def _close(state, command, actor, now):
     return new_state, (Event("close", None),)
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, _Handler] = {
     "start": _start,
     "first_view": _plain("first_view"),
     "give_view": _give_view,

@@ -1,10 +1,14 @@
 """Reading a meeting command as it arrives from a form or a socket, trusting nothing about its shape."""
 
 from collections.abc import Mapping
+from enum import Enum
+from typing import TypeVar
 
 from scoring.consensus import Recommendation, View
 from scoring.meeting import COMMANDS, Command, Phase, Refused
 from scoring.money import MoneyError, parse_pounds
+
+_EnumT = TypeVar("_EnumT", bound=Enum)
 
 UNREADABLE = "That message could not be read. Refresh the page and try again."
 MAX_TEXT = 20_000
@@ -27,7 +31,7 @@ def _text(value: object) -> str | None:
     return value[: MAX_TEXT + 1] if isinstance(value, str) else None
 
 
-def _enum(kind, value: object):
+def _enum(kind: type[_EnumT], value: object) -> _EnumT | None:
     try:
         return kind(value)
     except ValueError:
@@ -65,7 +69,7 @@ def _consensus(raw: object) -> tuple[dict[int, int], dict[str, str]]:
     return consensus, problems
 
 
-def _record_args(args: Mapping) -> dict[str, object]:
+def _record_args(args: Mapping[str, object]) -> dict[str, object]:
     consensus, unreadable = _consensus(args.get("consensus"))
     recommendation = _enum(Recommendation, args.get("recommendation"))
     amount_text = args.get("amount")

@@ -10,7 +10,7 @@ class MoneyError(ValueError):
     """A sum a person typed that is not an amount of pounds."""
 
 
-def parse_pounds(text: str | int | float | Decimal | None) -> int:
+def parse_pounds(text: str | float | Decimal | None) -> int:
     """Read '£120,000', '120000.50' or a spreadsheet number as pence; refuse anything else with a reason."""
     if text is None or (isinstance(text, str) and not text.strip()):
         raise MoneyError("Enter an amount in pounds, like 25000")

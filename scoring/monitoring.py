@@ -5,7 +5,7 @@ Everything here is a count over the whole panel or one of its groups, never a ro
 holding a single young person are merged with a neighbouring band, so nobody's age can be read off them.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from scoring.consensus import Recommendation, View, median
@@ -73,7 +73,7 @@ class Participation:
     spoke: Split
 
 
-def _count(members: Sequence[Member], test) -> Split:
+def _count(members: Sequence[Member], test: Callable[[Member], bool]) -> Split:
     return Split(
         young=sum(1 for member in members if member.young and test(member)),
         adult=sum(1 for member in members if not member.young and test(member)),
@@ -245,7 +245,8 @@ def summarise_influence(influences: Iterable[Influence]) -> InfluenceSummary:
     influences = list(influences)
     decided = [one for one in influences if one.outcome is not None]
     differed = [one for one in decided if one.differs_from_panel]
-    gaps = [one for one in influences if one.gap is not None]
+    gaps = [(one.gap, one) for one in influences if one.gap is not None]
+    widest = max(gaps, key=lambda pair: pair[0], default=None)
     return InfluenceSummary(
         bids=len(influences),
         decided=len(decided),
@@ -254,7 +255,7 @@ def summarise_influence(influences: Iterable[Influence]) -> InfluenceSummary:
         unclear=sum(1 for one in decided if one.went_young_way is None),
         differed=len(differed),
         differed_explained=sum(1 for one in differed if one.explanation.strip()),
-        widest_gap=max(gaps, key=lambda one: one.gap, default=None),
+        widest_gap=None if widest is None else widest[1],
     )
 
 

@@ -14,8 +14,10 @@ PRACTICE_MINUTES = 15  # the practice bid in the training
 IN_PERSON_TRAINING_MINUTES = 90  # a training session in person, recorded by the commissioner
 
 ESTIMATES = (
-    f"Training: the time each training step says it takes, plus {PRACTICE_MINUTES} minutes for the practice "
-    f"bid and {IN_PERSON_TRAINING_MINUTES} minutes for a training session in person.",
+    (
+        f"Training: the time each training step says it takes, plus {PRACTICE_MINUTES} minutes for the practice "
+        f"bid and {IN_PERSON_TRAINING_MINUTES} minutes for a training session in person."
+    ),
     f"Scoring: {MINUTES_PER_SHEET} minutes for each bid you scored, to read it and fill in the sheet.",
     "The meeting: the time you were connected to it, from when it started to when it ended.",
 )
@@ -95,7 +97,7 @@ def contribution(facts: Facts) -> Contribution:
     if facts.trained_in_person:
         training += IN_PERSON_TRAINING_MINUTES
     attended = [meeting for meeting in facts.meetings if was_there(meeting)]
-    roles = ("Chair",) if facts.chair else ("Panel member",)
+    roles: tuple[str, ...] = ("Chair",) if facts.chair else ("Panel member",)
     if facts.scribe:
         roles += ("Note-taker",)
     return Contribution(

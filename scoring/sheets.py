@@ -21,7 +21,9 @@ def score_problems(scale_by_criterion: dict[int, Scale], scores: dict[int, int |
     for criterion, scale in scale_by_criterion.items():
         if criterion not in scores:
             problems[criterion] = MISSING
-        elif scores[criterion] is not None and not scale.contains(scores[criterion]):
+            continue
+        score = scores[criterion]
+        if score is not None and not scale.contains(score):
             problems[criterion] = _outside(scale)
     return problems
 
