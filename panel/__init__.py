@@ -125,6 +125,8 @@ ROUTES = (
     "panel.safeguarding.routes",
     "panel.safeguarding.reading.routes",
     "panel.safeguarding.roles.routes",
+    "panel.privacy.notice.routes",
+    "panel.privacy.my_data.routes",
     "panel.privacy.removal.routes",
     "panel.privacy.audit.routes",
     "panel.exports.routes",

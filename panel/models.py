@@ -1,9 +1,10 @@
 """Every model, imported in one place so that the metadata (and so Alembic) sees the whole schema."""
 
-from panel.accounts.models import Invitation, RemovalRequest, User
+from panel.accounts.models import Invitation, User
 from panel.bids.models import Bid, Document
 from panel.core.audit import AccessRecord
-from panel.privacy.notice.operations import PrivacyNotice
+from panel.privacy.notice.models import PrivacyNotice
+from panel.privacy.removal.models import RemovalRequest
 from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
 from panel.meetings.models import (
     Attendance,

@@ -399,6 +399,6 @@ def worry(
 
 def removal_request(person: User):
     """The person's waiting request to have their data removed."""
-    from panel.accounts.models import RemovalRequest
+    from panel.privacy.removal.models import RemovalRequest
 
     return _save(RemovalRequest(user_id=person.id, requested_at=utcnow()))

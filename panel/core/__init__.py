@@ -1,4 +1,4 @@
-"""Pages that belong to no one area: the home page, privacy and accessibility."""
+"""Pages that belong to no one area: the home page and accessibility."""
 
 from flask import Blueprint
 

@@ -17,7 +17,7 @@ SAFEGUARDING_LEAD = "safeguarding"
 # Who looks at each page; a page not named here is a commissioner's page.
 VIEWERS: dict[str, tuple[str | None, ...]] = {
     "core.home": (ANONYMOUS, YOUNG_MEMBER, COMMISSIONER),
-    "core.privacy": (ANONYMOUS,),
+    "privacy.notice": (ANONYMOUS,),
     "core.accessibility": (ANONYMOUS,),
     "accounts.login": (ANONYMOUS,),
     "join.code": (ANONYMOUS,),
@@ -52,8 +52,8 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "safeguarding.index": (SAFEGUARDING_LEAD, COMMISSIONER),
     "safeguarding.show": (SAFEGUARDING_LEAD,),
     # Everyone's own data; asking for removal is for panel members (tests/browser/test_my_data.py asks).
-    "accounts.my_data": (YOUNG_MEMBER, COMMISSIONER),
-    "accounts.ask_removal": (YOUNG_MEMBER,),
+    "privacy.my_data": (YOUNG_MEMBER, COMMISSIONER),
+    "privacy.ask_removal": (YOUNG_MEMBER,),
 }
 
 # Files (downloads, exports) and routes that only send you on to another page.
@@ -66,7 +66,7 @@ NOT_PAGES = {
     "decisions.letter_download": "the letter to a bidder, sent as a plain-text file",
     "exports.decisions": "the decisions workbook, sent as an .xlsx file",
     "exports.sheet_csv": "one sheet of the decisions workbook, sent as a CSV file",
-    "accounts.my_data_json": "a person's own data, sent as a JSON file",
+    "privacy.my_data_json": "a person's own data, sent as a JSON file",
 }
 
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")

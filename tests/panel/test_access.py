@@ -9,7 +9,7 @@ from scoring.people import MemberKind, MemberRole
 
 PUBLIC = {
     "core.home",
-    "core.privacy",
+    "privacy.notice",
     "core.accessibility",
     "accounts.login",
     "join.code",
@@ -17,12 +17,12 @@ PUBLIC = {
     "join.setup",
 }
 SIGNED_IN = {"accounts.logout", "accounts.notifications", "safeguarding.mine"}
-# Your own data, and asking for it to be removed: see tests/panel/accounts/test_my_data.py and test_removal.py.
+# Your own data, and asking for it to be removed: see tests/panel/privacy/test_my_data.py and test_removal.py.
 SIGNED_IN |= {
-    "accounts.my_data",
-    "accounts.my_data_json",
-    "accounts.ask_removal",
-    "accounts.withdraw_removal",
+    "privacy.my_data",
+    "privacy.my_data_json",
+    "privacy.ask_removal",
+    "privacy.withdraw_removal",
 }
 # Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
 MEMBERS = {
@@ -120,16 +120,17 @@ COMMISSIONERS = {
     "exports.index",
     "exports.sheet_csv",
     "exports.monitoring",
-    # Who reads worries, and the access log: tested in tests/panel/safeguarding/ and tests/panel/core/test_audit.py.
+    # Who reads worries, and the access log: tested in tests/panel/safeguarding/ and
+    # tests/panel/privacy/test_audit.py.
     "safeguarding.leads",
     "safeguarding.choose",
-    "audit.log",
-    "audit.round_log",
-    # The privacy notice and requests to remove data: tested in tests/panel/core/test_privacy_notice.py and
-    # tests/panel/accounts/test_removal.py.
-    "core.privacy_edit",
-    "accounts.removal_requests",
-    "accounts.decide_removal",
+    "privacy.access_log",
+    "privacy.round_access_log",
+    # The privacy notice and requests to remove data: tested in tests/panel/privacy/test_privacy_notice.py and
+    # tests/panel/privacy/test_removal.py.
+    "privacy.edit_notice",
+    "privacy.removal_requests",
+    "privacy.decide_removal",
 }
 
 

@@ -1,14 +1,13 @@
 """The access log for commissioners: who viewed or exported personal data, and when."""
 
-from flask import Blueprint, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
-from panel.core.audit import access_log
+from panel.core.audit import access_log as log_rows
+from panel.privacy import bp
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_manage_round
-
-bp = Blueprint("audit", __name__)
 
 PER_PAGE = 50
 COMMISSIONERS_ONLY = "Only commissioners can read the log of who looked at personal data."
@@ -26,29 +25,29 @@ def _page_number() -> int:
 
 def _render(round_: Round | None, endpoint: str, **url_args):
     page = _page_number()
-    rows, total = access_log(round_=round_, page=page, per_page=PER_PAGE)
+    rows, total = log_rows(round_=round_, page=page, per_page=PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
     links = {
         "previous": url_for(endpoint, page=page - 1, **url_args) if page > 1 else None,
         "next": url_for(endpoint, page=page + 1, **url_args) if page < pages else None,
     }
     return render_template(
-        "core/audit.html", round=round_, rows=rows, total=total, page=page, pages=pages, links=links
+        "privacy/audit.html", round=round_, rows=rows, total=total, page=page, pages=pages, links=links
     )
 
 
 @bp.get("/audit")
 @login_required
-def log():
+def access_log():
     """Every look at personal data across Co-Panel, newest first."""
     deny_unless(can_read_access_log(current_user), COMMISSIONERS_ONLY)
-    return _render(None, "audit.log")
+    return _render(None, "privacy.access_log")
 
 
 @bp.get("/rounds/<int:round_id>/audit")
 @login_required
-def round_log(round_id: int):
+def round_access_log(round_id: int):
     """One round's part of the log, newest first."""
     round_ = get_or_404(Round, round_id)
     deny_unless(can_read_access_log(current_user, round_), COMMISSIONERS_ONLY)
-    return _render(round_, "audit.round_log", round_id=round_.id)
+    return _render(round_, "privacy.round_access_log", round_id=round_.id)

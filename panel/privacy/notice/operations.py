@@ -1,7 +1,7 @@
 """This Co-Panel's privacy notice: a full version and a plain one for young people, written in Markdown.
 
-Until a commissioner changes it, the notice is the default text shipped in texts/. One row holds the
-changed notice for the whole deployment (the check constraint keeps it to one)."""
+Until a commissioner changes it, the notice is the default text shipped in texts/; once changed, it is the one
+row of models.PrivacyNotice."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,29 +9,11 @@ from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
-from sqlalchemy import CheckConstraint, ForeignKey, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panel.core.models import UTCDateTime, utcnow
 from panel.extensions import db
+from panel.privacy.notice.models import ONLY_ROW, PrivacyNotice
 
 TEXTS = Path(__file__).resolve().parent / "texts"
-ONLY_ROW = 1
-
-
-class PrivacyNotice(db.Model):
-    """The notice as a commissioner last saved it, and who did, when."""
-
-    __tablename__ = "privacy_notice"
-    __table_args__ = (CheckConstraint(f"id = {ONLY_ROW}", name="single_row"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    full_text: Mapped[str] = mapped_column(Text)
-    young_text: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-
-    updated_by: Mapped["User | None"] = relationship()  # noqa: F821
 
 
 @dataclass(frozen=True)

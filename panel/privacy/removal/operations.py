@@ -14,10 +14,11 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from panel.accounts.models import Invitation, RemovalRequest, RemovalStatus, User
+from panel.accounts.models import Invitation, User
 from panel.decisions.models import ProcessReply
 from panel.extensions import db
 from panel.meetings.models import Presence
+from panel.privacy.removal.models import RemovalRequest, RemovalStatus
 from panel.rounds.models import Conflict, Membership
 from panel.sheets.models import Notification
 

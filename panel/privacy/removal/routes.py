@@ -1,19 +1,15 @@
-"""My data (see it, download it, ask for it to be removed) and the commissioners' list of removal requests."""
+"""Asking for your details to be removed, and the commissioners' list of those requests."""
 
-import json
-
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from panel.accounts import bp
-from panel.accounts.models import RemovalRequest
-from panel.privacy.my_data.operations import my_data as gather_my_data
-from panel.privacy.permissions import (
-    can_ask_for_removal,
-    can_decide_removals,
-    can_see_own_data,
-    can_withdraw,
-)
+from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
+from panel.core.models import utcnow
+from panel.extensions import db
+from panel.privacy import bp
+from panel.privacy.removal.forms import REMOVE, AskForRemovalForm, RemovalDecisionForm, WithdrawForm
+from panel.privacy.removal.models import RemovalRequest
 from panel.privacy.removal.operations import (
     ask_for_removal,
     confirm_removal,
@@ -23,51 +19,13 @@ from panel.privacy.removal.operations import (
     recent_decisions,
     withdraw_request,
 )
-from panel.privacy.removal.forms import REMOVE, AskForRemovalForm, RemovalDecisionForm, WithdrawForm
-from panel.core.access import deny_unless, get_or_404
-from panel.core.audit import record_access
-from panel.core.models import utcnow
-from panel.extensions import db
+from panel.privacy.removal.permissions import can_ask_for_removal, can_decide_removals, can_withdraw
 
 COMMISSIONERS_ONLY = "Only commissioners can answer requests to remove data."
 STAFF_ACCOUNT = (
     "Staff accounts can't be removed here, because your name stays on the decisions you made. "
     "Ask your organisation's data protection officer."
 )
-
-
-@bp.get("/my-data")
-@login_required
-def my_data():
-    """Everything we hold about the signed-in person, in plain words."""
-    deny_unless(can_see_own_data(current_user))
-    data = gather_my_data(current_user, utcnow())
-    record_access(current_user, "own_data_viewed")
-    db.session.commit()
-    return render_template(
-        "accounts/my_data.html",
-        data=data,
-        waiting=pending_request(current_user),
-        can_ask=can_ask_for_removal(current_user),
-    )
-
-
-@bp.get("/my-data.json")
-@login_required
-def my_data_json():
-    """The same, as a file to keep: exactly what the page shows."""
-    deny_unless(can_see_own_data(current_user))
-    body = json.dumps(gather_my_data(current_user, utcnow()).as_json(), ensure_ascii=False, indent=2)
-    record_access(current_user, "own_data_downloaded")
-    db.session.commit()
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": 'attachment; filename="co-panel-my-data.json"',
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 @bp.route("/my-data/remove", methods=["GET", "POST"])
@@ -77,12 +35,12 @@ def ask_removal():
     deny_unless(can_ask_for_removal(current_user), STAFF_ACCOUNT)
     form = AskForRemovalForm()
     if form.validate_on_submit():
-        ask_for_removal(current_user, utcnow(), url_for("accounts.removal_requests"))
+        ask_for_removal(current_user, utcnow(), url_for("privacy.removal_requests"))
         db.session.commit()
         flash("Thank you. We have your request. Someone who runs Co-Panel will check it soon.", "success")
-        return redirect(url_for("accounts.my_data"))
+        return redirect(url_for("privacy.my_data"))
     return render_template(
-        "accounts/remove_my_data.html",
+        "privacy/remove_my_data.html",
         form=form,
         waiting=pending_request(current_user),
         withdraw_form=WithdrawForm(),
@@ -99,7 +57,7 @@ def withdraw_removal(request_id: int):
     if WithdrawForm().validate_on_submit() and withdraw_request(asked, utcnow()):
         db.session.commit()
         flash("Your request is cancelled. We will keep your data as it is.", "success")
-    return redirect(url_for("accounts.my_data"))
+    return redirect(url_for("privacy.my_data"))
 
 
 @bp.get("/removal-requests")
@@ -120,7 +78,7 @@ def _requests_page(forms: dict[int, RemovalDecisionForm], status: int = 200):
     db.session.commit()
     errored = next((form for form in forms.values() if form.errors), None)
     return render_template(
-        "accounts/removal_requests.html",
+        "privacy/removal_requests.html",
         waiting=waiting,
         forms=forms,
         form=errored,
@@ -142,8 +100,8 @@ def decide_removal(request_id: int):
         done = confirm_removal(current_user, asked, now)
         message = "Done. Their name and contact details are removed. Their scores stay, without a name."
     else:
-        done = decline_removal(current_user, asked, form.reason.data, now, url_for("accounts.my_data"))
+        done = decline_removal(current_user, asked, form.reason.data, now, url_for("privacy.my_data"))
         message = "Saved. They will see your reason on their My data page."
     db.session.commit()
     flash(message if done else "Someone has already answered that request.", "success" if done else "info")
-    return redirect(url_for("accounts.removal_requests"))
+    return redirect(url_for("privacy.removal_requests"))

@@ -4,7 +4,8 @@ and removal that takes the name and login away while the scores stay."""
 import pytest
 from sqlalchemy import select
 
-from panel.accounts.models import RemovalRequest, RemovalStatus, User
+from panel.accounts.models import User
+from panel.privacy.removal.models import RemovalRequest, RemovalStatus
 from panel.privacy.removal.operations import RemovalRefused, pseudonymise
 from panel.core.models import utcnow
 from panel.decisions.models import ProcessReply

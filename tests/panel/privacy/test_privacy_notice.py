@@ -4,7 +4,8 @@ commissioners only, shown at joining (plain) and on /privacy (both)."""
 import pytest
 from sqlalchemy import select
 
-from panel.privacy.notice.operations import PrivacyNotice, current_notice, default_notice
+from panel.privacy.notice.models import PrivacyNotice
+from panel.privacy.notice.operations import current_notice, default_notice
 from panel.extensions import db
 from tests.panel.training.journey_helpers import text
 
