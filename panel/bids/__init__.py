@@ -1,5 +1,5 @@
-"""Bids: adding them by hand or from a spreadsheet, their documents, and who may open them."""
+"""Bids: adding them by hand or from a spreadsheet, documents, who may open them, conflicts of interest."""
 
 from flask import Blueprint
 
-bp = Blueprint("bids", __name__, url_prefix="/rounds/<int:round_id>/bids")
+bp = Blueprint("bids", __name__, url_prefix="/rounds/<int:round_id>")

@@ -74,7 +74,7 @@ def _document_of(bid: Bid, document_id: int) -> Document:
     return document
 
 
-@bp.get("/")
+@bp.get("/bids/")
 @login_required
 def index(round_id: int):
     round_ = get_or_404(Round, round_id)
@@ -106,7 +106,7 @@ def _bid_values(form: BidForm) -> dict:
     }
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/bids/new", methods=["GET", "POST"])
 @login_required
 def create(round_id: int):
     round_ = _editable_round(round_id)
@@ -119,7 +119,7 @@ def create(round_id: int):
     return render_template("bids/form.html", form=form, round=round_, bid=None)
 
 
-@bp.route("/<int:bid_id>/edit", methods=["GET", "POST"])
+@bp.route("/bids/<int:bid_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(round_id: int, bid_id: int):
     round_ = _editable_round(round_id)
@@ -149,14 +149,14 @@ def _show(round_: Round, bid: Bid, form: DocumentForm):
     )
 
 
-@bp.get("/<int:bid_id>")
+@bp.get("/bids/<int:bid_id>")
 @login_required
 def show(round_id: int, bid_id: int):
     round_, bid = _viewable_bid(round_id, bid_id)
     return _show(round_, bid, DocumentForm(formdata=None))
 
 
-@bp.post("/<int:bid_id>/documents")
+@bp.post("/bids/<int:bid_id>/documents")
 @login_required
 def document_upload(round_id: int, bid_id: int):
     round_ = _editable_round(round_id)
@@ -177,7 +177,7 @@ def document_upload(round_id: int, bid_id: int):
     return _show(round_, bid, form), 400
 
 
-@bp.get("/<int:bid_id>/documents/<int:document_id>")
+@bp.get("/bids/<int:bid_id>/documents/<int:document_id>")
 @login_required
 def document(round_id: int, bid_id: int, document_id: int):
     _, bid = _viewable_bid(round_id, bid_id)
@@ -199,7 +199,7 @@ def document(round_id: int, bid_id: int, document_id: int):
     return response
 
 
-@bp.post("/<int:bid_id>/documents/<int:document_id>/delete")
+@bp.post("/bids/<int:bid_id>/documents/<int:document_id>/delete")
 @login_required
 def document_delete(round_id: int, bid_id: int, document_id: int):
     round_ = _editable_round(round_id)
@@ -249,7 +249,7 @@ def _stored_import_or_restart(round_: Round) -> tuple[dict, importing.Table]:
     return stored
 
 
-@bp.route("/import", methods=["GET", "POST"])
+@bp.route("/bids/import", methods=["GET", "POST"])
 @login_required
 def import_upload(round_id: int):
     round_ = _editable_round(round_id)
@@ -274,7 +274,7 @@ def import_upload(round_id: int):
     return render_template("bids/import_upload.html", form=form, round=round_), 400
 
 
-@bp.route("/import/columns", methods=["GET", "POST"])
+@bp.route("/bids/import/columns", methods=["GET", "POST"])
 @login_required
 def import_map(round_id: int):
     round_ = _editable_round(round_id)
@@ -309,14 +309,14 @@ def _preview(round_: Round, state: dict, rows, problems, save_error: str | None 
     )
 
 
-@bp.get("/import/check")
+@bp.get("/bids/import/check")
 @login_required
 def import_preview(round_id: int):
     round_ = _editable_round(round_id)
     return _preview(round_, *_checked_import(round_))
 
 
-@bp.post("/import/confirm")
+@bp.post("/bids/import/confirm")
 @login_required
 def import_confirm(round_id: int):
     round_ = _editable_round(round_id)

@@ -24,7 +24,7 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     # Signed out it asks for a new login; the commissioner joins with theirs; Aisha is on the panel already.
     "join.setup": (ANONYMOUS, COMMISSIONER, YOUNG_MEMBER),
     "rounds.show": (YOUNG_MEMBER, COMMISSIONER),
-    "rounds.conflicts": (YOUNG_MEMBER,),
+    "bids.conflicts": (YOUNG_MEMBER,),
     "bids.index": (YOUNG_MEMBER, COMMISSIONER),
     "bids.show": (YOUNG_MEMBER, COMMISSIONER),
     "training.start": (YOUNG_MEMBER,),

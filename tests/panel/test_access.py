@@ -27,7 +27,7 @@ SIGNED_IN |= {
 # Pages the round's own panel may open (a conflicted member is refused the bid pages: tested below).
 MEMBERS = {
     "rounds.show",
-    "rounds.conflicts",
+    "bids.conflicts",
     "bids.index",
     "bids.show",
     "bids.document",
@@ -73,9 +73,9 @@ COMMISSIONERS = {
     "rounds.invite",
     "rounds.cards",
     "rounds.invitation_cancel",
-    "rounds.conflict_register",
-    "rounds.conflict_record",
-    "rounds.conflict_remove",
+    "bids.conflict_register",
+    "bids.conflict_record",
+    "bids.conflict_remove",
     "bids.create",
     "bids.edit",
     "bids.document_upload",

@@ -5,12 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from panel.bids.models import Bid
-from panel.core.access import deny_unless, get_or_404
-from panel.core.audit import record_access
-from panel.core.models import utcnow
-from panel.extensions import db
-from panel.rounds import bp
+from panel.bids import bp
 from panel.bids.conflicts.forms import NO, YES, RecordConflictForm, declaration_form
 from panel.bids.conflicts.operations import (
     conflicts_reviewed,
@@ -22,21 +17,29 @@ from panel.bids.conflicts.operations import (
     remove_conflict,
     round_conflicts,
 )
+from panel.bids.models import Bid
+from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
+from panel.core.models import utcnow
+from panel.extensions import db
 from panel.rounds.models import Conflict, Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
 from panel.rounds.routes import managed_round
 
 MANAGERS_ONLY = "Only the people who run this round can see and change its conflicts register."
 
+# The panel page (in rounds, which comes before bids) says who has answered about every bid.
+bp.add_app_template_global(conflicts_reviewed, "conflicts_reviewed")
 
-@bp.route("/<int:round_id>/conflicts", methods=["GET", "POST"])
+
+@bp.route("/conflicts", methods=["GET", "POST"])
 @login_required
 def conflicts(round_id: int):
     """A member says, bid by bid, whether they have a link to the group that asked for money."""
     round_ = get_or_404(Round, round_id)
     membership = membership_of(current_user, round_)
     if membership is None and can_manage_round(current_user, round_):
-        return redirect(url_for("rounds.conflict_register", round_id=round_.id))
+        return redirect(url_for("bids.conflict_register", round_id=round_.id))
     deny_unless(membership is not None, "This page is for the members of this round's panel.")
     kept = recorded_by_panel_team(membership)
     askable = [bid for bid in round_.bids if bid.id not in kept]
@@ -45,11 +48,11 @@ def conflicts(round_id: int):
         declare_conflicts(membership, form.answers(askable), current_user, utcnow())
         db.session.commit()
         flash("Thank you. Your answers are saved. You can change them here at any time.", "success")
-        return redirect(url_for("rounds.conflicts", round_id=round_.id))
+        return redirect(url_for("bids.conflicts", round_id=round_.id))
     if not form.is_submitted():
         _fill_in_answers(form, membership, askable)
     return render_template(
-        "rounds/conflicts.html",
+        "bids/conflicts.html",
         round=round_,
         form=form,
         bids=round_.bids,
@@ -72,7 +75,7 @@ def _fill_in_answers(form, membership: Membership, bids: list[Bid]) -> None:
             form[f"link_{bid.id}"].data = NO
 
 
-@bp.get("/<int:round_id>/conflicts/register")
+@bp.get("/conflicts/register")
 @login_required
 def conflict_register(round_id: int):
     """Every declared conflict in the round, and who has not answered yet."""
@@ -85,7 +88,7 @@ def conflict_register(round_id: int):
         key=lambda member: member.user.display_name.lower(),
     )
     return render_template(
-        "rounds/conflict_register.html",
+        "bids/conflict_register.html",
         round=round_,
         conflicts=round_conflicts(round_),
         waiting=waiting,
@@ -109,7 +112,7 @@ def _record_form(round_: Round) -> RecordConflictForm:
     return form
 
 
-@bp.route("/<int:round_id>/conflicts/record", methods=["GET", "POST"])
+@bp.route("/conflicts/record", methods=["GET", "POST"])
 @login_required
 def conflict_record(round_id: int):
     """The panel team records a conflict they know about."""
@@ -124,13 +127,11 @@ def conflict_record(round_id: int):
             record_conflict(membership, bid, form.note.data or "", current_user, utcnow())
             db.session.commit()
             flash(f"Recorded: {membership.user.display_name} has a conflict with {bid.reference}.", "success")
-            return redirect(url_for("rounds.conflict_register", round_id=round_.id))
-    return render_template(
-        "rounds/conflict_record.html", round=round_, form=form
-    ), 400 if form.errors else 200
+            return redirect(url_for("bids.conflict_register", round_id=round_.id))
+    return render_template("bids/conflict_record.html", round=round_, form=form), 400 if form.errors else 200
 
 
-@bp.post("/<int:round_id>/conflicts/<int:conflict_id>/remove")
+@bp.post("/conflicts/<int:conflict_id>/remove")
 @login_required
 def conflict_remove(round_id: int, conflict_id: int):
     """Remove a conflict from the register, for example one recorded by mistake."""
@@ -142,4 +143,4 @@ def conflict_remove(round_id: int, conflict_id: int):
     remove_conflict(conflict, current_user)
     db.session.commit()
     flash(f"Removed {name}'s conflict with {reference}.", "success")
-    return redirect(url_for("rounds.conflict_register", round_id=round_.id))
+    return redirect(url_for("bids.conflict_register", round_id=round_.id))

@@ -98,7 +98,7 @@ def _welcome(invitation: Invitation, user: User):
         "that asked for money.",
         "success",
     )
-    return redirect(url_for("rounds.conflicts", round_id=invitation.round_id))
+    return redirect(url_for("bids.conflicts", round_id=invitation.round_id))
 
 
 def _invitation_gone(invitation: Invitation):

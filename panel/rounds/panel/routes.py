@@ -12,7 +12,6 @@ from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds import bp
-from panel.bids.conflicts.operations import conflicts_reviewed
 from panel.rounds.models import Membership, Round
 from panel.rounds.panel.forms import CardsForm, InviteForm
 from panel.rounds.panel.operations import (
@@ -60,7 +59,6 @@ def _render_panel(round_: Round, cards_form: CardsForm | None = None, status: in
         members=members,
         invitations=invitations,
         form=cards_form or _cards_form(invitations),
-        reviewed={member.id for member in members if conflicts_reviewed(member, round_.bids)},
         now=utcnow(),
     ), status
 
