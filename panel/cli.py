@@ -105,9 +105,9 @@ def register_commands(app: Flask) -> None:
     def retention_command(dry_run: bool) -> None:
         """Remove the names and contact details of panel members whose rounds all closed longer ago than their
         retention period (scores and decisions stay). Safe to run daily from cron, and to run twice."""
-        from panel.privacy.retention import run_retention
         from panel.core.models import utcnow
         from panel.extensions import db
+        from panel.privacy.retention import run_retention
 
         lines = run_retention(utcnow(), dry_run=dry_run)
         if dry_run:

@@ -3,9 +3,9 @@
 from panel.accounts.models import Invitation, User
 from panel.bids.models import Bid, Document
 from panel.core.audit import AccessRecord
-from panel.privacy.notice.models import PrivacyNotice
-from panel.privacy.removal.models import RemovalRequest
-from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+from panel.core.notifications.models import Notification
+from panel.decisions.models import Decision, Feedback, FeedbackReceipt
+from panel.feedback.models import BidUpdate, ProcessReply
 from panel.meetings.models import (
     Attendance,
     ConsensusScore,
@@ -15,9 +15,11 @@ from panel.meetings.models import (
     MeetingRecord,
     Presence,
 )
+from panel.privacy.notice.models import PrivacyNotice
+from panel.privacy.removal.models import RemovalRequest
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from panel.safeguarding.models import Worry
-from panel.sheets.models import Assignment, Notification, Sheet, SheetScore
+from panel.sheets.models import Assignment, Sheet, SheetScore
 from panel.training.models import (
     PracticeBid,
     PracticeModelScore,

@@ -1,6 +1,7 @@
 """People who can sign in, and the invitations that let young people join without an email address."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -8,8 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model, db
 from scoring.people import AgeBand, MemberKind, MemberRole
+
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.rounds.models import Membership, Round
 
 
 class User(UserMixin, db.Model):
@@ -30,7 +34,7 @@ class User(UserMixin, db.Model):
     # Set when the person's name and contact details were removed (panel/privacy/removal/operations.py); no sign-in after.
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+    memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", foreign_keys="Membership.user_id"
     )
 
@@ -44,7 +48,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.username}>"
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """A single-use, expiring way into one round's panel. Only hashes of its link token and code are kept."""
 
     __tablename__ = "invitation"
@@ -68,7 +72,7 @@ class Invitation(db.Model):
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    round: Mapped["Round"] = relationship(back_populates="invitations")  # noqa: F821
+    round: Mapped["Round"] = relationship(back_populates="invitations")
     used_by: Mapped[User | None] = relationship(foreign_keys=[used_by_id])
 
     def state(self, now: datetime) -> str:

@@ -49,10 +49,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    from panel.meetings.presence import end_connections
-
-    # A live meeting connection keeps the cookie it opened with: close it too.
-    end_connections(current_user.id)
+    # Flask-Login's user_logged_out signal lets later areas end what the session opened (a live meeting's
+    # connections, in panel/meetings/presence.py).
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("core.home"))

@@ -1,15 +1,19 @@
 """Bids for a round's money, and the documents that come with them."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, utcnow
-from panel.extensions import db
+from panel.extensions import Model
+
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.rounds.models import Round
 
 
-class Bid(db.Model):
+class Bid(Model):
     """What an organisation asks for and why, under a reference that survives import and export."""
 
     __tablename__ = "bid"
@@ -27,13 +31,13 @@ class Bid(db.Model):
     amount_pence: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    round: Mapped["Round"] = relationship(back_populates="bids")  # noqa: F821
+    round: Mapped["Round"] = relationship(back_populates="bids")
     documents: Mapped[list["Document"]] = relationship(
         back_populates="bid", order_by="Document.uploaded_at", cascade="all, delete-orphan"
     )
 
 
-class Document(db.Model):
+class Document(Model):
     """A file attached to a bid; the bytes live under DOCUMENTS_DIR, named by stored_name only."""
 
     __tablename__ = "document"

@@ -2,13 +2,14 @@
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from panel.bids import documents
 from panel.bids.importing import BidRow, reference_key
 from panel.bids.models import Bid, Document
 from panel.extensions import db
+from panel.rounds import hooks
 from panel.rounds.models import Round
 
 
@@ -95,3 +96,14 @@ def in_reference_order(bid: Bid) -> tuple:
     return tuple(
         int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", bid.reference)
     )
+
+
+@hooks.counts
+def _bid_counts(round_: Round) -> hooks.Counts:
+    """How many bids the round has and what they ask for, in pence (for its status guards and overview)."""
+    bids, requested = db.session.execute(
+        select(func.count(Bid.id), func.coalesce(func.sum(Bid.amount_pence), 0)).where(
+            Bid.round_id == round_.id
+        )
+    ).one()
+    return {"bids": bids, "requested_pence": int(requested)}

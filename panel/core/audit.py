@@ -4,12 +4,17 @@ The model lives here rather than in core/models.py, which holds the declarative 
 imports (a model there would import itself in a circle)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, utcnow
-from panel.extensions import db
+from panel.extensions import Model, db
+
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.accounts.models import User
+    from panel.rounds.models import Round
 
 # What each action means, for the log's readers. An action not listed here is shown as it is written.
 ACTIONS = {
@@ -33,7 +38,7 @@ MAX_ACTION = 40
 MAX_SUBJECT = 200
 
 
-class AccessRecord(db.Model):
+class AccessRecord(Model):
     """One look at, or download of, other people's personal data. Says what was seen, never what it said."""
 
     __tablename__ = "access_record"
@@ -46,8 +51,8 @@ class AccessRecord(db.Model):
     action: Mapped[str] = mapped_column(String(MAX_ACTION))
     subject: Mapped[str] = mapped_column(String(MAX_SUBJECT), default="")
 
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
-    round: Mapped["Round | None"] = relationship()  # noqa: F821
+    actor: Mapped["User | None"] = relationship()
+    round: Mapped["Round | None"] = relationship()
 
     @property
     def who(self) -> str:

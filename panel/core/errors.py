@@ -1,9 +1,9 @@
 """Friendly error pages: what went wrong in plain words, and what to do next."""
 
 from flask import Flask, current_app, render_template, request
+from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.exc import IntegrityError
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from panel.extensions import db

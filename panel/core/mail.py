@@ -2,6 +2,7 @@
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
@@ -47,3 +48,40 @@ def send_email(to: str, subject: str, body: str) -> bool:
         log.warning("Could not send email through %s: %s", config["MAIL_SERVER"], error)
         raise MailError(str(error)) from error
     return True
+
+
+@dataclass(frozen=True)
+class EmailOutcome:
+    sent: int = 0
+    failed: int = 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def reminded_in_words(reminded: int, emails: EmailOutcome, nobody: str) -> str:
+    """What the person who sent reminders is told: how many, by which way, and what failed. `nobody` is said
+    when there was nobody to remind."""
+    if reminded == 0:
+        return nobody
+    summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
+    if emails.failed:
+        summary += (
+            f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
+            "They will still see the reminder when they sign in."
+        )
+    return summary
+
+
+def send_emails(letters: list[tuple[str, str, str]]) -> EmailOutcome:
+    """Send each (address, subject, body); stop at the first failure (the mail server is down). Nothing is
+    sent when email is not set up."""
+    if not letters or not mail_enabled():
+        return EmailOutcome()
+    for sent, (address, subject, body) in enumerate(letters):
+        try:
+            send_email(address, subject, body)
+        except MailError:
+            return EmailOutcome(sent, len(letters) - sent)
+    return EmailOutcome(len(letters), 0)

@@ -1,15 +1,12 @@
 """Template filters (money in pounds, dates the British way), and compiling the templates up front."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask.templating import Environment as FlaskEnvironment
 
+from panel.core.time import LONDON
 from scoring.money import format_pounds
-
-LONDON = ZoneInfo("Europe/London")
-
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 

@@ -1,17 +1,20 @@
 """What the commissioner decided, what the panel is told, and what the panel says back."""
 
 from datetime import datetime
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model
 from scoring.decisions import Outcome
 
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.bids.models import Bid
 
-class Decision(db.Model):
+
+class Decision(Model):
     """The final decision on one bid. `explanation` is required when it differs from the panel (see
     scoring.decisions); `strengths` and `concerns` go into the letter to the bidder."""
 
@@ -32,10 +35,10 @@ class Decision(db.Model):
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    bid: Mapped["Bid"] = relationship()  # noqa: F821
+    bid: Mapped["Bid"] = relationship()
 
 
-class Feedback(db.Model):
+class Feedback(Model):
     """The round's feedback to its panel: a plain-words summary for young people, what happens next, and when it
     was published. Nothing about decisions reaches panellists before `published_at`."""
 
@@ -50,7 +53,7 @@ class Feedback(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
 
-class FeedbackReceipt(db.Model):
+class FeedbackReceipt(Model):
     """Whether a panellist has opened their "You said - we did" page, and reminders sent to open it."""
 
     __tablename__ = "feedback_receipt"
@@ -62,44 +65,3 @@ class FeedbackReceipt(db.Model):
     last_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminders: Mapped[int] = mapped_column(default=0)
-
-
-class Answer(StrEnum):
-    YES = "yes"
-    PARTLY = "partly"
-    NO = "no"
-
-    @property
-    def label(self) -> str:
-        return {"yes": "Yes", "partly": "A bit", "no": "No"}[self.value]
-
-
-class ProcessReply(db.Model):
-    """A panellist's say on how the process went. Shown without their name unless they choose to share it."""
-
-    __tablename__ = "process_reply"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
-    membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), unique=True)
-    felt_heard: Mapped[Answer | None] = mapped_column(enum_type(Answer, "felt_heard_answer"))
-    training_useful: Mapped[Answer | None] = mapped_column(enum_type(Answer, "training_useful_answer"))
-    change: Mapped[str] = mapped_column(Text, default="")
-    share_name: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-class BidUpdate(db.Model):
-    """A dated update on a funded bid after the decision ("report back"), for every panellist of the round."""
-
-    __tablename__ = "bid_update"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
-    bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id", ondelete="CASCADE"), index=True)
-    body: Mapped[str] = mapped_column(Text)
-    posted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-
-    bid: Mapped["Bid"] = relationship()  # noqa: F821

@@ -8,17 +8,19 @@ from datetime import datetime
 from itertools import groupby
 
 from flask import current_app, has_request_context, request, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
 from panel.bids.operations import in_reference_order
 from panel.core.models import utcnow
+from panel.core.notifications.models import Notification
 from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
 from panel.meetings.models import Meeting, MeetingItem
+from panel.rounds import hooks
 from panel.rounds.models import Criterion, Membership, Round
-from panel.sheets.models import Notification, Sheet, SheetScore, SheetStatus
+from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import View, median
 from scoring.decisions import (
     AgreedScore,
@@ -350,3 +352,20 @@ def totals(round_: Round, panels: list[BidPanel]) -> Totals:
     decided = [panel.decision for panel in panels if panel.decision is not None]
     funded = sum(decision.amount_pence or 0 for decision in decided if decision.outcome.funds)
     return Totals(round_.budget_pence, recommended, funded, len(decided), len(panels))
+
+
+@hooks.counts
+def _decision_counts(round_: Round) -> hooks.Counts:
+    """Final decisions, those that differ from the panel unexplained, and whether the summary is written."""
+    final = db.session.scalar(select(func.count(Decision.id)).where(Decision.round_id == round_.id)) or 0
+    summary = db.session.scalar(select(Feedback.summary).where(Feedback.round_id == round_.id)) or ""
+    return {
+        "final_decisions": final,
+        "unexplained_decisions": unexplained_decisions(round_) if final else 0,
+        "summary_written": bool(summary.strip()),
+    }
+
+
+@hooks.on_enter(RoundStatus.PUBLISHED)
+def _publish(actor, round_: Round) -> None:
+    publish_feedback(round_, actor)

@@ -5,10 +5,11 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from panel.decisions import bp
 from panel.bids.models import Bid
 from panel.core.access import deny_unless, get_or_404
 from panel.core.models import utcnow
+from panel.core.reading_level import reading_level
+from panel.decisions import bp
 from panel.decisions.forms import MAX_SUMMARY, DecisionForm, SummaryForm
 from panel.decisions.operations import (
     InvalidDecision,
@@ -25,9 +26,7 @@ from panel.extensions import db
 from panel.rounds.forms import MoveForm
 from panel.rounds.models import Round
 from panel.rounds.operations import move_round, round_facts
-from panel.core.reading_level import reading_level
 from scoring.rounds import RoundStatus, blockers
-
 
 COMMISSIONERS_ONLY = (
     "Only commissioners record and publish the final decisions. Panel members hear what was "

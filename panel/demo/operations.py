@@ -8,14 +8,15 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from panel.demo import content
 from panel.accounts.models import User
 from panel.accounts.operations import find_user
 from panel.bids.models import Bid, Document
 from panel.core.models import utcnow
+from panel.demo import content
 from panel.demo.round_three import build_round_three
 from panel.demo.round_two import build_round_two
 from panel.extensions import db
+from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from panel.rounds.panel.operations import invite_member
 from panel.training.operations import (
     answer_question,
@@ -25,7 +26,6 @@ from panel.training.operations import (
     score_practice,
     steps_of,
 )
-from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 

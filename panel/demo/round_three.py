@@ -8,12 +8,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import update
 
-from panel.demo import content
 from panel.accounts.models import User
 from panel.bids.models import Bid
-from panel.feedback.operations import mark_messages_read, post_update, record_opening, save_reply
-from panel.decisions.models import Answer
-from panel.demo.round_two import add_sheet_and_bids, demo_sheets
+from panel.core.notifications.models import Notification
 from panel.decisions.operations import (
     DecisionInput,
     feedback_link,
@@ -21,12 +18,15 @@ from panel.decisions.operations import (
     record_decision,
     save_feedback_text,
 )
+from panel.demo import content
+from panel.demo.round_two import add_sheet_and_bids, demo_sheets
 from panel.extensions import db
+from panel.feedback.models import Answer
+from panel.feedback.operations import mark_messages_read, post_update, record_opening, save_reply
 from panel.meetings.models import Attendance
 from panel.meetings.store import claim_version, load, open_meeting, remember_agenda, save
 from panel.rounds.models import Conflict, Membership, Round
 from panel.rounds.operations import move_round
-from panel.sheets.models import Notification
 from panel.sheets.operations import save_sheet, submit_sheet
 from panel.training.operations import (
     answer_question,

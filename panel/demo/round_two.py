@@ -2,10 +2,10 @@
 
 from datetime import date, datetime
 
-from panel.demo import content
 from panel.accounts.models import User
 from panel.bids.models import Bid
 from panel.core.models import utcnow
+from panel.demo import content
 from panel.extensions import db
 from panel.meetings.store import open_meeting
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from panel.feedback.operations import ReplySummary, reply_summary
 from panel.decisions.operations import BidPanel, bid_panel_pages, sheet_shares
 from panel.extensions import db
+from panel.feedback.operations import ReplySummary, reply_summary
 from panel.meetings.models import Attendance, Meeting, MeetingItem, MeetingRecord
 from panel.meetings.store import meeting_of
 from panel.rounds.models import Criterion, Membership, Round

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from panel.accounts.models import User
 from panel.bids.models import Bid
 from panel.bids.operations import in_reference_order
-from panel.core.templating import LONDON
+from panel.core.time import LONDON
 from panel.decisions.models import Decision
 from panel.decisions.operations import BidPanel, bid_panels
 from panel.exports.monitoring import monitoring_table

@@ -8,9 +8,9 @@ from tempfile import SpooledTemporaryFile
 from flask import abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from panel.exports import bp
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
+from panel.exports import bp
 from panel.exports.monitoring import monitoring_figures
 from panel.exports.operations import decisions_workbook
 from panel.exports.writer import csv_filename, write_csv, write_xlsx
@@ -19,7 +19,6 @@ from panel.rounds.models import Round
 from panel.rounds.permissions import can_manage_round
 from scoring.export import Table
 from scoring.monitoring import bars
-
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMISSIONERS_ONLY = "Only commissioners can download a round's decisions and scores."

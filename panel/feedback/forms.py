@@ -6,7 +6,7 @@ from wtforms import BooleanField, RadioField, SelectChoice, SubmitField, TextAre
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from panel.core.forms import strip_text
-from panel.decisions.models import Answer, ProcessReply
+from panel.feedback.models import Answer, ProcessReply
 
 CHANGE_LIMIT = 1000
 NEWS_LIMIT = 2000

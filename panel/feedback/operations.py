@@ -10,11 +10,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
-from panel.decisions.models import Answer, BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+from panel.core.notifications.models import Notification
+from panel.decisions.models import Decision, Feedback, FeedbackReceipt
 from panel.extensions import db
-from panel.meetings.models import ConsensusScore, Meeting, MeetingItem
+from panel.feedback.models import Answer, BidUpdate, ProcessReply
+from panel.meetings.models import Meeting, MeetingItem
 from panel.rounds.models import Conflict, Membership, Round
-from panel.sheets.models import Notification, Sheet, SheetStatus
+from panel.sheets.models import Sheet, SheetStatus
 from scoring.decisions import Outcome
 from scoring.feedback import (
     Agreement,

@@ -4,11 +4,12 @@ for commissioners, the replies and news about funded bids."""
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panel.feedback import bp
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.core.models import utcnow
-from panel.core.templating import LONDON
+from panel.core.time import LONDON
+from panel.extensions import db
+from panel.feedback import bp
 from panel.feedback.contribution import certificate_pdf, contribution_of
 from panel.feedback.forms import ReplyForm, UpdateForm
 from panel.feedback.operations import (
@@ -30,11 +31,9 @@ from panel.feedback.permissions import (
     can_read_replies,
     can_see_contribution,
 )
-from panel.extensions import db
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from scoring.recognition import ESTIMATES, time_in_words, what_they_did
-
 
 NOT_YOUR_PANEL = (
     "This page is for the members of this round's panel, and each member sees only their own. "

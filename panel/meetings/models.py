@@ -1,17 +1,23 @@
 """The consensus meeting as stored: the source of truth every screen is rebuilt from."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model
 from scoring.consensus import Recommendation, View
 from scoring.meeting import Phase, Status
 
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.accounts.models import User
+    from panel.bids.models import Bid
+    from panel.rounds.models import Membership
 
-class Meeting(db.Model):
+
+class Meeting(Model):
     """One round's meeting. `version` goes up by one with every accepted command: it is the sequence number."""
 
     __tablename__ = "meeting"
@@ -42,7 +48,7 @@ class Meeting(db.Model):
     )
 
 
-class MeetingItem(db.Model):
+class MeetingItem(Model):
     """One bid on the agenda: how far the meeting got with it, the notes, and what the room agreed."""
 
     __tablename__ = "meeting_item"
@@ -70,14 +76,14 @@ class MeetingItem(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
-    bid: Mapped["Bid"] = relationship()  # noqa: F821
+    bid: Mapped["Bid"] = relationship()
     consensus: Mapped[list["ConsensusScore"]] = relationship(
         back_populates="item", cascade="all, delete-orphan"
     )
     views: Mapped[list["FirstView"]] = relationship(back_populates="item", cascade="all, delete-orphan")
 
 
-class ConsensusScore(db.Model):
+class ConsensusScore(Model):
     """The score the room agreed for one criterion of one bid; the individual scores stay on the sheets."""
 
     __tablename__ = "consensus_score"
@@ -91,7 +97,7 @@ class ConsensusScore(db.Model):
     item: Mapped[MeetingItem] = relationship(back_populates="consensus")
 
 
-class FirstView(db.Model):
+class FirstView(Model):
     """A member's secret first view of a bid, shown to the room only when the chair reveals them all."""
 
     __tablename__ = "first_view"
@@ -106,7 +112,7 @@ class FirstView(db.Model):
     item: Mapped[MeetingItem] = relationship(back_populates="views")
 
 
-class MeetingRecord(db.Model):
+class MeetingRecord(Model):
     """One accepted command, kept for audit and export. Append-only: never updated, never deleted."""
 
     __tablename__ = "meeting_record"
@@ -121,9 +127,9 @@ class MeetingRecord(db.Model):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("membership.id", ondelete="SET NULL"))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped["User | None"] = relationship(foreign_keys=[actor_id])  # noqa: F821
-    bid: Mapped["Bid | None"] = relationship()  # noqa: F821
-    member: Mapped["Membership | None"] = relationship()  # noqa: F821
+    actor: Mapped["User | None"] = relationship(foreign_keys=[actor_id])
+    bid: Mapped["Bid | None"] = relationship()
+    member: Mapped["Membership | None"] = relationship()
 
 
 @event.listens_for(MeetingRecord, "before_update")
@@ -132,7 +138,7 @@ def _record_is_append_only(mapper, connection, target) -> None:
     raise ValueError("The meeting record is append-only")
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     """A panel member who joined the meeting: when they first and last were there. Kept (unlike presence) for
     their record of contribution."""
 
@@ -146,7 +152,7 @@ class Attendance(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class Presence(db.Model):
+class Presence(Model):
     """An open connection to a meeting, so the chair sees who is here. Cleared when a server starts."""
 
     __tablename__ = "presence"

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from flask_login import user_logged_out
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -97,3 +98,10 @@ def end_connections(user_id: int) -> None:
     """Close a person's meeting connections, on whichever server holds them (when they sign out)."""
     for sid in db.session.scalars(select(Presence.sid).where(Presence.user_id == user_id)).all():
         socketio.server.disconnect(sid, namespace=NAMESPACE)
+
+
+@user_logged_out.connect
+def _end_connections_on_sign_out(sender, user, **extra) -> None:
+    """A live meeting connection keeps the cookie it opened with: signing out closes it too."""
+    if getattr(user, "is_authenticated", False):
+        end_connections(user.id)

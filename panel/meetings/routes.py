@@ -4,15 +4,13 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from panel.meetings import bp
 from panel.core.access import deny_unless, get_or_404
-from panel.meetings import protocol
+from panel.meetings import bp, protocol
 from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
 from panel.meetings.record import record_entries
 from panel.meetings.service import load_for, run_command
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_view_round, membership_of
-
 
 NOT_ATTENDING = (
     "Only this round's panel can join its meeting. "

@@ -15,6 +15,7 @@ from panel.bids.models import Bid
 from panel.bids.operations import in_reference_order
 from panel.extensions import db
 from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord
+from panel.rounds import hooks
 from panel.rounds.models import Conflict, Criterion, Membership, Round
 from scoring.criteria import Scale
 from scoring.meeting import Agreement, Event, Item, MeetingState, Status
@@ -525,3 +526,19 @@ def _item_changes(item_id: int, old: Item, new: Item, actor_id: int | None, now:
                 ],
             )
     return values
+
+
+@hooks.counts
+def _meeting_counts(round_: Round) -> hooks.Counts:
+    """Bids the meeting has recommended on: the round is decided once every bid has one."""
+    recommended = db.session.scalar(
+        select(func.count(MeetingItem.id))
+        .join(Meeting)
+        .where(Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))
+    )
+    return {"recommended_bids": recommended or 0}
+
+
+@hooks.on_enter(RoundStatus.MEETING)
+def _open_the_meeting(actor, round_: Round) -> None:
+    open_meeting(round_)

@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from panel.accounts.models import User
-from panel.privacy.removal.operations import pseudonymise
 from panel.extensions import db
+from panel.privacy.removal.operations import pseudonymise
 from panel.rounds.models import Membership, Round
 from scoring.rounds import RoundStatus
 

@@ -1,58 +1,16 @@
 """Forms for setting up a round and moving it on."""
 
-from datetime import date
-
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import Field, HiddenField, StringField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from panel.core.forms import strip_text
+from panel.core.forms import GovDateField, strip_text
 from panel.rounds.operations import RoundDetails
 from scoring.money import MoneyError, format_pounds, parse_pounds
 from scoring.rounds import RoundStatus, deadline_problems
 
-REAL_DATE = "Enter a real date, like 14 3 2027"
 RETENTION_DAYS = "Enter a whole number of days from 1 to 3650, or leave it blank"
-_PARTS = ("day", "month", "year")
-
-
-def read_date(label: str, day: str, month: str, year: str) -> date | None:
-    """The date typed in three boxes; None if all are blank; ValueError with a friendly message otherwise."""
-    parts = (day, month, year)
-    if not any(parts):
-        return None
-    missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
-    if missing:
-        raise ValueError(f"{label} must include a {' and '.join(missing)}")
-    if not all(part.isdigit() for part in parts) or not 2000 <= int(year) <= 2099:
-        raise ValueError(REAL_DATE)
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError as error:
-        raise ValueError(REAL_DATE) from error
-
-
-class _DateInput(GovDateInput):
-    """GOV.UK date input whose group is named after the field, so its boxes keep their own ids."""
-
-    def __call__(self, field, **kwargs):
-        kwargs.setdefault("id", field.name)
-        return super().__call__(field, **kwargs)
-
-
-class GovDateField(Field):
-    """A date typed as day, month and year boxes (GOV.UK date input); all blank means no date."""
-
-    widget = _DateInput()
-
-    def process_formdata(self, valuelist):
-        # The widget shows exactly three boxes, whatever was posted.
-        self.raw_data = ([(value or "").strip() for value in valuelist] + ["", "", ""])[:3]
-        self.data = read_date(self.label.text, *self.raw_data)
-
-    def _value(self):
-        return " ".join(self.raw_data) if self.raw_data else ""
 
 
 def _date_field(label: str, hint: str, name: str) -> GovDateField:

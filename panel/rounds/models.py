@@ -1,19 +1,24 @@
 """A commissioning round: its money and scope, its scoring sheet design, its panel and their conflicts."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model
 from scoring.criteria import Scale
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 from scoring.training import DEFAULT_PASS_MARK
 
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.accounts.models import Invitation, User
+    from panel.bids.models import Bid
 
-class Round(db.Model):
+
+class Round(Model):
     """One pot of money, the bids for it, and the panel that decides."""
 
     __tablename__ = "round"
@@ -52,16 +57,16 @@ class Round(db.Model):
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="round", cascade="all, delete-orphan"
     )
-    bids: Mapped[list["Bid"]] = relationship(  # noqa: F821
+    bids: Mapped[list["Bid"]] = relationship(
         back_populates="round", order_by="Bid.reference", cascade="all, delete-orphan"
     )
-    invitations: Mapped[list["Invitation"]] = relationship(  # noqa: F821
+    invitations: Mapped[list["Invitation"]] = relationship(
         back_populates="round", cascade="all, delete-orphan"
     )
-    safeguarding_lead: Mapped["User | None"] = relationship(foreign_keys=[safeguarding_lead_id])  # noqa: F821
+    safeguarding_lead: Mapped["User | None"] = relationship(foreign_keys=[safeguarding_lead_id])
 
 
-class Criterion(db.Model):
+class Criterion(Model):
     """One question on the scoring sheet, with its weight, its scale and a descriptor for every level."""
 
     __tablename__ = "criterion"
@@ -94,7 +99,7 @@ class Criterion(db.Model):
         return {level.score: level.descriptor for level in self.levels}
 
 
-class CriterionLevel(db.Model):
+class CriterionLevel(Model):
     """What a score means on one criterion, in plain words ('3: a clear plan with some evidence')."""
 
     __tablename__ = "criterion_level"
@@ -108,7 +113,7 @@ class CriterionLevel(db.Model):
     criterion: Mapped[Criterion] = relationship(back_populates="levels")
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A person's seat on one round's panel: chair or panellist, young (with an age band) or adult."""
 
     __tablename__ = "membership"
@@ -136,13 +141,13 @@ class Membership(db.Model):
     trained_in_person_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     round: Mapped[Round] = relationship(back_populates="memberships")
-    user: Mapped["User"] = relationship(back_populates="memberships", foreign_keys=[user_id])  # noqa: F821
+    user: Mapped["User"] = relationship(back_populates="memberships", foreign_keys=[user_id])
     conflicts: Mapped[list["Conflict"]] = relationship(
         back_populates="membership", cascade="all, delete-orphan"
     )
 
 
-class Conflict(db.Model):
+class Conflict(Model):
     """A member's link to a bidder. The member then neither opens, scores nor hears that bid."""
 
     __tablename__ = "conflict"
@@ -156,5 +161,5 @@ class Conflict(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     membership: Mapped[Membership] = relationship(back_populates="conflicts")
-    bid: Mapped["Bid"] = relationship()  # noqa: F821
-    recorded_by: Mapped["User | None"] = relationship()  # noqa: F821
+    bid: Mapped["Bid"] = relationship()
+    recorded_by: Mapped["User | None"] = relationship()

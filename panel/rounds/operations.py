@@ -7,16 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from panel.accounts.models import Invitation
-from panel.bids.models import Bid
 from panel.core.models import utcnow
-from panel.decisions.models import Decision, Feedback
-from panel.decisions.operations import publish_feedback, unexplained_decisions
 from panel.extensions import db
-from panel.meetings.models import Meeting, MeetingItem
-from panel.meetings.store import open_meeting
+from panel.rounds import hooks
 from panel.rounds.models import Criterion, Membership, Round
-from panel.sheets.models import Sheet, SheetStatus
-from panel.training.operations import install_default_pack
 from scoring.criteria import missing_descriptors
 from scoring.people import MemberRole
 from scoring.rounds import RoundFacts, RoundStatus, blockers
@@ -53,7 +47,7 @@ def create_round(actor, details: RoundDetails) -> Round:
     round_ = Round(**asdict(details), status=RoundStatus.DRAFT, created_by_id=actor.id)
     db.session.add(round_)
     db.session.flush()
-    install_default_pack(round_)
+    hooks.created(round_)
     return round_
 
 
@@ -69,7 +63,7 @@ def _count(statement) -> int:
 
 
 def round_facts(round_: Round) -> RoundFacts:
-    """What the status guards need, counted from what exists in the database."""
+    """What the status guards need: the scoring sheet and the panel counted here, the rest by later areas."""
     criteria = db.session.scalars(
         select(Criterion).where(Criterion.round_id == round_.id).options(selectinload(Criterion.levels))
     ).all()
@@ -80,44 +74,36 @@ def round_facts(round_: Round) -> RoundFacts:
             .group_by(Membership.role)
         ).all()
     )
-    final_decisions = _count(select(func.count(Decision.id)).where(Decision.round_id == round_.id))
+    later = hooks.later_counts(round_)
     return RoundFacts(
         criteria=len(criteria),
         criteria_missing_descriptors=sum(
             1 for criterion in criteria if missing_descriptors(criterion.scale, criterion.descriptors())
         ),
-        bids=_count(select(func.count(Bid.id)).where(Bid.round_id == round_.id)),
         chairs=roles.get(MemberRole.CHAIR, 0),
         panellists=roles.get(MemberRole.PANELLIST, 0),
-        submitted_sheets=_count(
-            select(func.count(Sheet.id)).where(
-                Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED
-            )
-        ),
-        recommended_bids=_count(
-            select(func.count(MeetingItem.id))
-            .join(Meeting)
-            .where(Meeting.round_id == round_.id, MeetingItem.recommendation.is_not(None))
-        ),
-        final_decisions=final_decisions,
-        unexplained_decisions=unexplained_decisions(round_) if final_decisions else 0,
-        summary_written=bool(
-            (db.session.scalar(select(Feedback.summary).where(Feedback.round_id == round_.id)) or "").strip()
-        ),
+        **{name: value for name, value in later.items() if name in LATER_FACTS},
     )
+
+
+# The facts about a round that later areas count (through hooks.counts).
+LATER_FACTS = (
+    "bids",
+    "submitted_sheets",
+    "recommended_bids",
+    "final_decisions",
+    "unexplained_decisions",
+    "summary_written",
+)
 
 
 def round_counts(round_: Round, now: datetime) -> RoundCounts:
     """How many criteria, bids, members and open invitations a round has, and what the bids ask for."""
-    bids, requested = db.session.execute(
-        select(func.count(Bid.id), func.coalesce(func.sum(Bid.amount_pence), 0)).where(
-            Bid.round_id == round_.id
-        )
-    ).one()
+    later = hooks.later_counts(round_)
     return RoundCounts(
         criteria=_count(select(func.count(Criterion.id)).where(Criterion.round_id == round_.id)),
-        bids=bids,
-        requested_pence=int(requested),
+        bids=int(later.get("bids", 0)),
+        requested_pence=int(later.get("requested_pence", 0)),
         members=_count(select(func.count(Membership.id)).where(Membership.round_id == round_.id)),
         invitations_waiting=_count(
             select(func.count(Invitation.id)).where(
@@ -137,11 +123,20 @@ def move_round(actor, round_: Round, target: RoundStatus) -> list[str]:
     problems = blockers(round_.status, target, round_facts(round_))
     if not problems:
         round_.status = target
-        if target is RoundStatus.MEETING:
-            open_meeting(round_)
-        if target is RoundStatus.PUBLISHED:
-            publish_feedback(round_, actor)
+        hooks.entered(actor, round_, target)
         if target is RoundStatus.CLOSED:
             round_.closed_at = utcnow()  # the retention period counts from here
         db.session.flush()
     return problems
+
+
+def panels_of(user) -> list[Membership]:
+    """A person's seats on panels, newest round first."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.user_id == user.id)
+            .join(Membership.round)
+            .order_by(Round.created_at.desc())
+        )
+    )

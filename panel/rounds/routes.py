@@ -9,8 +9,15 @@ from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds import bp
 from panel.rounds.forms import MoveForm, RoundForm
-from panel.rounds.models import Round
-from panel.rounds.operations import create_round, move_round, round_counts, round_facts, update_round
+from panel.rounds.models import Membership, Round
+from panel.rounds.operations import (
+    create_round,
+    move_round,
+    panels_of,
+    round_counts,
+    round_facts,
+    update_round,
+)
 from panel.rounds.permissions import can_manage_round, can_view_round, membership_of
 from scoring.rounds import blockers, next_status
 
@@ -104,3 +111,9 @@ def _hub(round_: Round, refused: list[str] | None = None):
 
 
 # The round's other pages live in their own modules, registered on the same blueprint.
+
+
+@bp.app_template_global("my_panels")
+def my_panels() -> list[Membership]:
+    """The signed-in person's seats on panels, newest round first (the home page lists them)."""
+    return panels_of(current_user)

@@ -2,12 +2,17 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model
+
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.accounts.models import User
+    from panel.rounds.models import Round
 
 MAX_TEXT = 5000
 MAX_CONTACT = 200
@@ -18,7 +23,7 @@ class WorryStatus(StrEnum):
     HANDLED = "handled"
 
 
-class Worry(db.Model):
+class Worry(Model):
     """What worried a member, on which round; who read it and when; whether it has been dealt with."""
 
     __tablename__ = "worry"
@@ -39,7 +44,7 @@ class Worry(db.Model):
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     handling_note: Mapped[str] = mapped_column(Text, default="")
 
-    round: Mapped["Round"] = relationship()  # noqa: F821
-    raised_by: Mapped["User | None"] = relationship(foreign_keys=[raised_by_id])  # noqa: F821
-    read_by: Mapped["User | None"] = relationship(foreign_keys=[read_by_id])  # noqa: F821
-    handled_by: Mapped["User | None"] = relationship(foreign_keys=[handled_by_id])  # noqa: F821
+    round: Mapped["Round"] = relationship()
+    raised_by: Mapped["User | None"] = relationship(foreign_keys=[raised_by_id])
+    read_by: Mapped["User | None"] = relationship(foreign_keys=[read_by_id])
+    handled_by: Mapped["User | None"] = relationship(foreign_keys=[handled_by_id])

@@ -7,12 +7,12 @@ from sqlalchemy import func, or_, select, update
 
 from panel.accounts.models import User
 from panel.core.audit import record_access
+from panel.core.mail import EmailOutcome, send_emails
+from panel.core.notifications.models import Notification
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
 from panel.safeguarding.models import Worry, WorryStatus
 from panel.safeguarding.permissions import is_young_member, lead_of
-from panel.sheets.models import Notification
-from panel.sheets.progress.operations import EmailOutcome, send_emails
 
 # A sensible cap so nobody floods the lead's inbox; over it the text stays in the form (see routes).
 LIMITS = ((timedelta(minutes=10), 5), (timedelta(days=1), 20))

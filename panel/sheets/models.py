@@ -3,11 +3,11 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model
 
 
 class SheetStatus(StrEnum):
@@ -15,7 +15,7 @@ class SheetStatus(StrEnum):
     SUBMITTED = "submitted"
 
 
-class Sheet(db.Model):
+class Sheet(Model):
     """A member's own scoring of one bid. `version` goes up on every save, so a stale save can be refused."""
 
     __tablename__ = "sheet"
@@ -42,7 +42,7 @@ class Sheet(db.Model):
     scores: Mapped[list["SheetScore"]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
 
 
-class SheetScore(db.Model):
+class SheetScore(Model):
     """A score for one criterion, or an abstention ("I can't judge this"), with an optional comment."""
 
     __tablename__ = "sheet_score"
@@ -61,7 +61,7 @@ class SheetScore(db.Model):
     sheet: Mapped[Sheet] = relationship(back_populates="scores")
 
 
-class Assignment(db.Model):
+class Assignment(Model):
     """A bid the commissioner asked this member to score. A round with no assignments: everyone scores every bid."""
 
     __tablename__ = "assignment"
@@ -71,18 +71,3 @@ class Assignment(db.Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
     bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id", ondelete="CASCADE"), index=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id", ondelete="CASCADE"), index=True)
-
-
-class Notification(db.Model):
-    """A message for one person inside Co-Panel (a reminder now; decisions and updates later)."""
-
-    __tablename__ = "notification"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    message: Mapped[str] = mapped_column(Text)
-    link: Mapped[str] = mapped_column(String(300), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

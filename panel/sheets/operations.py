@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
-from panel.core.templating import LONDON
+from panel.core.time import LONDON
 from panel.extensions import db
-from panel.rounds.models import Criterion, Membership
+from panel.rounds import hooks
+from panel.rounds.models import Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.people import MemberRole
 from scoring.sheets import (
@@ -265,3 +266,12 @@ def choice_shown(row: SheetScore) -> str | int | None:
     if row.abstained:
         return CANT_JUDGE
     return row.score
+
+
+@hooks.counts
+def _sheet_counts(round_: Round) -> hooks.Counts:
+    """Submitted sheets: the meeting has nothing to discuss without one."""
+    submitted = db.session.scalar(
+        select(func.count(Sheet.id)).where(Sheet.round_id == round_.id, Sheet.status == SheetStatus.SUBMITTED)
+    )
+    return {"submitted_sheets": submitted or 0}

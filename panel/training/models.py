@@ -6,10 +6,10 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, utcnow
-from panel.extensions import db
+from panel.extensions import Model
 
 
-class TrainingStep(db.Model):
+class TrainingStep(Model):
     """One short page of training (about two minutes to read), copied from the default pack and editable."""
 
     __tablename__ = "training_step"
@@ -30,7 +30,7 @@ class TrainingStep(db.Model):
     )
 
 
-class QuizQuestion(db.Model):
+class QuizQuestion(Model):
     """A multiple-choice question about a step, with an explanation shown after answering."""
 
     __tablename__ = "quiz_question"
@@ -47,7 +47,7 @@ class QuizQuestion(db.Model):
     )
 
 
-class QuizOption(db.Model):
+class QuizOption(Model):
     """One answer to choose; exactly one per question is right (at most one, enforced by the schema)."""
 
     __tablename__ = "quiz_option"
@@ -70,7 +70,7 @@ class QuizOption(db.Model):
     question: Mapped[QuizQuestion] = relationship(back_populates="options")
 
 
-class StepCompletion(db.Model):
+class StepCompletion(Model):
     """A member has read a step."""
 
     __tablename__ = "step_completion"
@@ -82,7 +82,7 @@ class StepCompletion(db.Model):
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class QuizAnswer(db.Model):
+class QuizAnswer(Model):
     """A member's latest answer to a question (a retry replaces it) and how many tries it took."""
 
     __tablename__ = "quiz_answer"
@@ -102,7 +102,7 @@ class QuizAnswer(db.Model):
     option: Mapped[QuizOption] = relationship()
 
 
-class PracticeBid(db.Model):
+class PracticeBid(Model):
     """A made-up bid to practise on, scored on the round's real sheet; one per round."""
 
     __tablename__ = "practice_bid"
@@ -120,7 +120,7 @@ class PracticeBid(db.Model):
     )
 
 
-class PracticeModelScore(db.Model):
+class PracticeModelScore(Model):
     """The model answer for one criterion of the practice bid, and why."""
 
     __tablename__ = "practice_model_score"
@@ -137,7 +137,7 @@ class PracticeModelScore(db.Model):
     practice_bid: Mapped[PracticeBid] = relationship(back_populates="model_scores")
 
 
-class PracticeScore(db.Model):
+class PracticeScore(Model):
     """A member's score for one criterion of the practice bid; None means "I can't judge this"."""
 
     __tablename__ = "practice_score"

@@ -5,9 +5,10 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from panel.extensions import db
-from panel.rounds.models import Criterion, Membership, Round
 from panel.core.markdown import clean_source
+from panel.extensions import db
+from panel.rounds import hooks
+from panel.rounds.models import Criterion, Membership, Round
 from panel.training.models import (
     PracticeBid,
     PracticeModelScore,
@@ -296,3 +297,8 @@ def practice_scores_of(membership: Membership) -> dict[int, int | None]:
             select(PracticeScore).where(PracticeScore.membership_id == membership.id)
         )
     }
+
+
+@hooks.on_create
+def _give_the_new_round_its_pack(round_: Round) -> None:
+    install_default_pack(round_)

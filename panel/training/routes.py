@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
 from panel.core.errors import render_error
+from panel.core.markdown import render
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
 from panel.training import bp
 from panel.training.forms import PracticeForm, StepReadForm, quiz_form
-from panel.core.markdown import render
 from panel.training.models import PracticeBid, PracticeModelScore, QuizOption, QuizQuestion, TrainingStep
 from panel.training.operations import (
     PracticeRefused,

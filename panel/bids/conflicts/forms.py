@@ -5,8 +5,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubm
 from wtforms import RadioField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from panel.core.forms import strip_text
 from panel.bids.models import Bid
+from panel.core.forms import strip_text
 
 NOTE_LIMIT = 1000
 YES, NO = "yes", "no"

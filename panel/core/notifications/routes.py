@@ -4,10 +4,10 @@ from flask import render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
-from panel.accounts import bp
+from panel.core import bp
 from panel.core.models import utcnow
+from panel.core.notifications.models import Notification
 from panel.extensions import db
-from panel.sheets.models import Notification
 
 
 @bp.app_template_global("unread_notification_count")
@@ -42,9 +42,7 @@ def notifications():
         )
     )
     unread = {message.id for message in messages if message.read_at is None}
-    page = render_template(
-        "accounts/notifications.html", messages=messages, unread=unread, safe_link=_safe_link
-    )
+    page = render_template("core/notifications.html", messages=messages, unread=unread, safe_link=_safe_link)
     if unread:
         db.session.execute(update(Notification).where(Notification.id.in_(unread)).values(read_at=utcnow()))
         db.session.commit()

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from panel.accounts.models import User
 from panel.core.models import utcnow
-from panel.core.templating import LONDON
+from panel.core.time import LONDON
 from panel.decisions.letters.operations import letter_filename, letter_for, letter_text, names_mentioned
 from panel.decisions.operations import bid_panel, feedback_of
 from panel.decisions.routes import bid_of, bp, decided_round

@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from panel.core.mail import EmailOutcome, send_emails
+from panel.core.notifications.models import Notification
 from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
-from panel.sheets.models import Notification
-from panel.sheets.progress.operations import EmailOutcome, send_emails
 from scoring.people import MemberKind
 
 REMINDER_KIND = "feedback_reminder"

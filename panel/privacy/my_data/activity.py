@@ -4,13 +4,14 @@ the JSON."""
 
 from sqlalchemy import or_, select
 
-from panel.privacy.my_data.shapes import Group, Row, Section, when
 from panel.bids.models import Bid
 from panel.core.templating import long_date
-from panel.decisions.models import FeedbackReceipt, ProcessReply
+from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
+from panel.feedback.models import ProcessReply
 from panel.meetings.models import Attendance, FirstView, Meeting, MeetingItem, MeetingRecord
 from panel.meetings.record import ACTIONS
+from panel.privacy.my_data.shapes import Group, Row, Section, when
 from panel.rounds.models import Criterion, Membership
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from panel.training.models import PracticeScore, QuizAnswer, StepCompletion

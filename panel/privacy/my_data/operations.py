@@ -10,14 +10,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from panel.accounts.models import User
+from panel.core.notifications.models import Notification
+from panel.core.templating import long_date
+from panel.extensions import db
 from panel.privacy.my_data.activity import meeting_section, replies_section, scores_section, training_section
 from panel.privacy.my_data.shapes import Group, MyData, Row, Section, when
 from panel.privacy.removal.operations import requests_of
 from panel.privacy.retention import names_kept_until, retention_days
-from panel.core.templating import long_date
-from panel.extensions import db
 from panel.rounds.models import Conflict, Membership, Round
-from panel.sheets.models import Notification
 
 
 def memberships_of(user: User) -> list[Membership]:

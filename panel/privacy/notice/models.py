@@ -2,17 +2,21 @@
 keeps it to one)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.core.models import UTCDateTime, utcnow
-from panel.extensions import db
+from panel.extensions import Model
+
+if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
+    from panel.accounts.models import User
 
 ONLY_ROW = 1
 
 
-class PrivacyNotice(db.Model):
+class PrivacyNotice(Model):
     """The notice as a commissioner last saved it, and who did, when."""
 
     __tablename__ = "privacy_notice"
@@ -24,4 +28,4 @@ class PrivacyNotice(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
-    updated_by: Mapped["User | None"] = relationship()  # noqa: F821
+    updated_by: Mapped["User | None"] = relationship()

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panel.accounts.models import User
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import db
+from panel.extensions import Model
 
 
 class RemovalStatus(StrEnum):
@@ -27,7 +27,7 @@ class RemovalStatus(StrEnum):
         }[self.value]
 
 
-class RemovalRequest(db.Model):
+class RemovalRequest(Model):
     """A member asking for their details to be removed; a commissioner confirms it (or says why not)."""
 
     __tablename__ = "removal_request"

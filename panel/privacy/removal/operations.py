@@ -15,12 +15,12 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 
 from panel.accounts.models import Invitation, User
-from panel.decisions.models import ProcessReply
+from panel.core.notifications.models import Notification
 from panel.extensions import db
+from panel.feedback.models import ProcessReply
 from panel.meetings.models import Presence
 from panel.privacy.removal.models import RemovalRequest, RemovalStatus
 from panel.rounds.models import Conflict, Membership
-from panel.sheets.models import Notification
 
 PSEUDONYM = "Former panel member {number}"
 # Not a hash werkzeug can ever match, so no password signs in.

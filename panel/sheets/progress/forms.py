@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import SubmitField
 from wtforms.validators import ValidationError
 
-from panel.rounds.forms import GovDateField
+from panel.core.forms import GovDateField
 
 
 class ExtendForm(FlaskForm):

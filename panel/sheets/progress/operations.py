@@ -9,11 +9,12 @@ from sqlalchemy.orm import joinedload
 
 from panel.bids.models import Bid
 from panel.bids.operations import in_reference_order
-from panel.core.mail import MailError, mail_enabled, send_email
+from panel.core.mail import EmailOutcome, send_emails
+from panel.core.notifications.models import Notification
 from panel.extensions import db
 from panel.rounds.models import Conflict, Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
-from panel.sheets.models import Assignment, Notification, Sheet, SheetStatus
+from panel.sheets.models import Assignment, Sheet, SheetStatus
 from scoring.people import MemberKind, MemberRole
 
 
@@ -186,43 +187,6 @@ def extend_scoring(actor, membership: Membership, until: date) -> None:
     """Give one member until `until` to finish scoring."""
     membership.scoring_extended_to = until
     db.session.flush()
-
-
-@dataclass(frozen=True)
-class EmailOutcome:
-    sent: int = 0
-    failed: int = 0
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def reminded_in_words(reminded: int, emails: EmailOutcome, nobody: str) -> str:
-    """What the person who sent reminders is told: how many, by which way, and what failed. `nobody` is said
-    when there was nobody to remind."""
-    if reminded == 0:
-        return nobody
-    summary = f"Reminded {_plural(reminded, 'member')} in Co-Panel. {_plural(emails.sent, 'email')} sent."
-    if emails.failed:
-        summary += (
-            f" We couldn't send {_plural(emails.failed, 'email')}: the mail server didn't answer. "
-            "They will still see the reminder when they sign in."
-        )
-    return summary
-
-
-def send_emails(letters: list[tuple[str, str, str]]) -> EmailOutcome:
-    """Send each (address, subject, body); stop at the first failure (the mail server is down). Nothing is
-    sent when email is not set up."""
-    if not letters or not mail_enabled():
-        return EmailOutcome()
-    for sent, (address, subject, body) in enumerate(letters):
-        try:
-            send_email(address, subject, body)
-        except MailError:
-            return EmailOutcome(sent, len(letters) - sent)
-    return EmailOutcome(len(letters), 0)
 
 
 def email_reminders(reminders: list[Reminder], sheets_url: str) -> EmailOutcome:

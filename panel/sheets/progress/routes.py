@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
+from panel.core.mail import reminded_in_words
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
@@ -14,7 +15,6 @@ from panel.sheets.progress.operations import (
     can_see_scoring_progress,
     email_reminders,
     extend_scoring,
-    reminded_in_words,
     remind_unfinished,
     scoring_progress,
 )

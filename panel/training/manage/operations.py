@@ -5,9 +5,9 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from panel.core.markdown import clean_source
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
-from panel.core.markdown import clean_source
 from panel.training.models import (
     PracticeBid,
     PracticeModelScore,

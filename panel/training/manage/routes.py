@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
+from panel.core.markdown import render
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
@@ -27,7 +28,6 @@ from panel.training.manage.operations import (
     update_question,
     update_step,
 )
-from panel.core.markdown import render
 from panel.training.models import QuizQuestion, TrainingStep
 from panel.training.operations import practice_bid_of, steps_of
 from panel.training.pack import load_pack

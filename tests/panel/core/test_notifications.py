@@ -6,8 +6,8 @@ from flask import render_template_string
 from sqlalchemy import select
 
 from panel.core.models import utcnow
+from panel.core.notifications.models import Notification
 from panel.extensions import db
-from panel.sheets.models import Notification
 from tests.panel.training.journey_helpers import markup, text
 
 
