@@ -46,7 +46,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app.config.update(overrides or {})
     app.jinja_loader = ChoiceLoader(
         [
-            FileSystemLoader(app.template_folder),
+            FileSystemLoader(_asset_dir("templates")),
             PrefixLoader(
                 {
                     "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
@@ -95,7 +95,8 @@ def _init_extensions(app: Flask) -> None:
     if app.config["BEHIND_PROXY"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        # Wrapping wsgi_app is how Flask's documentation adds middleware; the type checker sees a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
 
 # Every module that adds pages, in the order of the journey (docs/architecture.md). Each one adds its views to

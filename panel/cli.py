@@ -73,7 +73,7 @@ def register_commands(app: Flask) -> None:
         if out:
             write_xlsx(tables, out)
             click.echo(f"Wrote {out}")
-        else:
+        elif csv_dir:
             for path in write_csv_folder(tables, Path(csv_dir)):
                 click.echo(f"Wrote {path}")
 

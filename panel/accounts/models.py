@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the other side of a relationship, named for the type checke
     from panel.rounds.models import Membership, Round
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person with a login. Holds as little as the job needs: no date of birth, no address."""
 
     __tablename__ = "user"

@@ -103,8 +103,16 @@ def _heading_levels(state) -> None:
 
 
 _HEADING_LEVELS = {"h1": "h2", "h4": "h3", "h5": "h3", "h6": "h3"}
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_md.validateLink = _safe_href
+
+
+class _Markdown(MarkdownIt):
+    """CommonMark whose links and images may point only at safe places (markdown-it asks validateLink)."""
+
+    def validateLink(self, url: str) -> bool:  # markdown-it's own name for the check
+        return _safe_href(url)
+
+
+_md = _Markdown("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.core.ruler.push("heading_levels", _heading_levels)
 
 

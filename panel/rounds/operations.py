@@ -82,7 +82,12 @@ def round_facts(round_: Round) -> RoundFacts:
         ),
         chairs=roles.get(MemberRole.CHAIR, 0),
         panellists=roles.get(MemberRole.PANELLIST, 0),
-        **{name: value for name, value in later.items() if name in LATER_FACTS},
+        bids=int(later.get("bids", 0)),
+        submitted_sheets=int(later.get("submitted_sheets", 0)),
+        recommended_bids=int(later.get("recommended_bids", 0)),
+        final_decisions=int(later.get("final_decisions", 0)),
+        unexplained_decisions=int(later.get("unexplained_decisions", 0)),
+        summary_written=bool(later.get("summary_written", False)),
     )
 
 

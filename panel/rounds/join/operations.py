@@ -36,17 +36,21 @@ def _claim(invitation: Invitation, user: User, now: datetime) -> None:
     A conditional UPDATE, so that of two people using one code at the same moment exactly one succeeds:
     the database re-checks the row when the first transaction commits.
     """
-    claimed = db.session.execute(
-        update(Invitation)
-        .where(
-            Invitation.id == invitation.id,
-            Invitation.used_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > now,
+    # On the session's connection (same transaction), whose result says how many rows the UPDATE changed.
+    claimed = (
+        db.session.connection()
+        .execute(
+            update(Invitation)
+            .where(
+                Invitation.id == invitation.id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > now,
+            )
+            .values(used_at=now, used_by_id=user.id)
         )
-        .values(used_at=now, used_by_id=user.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .rowcount
+    )
     if claimed != 1:
         raise InvitationUnavailable
     db.session.refresh(invitation)

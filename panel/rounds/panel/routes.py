@@ -28,11 +28,13 @@ MANAGERS_ONLY = "Only the people who run this round can build its panel."
 
 
 def _invitations(round_: Round) -> list[Invitation]:
-    return db.session.scalars(
-        select(Invitation)
-        .where(Invitation.round_id == round_.id)
-        .order_by(Invitation.created_at, Invitation.id)
-    ).all()
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(Invitation.round_id == round_.id)
+            .order_by(Invitation.created_at, Invitation.id)
+        )
+    )
 
 
 def _cards_form(invitations: list[Invitation]) -> CardsForm:
