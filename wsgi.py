@@ -3,8 +3,8 @@
 import gc
 
 from panel import create_app
-from panel.meetings.presence import clear_presence_on_start
 from panel.core.templating import compile_templates
+from panel.meetings.presence import clear_presence_on_start
 
 app = create_app()
 clear_presence_on_start(app)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIDS, PANELLISTS, CRITERIA = 1_000, 50, 8
-LEVELS = range(0, 5)
+LEVELS = range(5)
 TIME_LIMIT = 300  # seconds for one side's process, a last resort
 CHUNK = 2_000  # rows recorded (and read back) at a time for the xlsxwriter side
 
@@ -432,6 +432,7 @@ def side_main(side: str, folder: Path) -> None:
 def run_side(side: str, folder: Path, env: dict) -> dict:
     done = subprocess.run(
         [sys.executable, __file__, "--side", side, str(folder)],
+        check=False,  # a failed side is reported below with its output
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -18,6 +18,7 @@ SQLite: it makes a throwaway database on that server and drops it at the end.
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -207,7 +208,7 @@ def make_world(meetings: int, panellists: int, password: str) -> dict:
         SheetScore,
         [
             {"sheet_id": sheet_id, "criterion_id": criterion, "score": score, "abstained": False}
-            for sheet_id, (_, scores) in zip(sheet_ids, sheets)
+            for sheet_id, (_, scores) in zip(sheet_ids, sheets, strict=True)
             for criterion, score in scores
         ],
     )
@@ -434,7 +435,7 @@ class Room:
             self.waiters[seq] = waiter
             try:
                 await asyncio.wait_for(waiter, DELIVERY_WAIT)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self.waiters.pop(seq, None)
         return self.arrivals.pop(seq, [])
 
@@ -483,10 +484,9 @@ class Crowd:
 
     async def close(self) -> None:
         async def one(client):
-            try:
+            # The server is already gone; only the local session is left to drop.
+            with contextlib.suppress(Exception):
                 await client.eio.disconnect(abort=True)
-            except Exception:  # noqa: BLE001 - the server is already gone; only the local session is left
-                pass
 
         await asyncio.wait_for(asyncio.gather(*(one(client) for client in self.clients)), 20)
 
@@ -576,10 +576,10 @@ class Side:
         self.run.rss_before = worker_rss_kb(self.server.pid)
         try:
             await asyncio.wait_for(self.crowd.seat(self.rooms[0]), SEAT_LIMIT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise SystemExit(
                 f"{self.run.name}: meeting 1's 51 sockets had not connected after {SEAT_LIMIT:.0f} s"
-            )
+            ) from None
         await drive(self.rooms[0], 0, run_deadline, self.run.solo)  # "start", not measured
 
     async def solo(self, commands: int, deadline: float) -> None:
@@ -604,7 +604,7 @@ class Side:
                 left = max(1.0, began + CONNECT_LIMIT - time.perf_counter())
                 await asyncio.wait_for(self.crowd.seat(room), left)
                 seated += 1
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.run.skipped = (
                 f"not run: only {seated} of {len(self.rooms)} meetings had connected after "
                 f"{CONNECT_LIMIT:.0f} s"
@@ -639,7 +639,7 @@ class Side:
             self.run.dropped = self.crowd.dropped
             try:
                 await self.crowd.close()
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
 

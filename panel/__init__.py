@@ -74,7 +74,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
 def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    import panel.models  # noqa: F401  (the whole schema, for the ORM and for Alembic)
+    import panel.models  # the whole schema, for the ORM and for Alembic
     from panel.extensions import csrf, db, limiter, login_manager, migrate, socketio
 
     db.init_app(app)

@@ -6,11 +6,10 @@ Create Date: 2026-11-22 18:20:00
 
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "3c1e9a7d5b20"
@@ -95,9 +94,7 @@ def upgrade():
     rounds = sa.table(
         "round", sa.column("status", sa.String()), sa.column("closed_at", sa.DateTime(timezone=True))
     )
-    op.execute(
-        rounds.update().where(rounds.c.status == "closed").values(closed_at=datetime.now(timezone.utc))
-    )
+    op.execute(rounds.update().where(rounds.c.status == "closed").values(closed_at=datetime.now(UTC)))
 
 
 def downgrade():

@@ -6,9 +6,8 @@ Create Date: 2026-11-22 18:20:01
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "4d2fab8e6c31"

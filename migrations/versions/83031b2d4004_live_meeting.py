@@ -6,9 +6,8 @@ Create Date: 2026-11-22 13:56:53.823964
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "83031b2d4004"

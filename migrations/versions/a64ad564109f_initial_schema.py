@@ -6,9 +6,8 @@ Create Date: 2026-11-22 12:57:18.759176
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a64ad564109f"

@@ -6,9 +6,8 @@ Create Date: 2026-11-22 16:05:55.462797
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "faf9184f067e"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
-from panel.extensions import Model, db
+from panel.extensions import Model
 from scoring.people import AgeBand, MemberKind, MemberRole
 
 if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only

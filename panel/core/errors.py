@@ -12,16 +12,20 @@ MESSAGES = {
     400: ("Something went wrong with that request", "Please go back and try again."),
     403: (
         "You can't see this page",
-        "It belongs to a panel or a role you are not part of. If you think you should see it, "
-        "ask the person who runs your panel.",
+        (
+            "It belongs to a panel or a role you are not part of. If you think you should see it, "
+            "ask the person who runs your panel."
+        ),
     ),
     404: ("Page not found", "Check the web address, or go back to your panels."),
     405: ("That didn't work", "Please go back and try again."),
     413: ("That file is too big", "Files can be up to 10 MB. Please choose a smaller file."),
     409: (
         "That was saved a moment ago",
-        "Someone (perhaps you, in another tab or with a double click) saved the same thing at the same time. "
-        "Go back and reload the page to see what is saved now.",
+        (
+            "Someone (perhaps you, in another tab or with a double click) saved the same thing at the same "
+            "time. Go back and reload the page to see what is saved now."
+        ),
     ),
     429: ("Too many tries", "Please wait a minute, then try again."),
     500: (
