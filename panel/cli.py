@@ -1,20 +1,8 @@
-"""The `copanel` command: Flask's CLI for this app, plus Co-Panel's own commands."""
+"""Co-Panel's own commands (`copanel demo`, `copanel export`, ...), added to Flask's CLI by create_app."""
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup
 from flask_migrate import upgrade
-
-
-def _create_app(*args, **kwargs):
-    from panel import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_create_app)
-def main() -> None:
-    """Co-Panel: youth-inclusive commissioning panels."""
 
 
 def register_commands(app: Flask) -> None:

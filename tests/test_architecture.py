@@ -120,3 +120,18 @@ def test_the_tree_in_docs_architecture_matches_the_code():
         str(path.parent.relative_to(PANEL)) for path in PANEL.rglob("__init__.py") if path.parent != PANEL
     }
     assert documented == packages
+
+
+def test_only_the_command_imports_the_application_factory():
+    """The factory (panel/__init__.py) imports every area; an area importing it back would be a cycle that
+    import-linter's contracts, which look at siblings and layers, do not see."""
+    back = []
+    for path in PANEL.rglob("*.py"):
+        if path.name in ("__init__.py", "__main__.py") and path.parent == PANEL:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "panel" and node.level == 0:
+                back.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.Import) and any(alias.name == "panel" for alias in node.names):
+                back.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert back == []
