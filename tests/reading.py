@@ -31,7 +31,7 @@ class _Words(HTMLParser):
 
 def page_text(html: str) -> str:
     """The main content's words, each block (paragraph, item, label, button) read as its own sentence."""
-    main = re.search(r"<main.*?</main>", html, re.S)
+    main = re.search(r"<main.*?</main>", html, re.DOTALL)
     parser = _Words()
     parser.feed(main.group(0) if main else html)
     blocks = (" ".join(block.split()) for block in parser.blocks)

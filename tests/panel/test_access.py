@@ -5,7 +5,7 @@ A new route fails the first test until it is given its audience here, so nothing
 
 import pytest
 
-from scoring.people import MemberKind, MemberRole
+from scoring.people import MemberKind
 
 PUBLIC = {
     "core.home",

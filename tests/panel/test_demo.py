@@ -123,10 +123,10 @@ def test_demo_shows_training_at_every_stage(app_context):
 def test_demo_second_round_is_scored_and_ready_for_its_meeting(app_context):
     from statistics import median
 
-    from panel.training.operations import training_facts
-    from scoring.rounds import RoundStatus
     from panel.meetings.models import Meeting
+    from panel.training.operations import training_facts
     from scoring.meeting import Status
+    from scoring.rounds import RoundStatus
     from scoring.training import unlocked
 
     lines = load_demo()

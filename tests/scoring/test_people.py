@@ -1,5 +1,7 @@
 """Roles, young or adult, and age bands."""
 
+from itertools import pairwise
+
 import pytest
 
 from scoring.people import AgeBand, MemberKind, MemberRole, age_band_problem
@@ -30,7 +32,7 @@ def test_age_band_labels(band, label):
 def test_age_bands_cover_10_to_30_without_gaps():
     bounds = [tuple(int(part) for part in band.value.split("-")) for band in AgeBand]
     assert bounds[0][0] == 10 and bounds[-1][1] == 30
-    assert all(high + 1 == next_low for (_, high), (next_low, _) in zip(bounds, bounds[1:], strict=False))
+    assert all(high + 1 == next_low for (_, high), (next_low, _) in pairwise(bounds))
 
 
 @pytest.mark.parametrize(

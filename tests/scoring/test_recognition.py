@@ -1,6 +1,6 @@
 """A member's record of contribution: what counts, how long it took, and how it is said."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from scoring.recognition import (
     what_they_did,
 )
 
-NOON = datetime(2027, 2, 12, 12, 0, tzinfo=timezone.utc)
+NOON = datetime(2027, 2, 12, 12, 0, tzinfo=UTC)
 
 
 def at(minutes: float) -> datetime:

@@ -6,7 +6,7 @@ from panel import create_app
 
 
 def test_sign_in_with_the_right_password_goes_home(client, make):
-    user = make.user("nadia", "Nadia", password="a good long password")
+    make.user("nadia", "Nadia", password="a good long password")
     response = client.post("/login", data={"username": "Nadia ", "password": "a good long password"})
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert "Hello, Nadia" in client.get("/").get_data(as_text=True)

@@ -1,43 +1,9 @@
 """Email goes to a real SMTP server when one is set up, and is simply off when none is."""
 
-import socket
-from email import message_from_bytes
-from email.policy import default
-
 import pytest
-from aiosmtpd.controller import Controller
 
 from panel.core.mail import MailError, mail_enabled, send_email
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def inbox(app, monkeypatch):
-    """A real SMTP server on this machine, and the app set up to send through it."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", controller.port)
-    yield handler
-    controller.stop()
+from tests.panel.core.mail_helpers import free_port
 
 
 def test_an_email_arrives_with_its_recipient_subject_and_body(app, inbox):

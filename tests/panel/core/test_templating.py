@@ -33,7 +33,7 @@ def test_a_dots_lookup_gives_what_jinja_gives(app):
     class Mapping(dict):
         title = "the subclass attribute"
 
-    render = lambda source, **values: app.jinja_env.from_string(source).render(**values)  # noqa: E731
+    render = lambda source, **values: app.jinja_env.from_string(source).render(**values)
     data = {"title": "a key", "items": "a key named like a dict method", "nested": {"count": 3}}
     assert render("{{ d.title }} {{ d.nested.count }}", d=data) == "a key 3"
     assert render("{{ d.items() | list | length }}", d=data) == "3"  # dict's own method, as before

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
 from panel.sheets.models import Notification
-from tests.panel.decisions.decisions_world import decided, decision_form  # noqa: F401  (fixture)
+from tests.panel.decisions.decisions_world import decision_form
 from tests.panel.training.journey_helpers import text
 
 PAGES = [

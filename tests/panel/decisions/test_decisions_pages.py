@@ -15,7 +15,7 @@ from scoring.decisions import (
     Outcome,
 )
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.decisions_world import decided, decision_form  # noqa: F401  (fixture)
+from tests.panel.decisions.decisions_world import decision_form
 from tests.panel.training.journey_helpers import markup, text
 
 

@@ -9,7 +9,6 @@ from panel.extensions import db
 from panel.rounds.models import Round
 from panel.sheets.models import Notification
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 from tests.panel.training.journey_helpers import markup, text
 
 PLAIN = "We chose two bids. The skate club gets money. The camp gets money too."

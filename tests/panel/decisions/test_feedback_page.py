@@ -8,7 +8,7 @@ from panel.decisions.models import BidUpdate, FeedbackReceipt
 from panel.extensions import db
 from panel.sheets.models import Notification
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.feedback_world import BEN_SECRET, minutes_ago, world  # noqa: F401
+from tests.panel.decisions.feedback_world import BEN_SECRET, minutes_ago
 from tests.panel.test_access import FEEDBACK_MEMBERS
 
 PAGES = {

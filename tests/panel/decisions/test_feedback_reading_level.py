@@ -7,7 +7,6 @@ import pytest
 from panel.decisions.models import BidUpdate
 from panel.extensions import db
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.feedback_world import world  # noqa: F401
 from tests.reading import grade, page_text
 
 MAX_GRADE = 6.0

@@ -4,7 +4,6 @@ print and a plain-text file, never naming a panel member."""
 import pytest
 
 from panel.extensions import db
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 from tests.panel.training.journey_helpers import markup, text
 
 PANEL_NAMES = ("Aisha", "Ben", "Chloe", "Adam")

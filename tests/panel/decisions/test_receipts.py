@@ -8,8 +8,6 @@ from panel.core.models import utcnow
 from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
 from panel.sheets.models import Notification
-from tests.panel.core.test_mail import inbox  # noqa: F401  (fixture)
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 from tests.panel.training.journey_helpers import text
 
 

@@ -10,7 +10,7 @@ from panel.meetings.store import open_meeting
 from panel.training.models import StepCompletion
 from scoring.recognition import MINUTES_PER_SHEET
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.feedback_world import minutes_ago, world  # noqa: F401
+from tests.panel.decisions.feedback_world import minutes_ago
 
 
 def _text(response) -> str:
@@ -53,7 +53,7 @@ def test_the_record_shows_what_they_did_their_roles_and_time(client, login, met)
     assert "2 hours" in text
     assert "About 4 and a half hours" in text  # 95 + 60 + 120 = 275 minutes
     assert "our best guess" in text and "minutes for each bid you scored" in text
-    assert 'href="/rounds/%d/feedback/certificate.pdf"' % met.round.id in text
+    assert f'href="/rounds/{met.round.id}/feedback/certificate.pdf"' in text
     assert "data-cp-print" in text and "cp-no-print" in text
 
 

@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 
 from panel.decisions.models import Answer, ProcessReply
 from panel.extensions import db
-from tests.panel.decisions.feedback_world import world  # noqa: F401
 
 
 def _text(response) -> str:

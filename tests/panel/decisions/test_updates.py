@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from panel.decisions.models import BidUpdate
 from panel.extensions import db
 from panel.sheets.models import Notification
-from tests.panel.decisions.feedback_world import world  # noqa: F401
 
 
 def _text(response) -> str:

@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from panel.extensions import db
 from panel.meetings.models import MeetingRecord
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 
 def _people(decided) -> list[str]:

@@ -4,8 +4,6 @@ import csv
 
 from openpyxl import load_workbook
 
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
-
 
 def run(app, *args):
     return app.test_cli_runner().invoke(args=["export", *map(str, args)])

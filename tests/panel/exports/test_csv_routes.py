@@ -8,7 +8,6 @@ import pytest
 
 from panel.exports.operations import decisions_workbook
 from panel.exports.writer import csv_filename, write_csv_folder
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 TRAP = '=HYPERLINK("http://evil.example","Click")'
 SLUGS = [

@@ -10,7 +10,6 @@ import pytest
 
 from panel.exports.operations import decisions_workbook
 from panel.exports.writer import write_xlsx
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 SOFFICE = shutil.which("soffice")
 # UTF-8, comma-separated, formulas as their results, every sheet to its own file (see TOOLCHAIN.md).

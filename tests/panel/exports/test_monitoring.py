@@ -18,7 +18,6 @@ from panel.extensions import db
 from panel.meetings.models import MeetingItem, MeetingRecord
 from scoring.decisions import Difference, Outcome
 from scoring.monitoring import Split
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 HIDDEN_NAMES = ("Chloe Chair", "Ben Bright", "Adam Adult", "chloe", "adam")
 

@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 HEADER = ["Bid ref", "Organisation name", "Project title", "Project summary", "Amount requested (£)"]
 # (reference, organisation, title, amount as typed in the spreadsheet, amount in pounds)
 BIDS = [
-    ("B-001", "=1+1 Youth Trust", "Friday night football", 25_000, Decimal("25000")),
+    ("B-001", "=1+1 Youth Trust", "Friday night football", 25_000, Decimal(25000)),
     ("007", "+44 Arts Collective", "Street art workshops", "£12,500.50", Decimal("12500.50")),
     ("0042", "@home Mentoring", "=SUM(A1:A2)", 1_200.75, Decimal("1200.75")),
-    ("-5", "-Minus Group", "Confidence camp", "3,000", Decimal("3000")),
+    ("-5", "-Minus Group", "Confidence camp", "3,000", Decimal(3000)),
     ("1E3", "Café Ñandú", 'Text with "quotes", commas and a line\nbreak', "99.99", Decimal("99.99")),
 ]
 

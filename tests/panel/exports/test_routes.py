@@ -4,8 +4,6 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
-
 
 def url(round_id: int, query: str = "") -> str:
     return f"/rounds/{round_id}/export/decisions.xlsx{query}"

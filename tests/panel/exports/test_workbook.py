@@ -9,7 +9,6 @@ from panel.exports.operations import ANONYMOUS, NO_DECISIONS, decisions_workbook
 from panel.exports.writer import POUNDS, write_xlsx
 from panel.extensions import db
 from panel.sheets.models import SheetScore
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 SHEETS = [
     "Summary",

@@ -343,7 +343,7 @@ def test_a_change_to_the_panel_reaches_the_very_next_command(panel, connect):
         chair, {"name": "go_to", "args": {"bid": str(panel.bids[2].id)}, "expect": expect}
     )
     assert statements == ["SELECT", "SELECT", "UPDATE", "INSERT"], statements
-    assert "Aisha Khan" in [update for update in updates(chair) if update["seq"] == answer["seq"]][0]["html"]
+    assert "Aisha Khan" in next(update for update in updates(chair) if update["seq"] == answer["seq"])["html"]
     snapshot = ask(ben, "sync")["html"]
     assert "stepping out" in snapshot and panel.bids[2].title not in snapshot
 

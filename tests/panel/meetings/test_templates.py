@@ -8,6 +8,7 @@ can take now (scoring.meeting's table), and every form the script sends over the
 
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 from flask import g, render_template
@@ -189,7 +190,7 @@ def test_every_audience_renders_every_phase_alone_and_in_its_page(live, render, 
     main = parse(page).find("main")
     headings = [int(node.tag[1]) for node in main.walk() if re.fullmatch(r"h[1-6]", node.tag)]
     assert headings.count(1) == 1 and headings[0] == 1, headings
-    assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:])), headings
+    assert all(later - earlier <= 1 for earlier, later in pairwise(headings)), headings
 
 
 @pytest.mark.parametrize(("audience", "phase"), EVERY_CASE)
@@ -219,7 +220,9 @@ def test_a_member_sees_who_is_speaking_and_how_many_wait_but_not_who(live):
 
 def test_a_queue_that_says_young_or_adult_says_it_in_words(live):
     view = samples.view("member", "discuss")
-    for person, kind in zip(view["current"]["discussion"]["queue"], ("Young person", "Adult", None)):
+    for person, kind in zip(
+        view["current"]["discussion"]["queue"], ("Young person", "Adult", None), strict=True
+    ):
         person["kind"] = kind
     dom = parse(live("member", "discuss", current=view["current"]))
     queue = [item.text() for item in dom.find_all("li", data_cp_queue_item=True)]
@@ -353,7 +356,7 @@ def test_the_record_form_has_a_labelled_score_per_criterion_with_the_middle_scor
     assert form.has("data-cp-keep")
     fields = {field.get("name"): field for field in form.find_all("input") if field.get("type") == "hidden"}
     assert fields["revision"].get("value") == "1"
-    for criterion_id, title, descriptors in samples.CRITERIA:
+    for criterion_id, title, _descriptors in samples.CRITERIA:
         radios = form.find_all("input", name=f"consensus-{criterion_id}")
         assert [radio.get("value") for radio in radios] == ["1", "2", "3", "4", "5"]
         for radio in radios:
@@ -393,7 +396,7 @@ def test_the_notes_and_the_pickers_keep_what_the_chair_types(live):
     notes = dom.find("form", id="cp-notes-33")
     assert notes.find("label", **{"for": "cp-notes-33-notes"}) is not None
     scribe = dom.find("select", name="member")
-    assert [option.get("value") for option in scribe.find_all("option")][0] == ""
+    assert scribe.find_all("option")[0].get("value") == ""
     assert dom.find("option", value=samples.TOKENS["finn"]).has("selected")
     minutes = [option.get("value") for option in dom.find("select", name="minutes").find_all("option")]
     assert minutes == ["0", "5", "10", "15", "20", "30"]

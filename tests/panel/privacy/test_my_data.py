@@ -101,12 +101,12 @@ class _Rows:
     """The (label, value) pairs, headings and paragraphs a person reads on the page."""
 
     def __init__(self, page: str):
-        main = re.search(r"<main.*?</main>", page, re.S).group(0)
+        main = re.search(r"<main.*?</main>", page, re.DOTALL).group(0)
         pairs = re.findall(
             r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
             r'<dd class="govuk-summary-list__value">(.*?)</dd>',
             main,
-            re.S,
+            re.DOTALL,
         )
         self.rows = {(_words(key), _words(value)) for key, value in pairs}
         self.text = _words(main)

@@ -4,9 +4,9 @@ commissioners only, shown at joining (plain) and on /privacy (both)."""
 import pytest
 from sqlalchemy import select
 
+from panel.extensions import db
 from panel.privacy.notice.models import PrivacyNotice
 from panel.privacy.notice.operations import current_notice, default_notice
-from panel.extensions import db
 from tests.panel.training.journey_helpers import text
 
 YOUNG = "## What we keep\n\nYour name and your scores. [Ask us](mailto:dpo@example.org) anything."

@@ -5,11 +5,11 @@ import pytest
 from sqlalchemy import select
 
 from panel.accounts.models import User
-from panel.privacy.removal.models import RemovalRequest, RemovalStatus
-from panel.privacy.removal.operations import RemovalRefused, pseudonymise
 from panel.core.models import utcnow
 from panel.decisions.models import ProcessReply
 from panel.extensions import db
+from panel.privacy.removal.models import RemovalRequest, RemovalStatus
+from panel.privacy.removal.operations import RemovalRefused, pseudonymise
 from panel.sheets.models import Notification, Sheet
 from tests.factories import PASSWORD
 from tests.panel.training.journey_helpers import text

@@ -7,15 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from panel.accounts.models import Invitation, User
-from panel.privacy.removal.operations import REMOVED_NOTE
 from panel.core.models import utcnow
 from panel.exports.operations import decisions_workbook
 from panel.exports.writer import write_csv_folder
 from panel.extensions import db
+from panel.privacy.removal.operations import REMOVED_NOTE
 from panel.rounds.models import Conflict
 from scoring.rounds import RoundStatus
 from tests.factories import PASSWORD
-from tests.panel.decisions.decisions_world import decided  # noqa: F401  (fixture)
 
 UNCHANGED_SHEETS = [
     "summary.csv",

@@ -203,7 +203,7 @@ def test_the_edit_form_shows_the_saved_criterion(client, make, commissioner):
 
 def test_moving_criteria_up_and_down(client, make, commissioner):
     round_ = make.round()
-    first, second, third = (make.criterion(round_, name) for name in ("First", "Second", "Third"))
+    first, _second, third = (make.criterion(round_, name) for name in ("First", "Second", "Third"))
     response = client.post(f"/rounds/{round_.id}/criteria/{third.id}/move", data={"direction": "up"})
     assert response.status_code == 302
     assert titles(round_) == ["First", "Third", "Second"]

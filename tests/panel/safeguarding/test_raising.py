@@ -8,8 +8,7 @@ from panel.core.models import utcnow
 from panel.extensions import db
 from panel.safeguarding.models import MAX_TEXT, Worry
 from panel.sheets.models import Notification
-from tests.panel.core.test_mail import inbox  # noqa: F401  (fixture)
-from tests.panel.safeguarding.world import WORRY, raise_worry, world  # noqa: F401  (fixture)
+from tests.panel.safeguarding.world import WORRY, raise_worry
 from tests.panel.training.journey_helpers import markup, text
 
 

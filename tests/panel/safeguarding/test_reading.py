@@ -11,7 +11,7 @@ from panel.extensions import db
 from panel.rounds.models import Round
 from panel.safeguarding.models import Worry
 from panel.safeguarding.operations import raise_worry
-from tests.panel.safeguarding.world import WORRY, world  # noqa: F401  (fixture)
+from tests.panel.safeguarding.world import WORRY
 from tests.panel.training.journey_helpers import text
 
 

@@ -4,7 +4,6 @@ import pytest
 
 from panel.extensions import db
 from scoring.people import MemberKind, MemberRole
-from tests.panel.safeguarding.world import world  # noqa: F401  (fixture)
 from tests.panel.training.journey_helpers import markup, text
 
 

@@ -3,13 +3,12 @@
 from datetime import date
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from panel.extensions import db
 from panel.sheets.models import Notification, Sheet, SheetStatus
 from scoring.people import MemberKind, MemberRole
-from tests.panel.core.test_mail import Inbox, free_port
+from tests.panel.core.mail_helpers import free_port
 from tests.panel.training.journey_helpers import text
 
 
@@ -50,17 +49,6 @@ def panel(make):
         "untrained": untrained,
         "chair": chair,
     }
-
-
-@pytest.fixture
-def inbox(app, monkeypatch):
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", controller.port)
-    yield handler
-    controller.stop()
 
 
 def _remind(client, round_):

@@ -7,7 +7,7 @@ from tests.panel.sheets.conftest import stored_sheet
 
 
 def _form(scene, version, **extra):
-    first, second = scene.criteria
+    first, _second = scene.criteria
     return {
         "version": str(version),
         f"criterion-{first.id}-score": "3",

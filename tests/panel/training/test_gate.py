@@ -113,20 +113,19 @@ def test_require_training_refuses_people_outside_the_round(app, make):
 
 def test_finished_members_keep_their_sheets_when_the_training_grows(client, make, login):
     """Adding a step or raising the pass mark after someone finished must not lock them out mid-scoring."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from panel.extensions import db
+    from panel.training.models import PracticeBid
     from panel.training.operations import answer_question, complete_step, training_facts
     from panel.training.permissions import can_score
     from scoring.training import unlocked
-
-    from panel.training.models import PracticeBid
 
     round_ = make.round(criteria=1)
     db.session.add(PracticeBid(round_id=round_.id, organisation="Practice Youth Club", title="Practice"))
     step = make.training_step(round_)
     membership = make.member(round_)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     membership.practice_done_at = now
     complete_step(membership, step, now)
     question = step.questions[0]
@@ -152,7 +151,7 @@ def test_the_gate_does_not_count_for_members_done_for_good(app_context, make):
     membership = make.member(round_, trained=True)
     db.session.refresh(membership)
     statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    listener = lambda *args: statements.append(args[2])
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
         assert training_done(membership)

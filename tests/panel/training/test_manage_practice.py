@@ -155,7 +155,7 @@ def test_bad_practice_bid_input_is_shown_beside_the_field_and_kept(
     for name in ("organisation", "title", "summary", "amount"):
         if name != field:
             assert str(escape(form[name])) in page, name
-    assert str(escape(form[[key for key in form if key.startswith("reason_")][0]])) in page
+    assert str(escape(form[next(key for key in form if key.startswith("reason_"))])) in page
     assert db.session.scalar(select(PracticeBid.id)) is None
 
 

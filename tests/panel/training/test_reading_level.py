@@ -66,7 +66,7 @@ def _texts():
         for number, question in enumerate(step.questions, start=1):
             where = f"step '{step.slug}' question {number}"
             yield f"{where} prompt", question.prompt
-            for letter, option in zip("abcdefgh", question.options):
+            for letter, option in zip("abcdefgh", question.options, strict=False):
                 yield f"{where} option {letter}", option
             yield f"{where} explanation", question.explanation
     for term in pack.glossary:
