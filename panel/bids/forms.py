@@ -1,5 +1,7 @@
 """Forms for adding and changing bids, adding documents and importing bids from a spreadsheet."""
 
+from collections.abc import Set as AbstractSet
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -73,7 +75,7 @@ class BidForm(FlaskForm):
     )
     submit = SubmitField("Save bid", widget=GovSubmitInput())
 
-    def __init__(self, *args, taken_references: set[str] = frozenset(), **kwargs):
+    def __init__(self, *args, taken_references: AbstractSet[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.taken_references = taken_references
 

@@ -7,6 +7,8 @@ import csv
 import io
 import re
 import warnings
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -19,6 +21,8 @@ MAX_COLUMNS = 100
 # A sheet can hold many formatted but empty rows; stop reading well past any real list of bids.
 _MAX_SCANNED_ROWS = 20 * MAX_ROWS
 FORMATS = (".xlsx", ".csv")
+# One row's cells as read: text from a CSV file; text, numbers, dates, booleans or None from a workbook.
+Cells = tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class Table:
     """A sheet's header cells and its non-blank rows, each with its row number as the spreadsheet shows it."""
 
     headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple], ...]
+    rows: tuple[tuple[int, Cells], ...]
     sheet: str | None = None
 
 
@@ -109,7 +113,7 @@ def read_table(filename: str, data: bytes) -> Table:
     return _table(_csv_rows(data), sheet=None)
 
 
-def _xlsx_rows(data: bytes) -> tuple[list, str]:
+def _xlsx_rows(data: bytes) -> tuple[list[Cells], str]:
     if not zip_contains(data, "xl/workbook.xml"):
         raise ImportFileError(
             "That file is called .xlsx but it is not an Excel workbook. Open it in Excel, save it as "
@@ -127,8 +131,11 @@ def _xlsx_rows(data: bytes) -> tuple[list, str]:
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheet = workbook.active if hasattr(workbook.active, "iter_rows") else workbook.worksheets[0]
-                rows = []
+                active = workbook.active  # None, or a chart sheet, when no worksheet is active
+                sheet = (
+                    active if active is not None and hasattr(active, "iter_rows") else workbook.worksheets[0]
+                )
+                rows: list[Cells] = []
                 for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
                     rows.append(row)
                     if len(rows) > _MAX_SCANNED_ROWS:
@@ -162,13 +169,13 @@ def _decode(data: bytes) -> str:
 def _delimiter(text: str) -> str:
     first_line = text.split("\n", 1)[0]
     counts = {mark: first_line.count(mark) for mark in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
 
 
-def _csv_rows(data: bytes) -> list:
+def _csv_rows(data: bytes) -> list[Cells]:
     text = _decode(data)
-    rows = []
+    rows: list[Cells] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
             rows.append(tuple(row[:MAX_COLUMNS]))
@@ -182,7 +189,7 @@ def _csv_rows(data: bytes) -> list:
     return rows
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A cell as the text a person sees, trimmed: 101 not 101.0, dates as 2027-03-01."""
     if value is None:
         return ""
@@ -197,19 +204,19 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def _is_blank(row) -> bool:
+def _is_blank(row: Iterable[object]) -> bool:
     return all(cell_text(value) == "" for value in row)
 
 
-def _trimmed(row) -> tuple:
-    row = tuple(row)
-    end = len(row)
-    while end and cell_text(row[end - 1]) == "":
+def _trimmed(row: Iterable[object]) -> Cells:
+    cells = tuple(row)
+    end = len(cells)
+    while end and cell_text(cells[end - 1]) == "":
         end -= 1
-    return row[:end]
+    return cells[:end]
 
 
-def _table(rows, sheet: str | None) -> Table:
+def _table(rows: Iterable[Sequence[object]], sheet: str | None) -> Table:
     numbered = [(number, _trimmed(row)) for number, row in enumerate(rows, start=1) if not _is_blank(row)]
     if not numbered:
         raise ImportFileError("That file has no rows. Check you chose the right file.")
@@ -354,7 +361,7 @@ def check_mapping(headers: tuple[str, ...], mapping: dict[str, int | None]) -> d
 # --- Checking the rows ------------------------------------------------------------------------------------
 
 
-def _amount(value) -> int:
+def _amount(value: object) -> int:
     if isinstance(value, str):
         return parse_pounds(value.strip())
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
@@ -362,50 +369,64 @@ def _amount(value) -> int:
     return parse_pounds(cell_text(value))
 
 
-def _check_cell(field: Field, raw) -> tuple[object, str | None]:
-    """The cell's value for the field, or why it cannot be used."""
+def _check_text(field: Field, raw: object) -> tuple[str, str | None]:
+    """The cell's text for the field, and why it cannot be used (None if it can)."""
     text = cell_text(raw)
     if field.required and not text:
-        return None, f"The {field.label.lower()} is missing"
-    if field is AMOUNT:
-        try:
-            return _amount(raw), None
-        except MoneyError as error:
-            return None, str(error)
+        return text, f"The {field.label.lower()} is missing"
     if field.max_length and len(text) > field.max_length:
         return (
-            None,
+            text,
             f"The {field.label.lower()} is {len(text):,} characters; it can be up to {field.max_length:,}",
         )
     return text, None
 
 
-def _check_row(number: int, cells: tuple, headers, mapping, problems: list[RowProblem]) -> BidRow | None:
-    values: dict[str, object] = {}
+def _check_amount(raw: object) -> tuple[int | None, str | None]:
+    """The cell's amount in pence, or why it cannot be used."""
+    if AMOUNT.required and not cell_text(raw):
+        return None, f"The {AMOUNT.label.lower()} is missing"
+    try:
+        return _amount(raw), None
+    except MoneyError as error:
+        return None, str(error)
+
+
+def _check_row(
+    number: int,
+    cells: Cells,
+    headers: tuple[str, ...],
+    mapping: dict[str, int | None],
+    problems: list[RowProblem],
+) -> BidRow | None:
+    texts: dict[str, str] = {}
+    amount_pence: int | None = None
     found = len(problems)
     for field in FIELDS:
         index = mapping.get(field.name)
         raw = cells[index] if index is not None and index < len(cells) else None
-        value, problem = _check_cell(field, raw)
+        problem: str | None
+        if field is AMOUNT:
+            amount_pence, problem = _check_amount(raw)
+        else:
+            texts[field.name], problem = _check_text(field, raw)
         if problem:
             column = headers[index] if index is not None else field.label
             problems.append(RowProblem(number, column, cell_text(raw), problem))
-        else:
-            values[field.name] = value
-    if len(problems) > found:
+    if len(problems) > found or amount_pence is None:  # the amount is None only when it had a problem
         return None
     return BidRow(
         number,
-        values["reference"],
-        values["organisation"],
-        values["title"],
-        values.get("summary", ""),
-        values["amount"],
+        texts["reference"],
+        texts["organisation"],
+        texts["title"],
+        texts["summary"],
+        amount_pence,
     )
 
 
 def validate_rows(
-    table: Table, mapping: dict[str, int | None], taken_references: set[str] = frozenset()
+    table: Table, mapping: dict[str, int | None], taken_references: AbstractSet[str] = frozenset()
 ) -> tuple[list[BidRow], list[RowProblem]]:
     """Every row checked: the bids ready to import, and every problem found, in row order.
 
@@ -419,6 +440,7 @@ def validate_rows(
     first_seen: dict[str, int] = {}
     mapped = [index for index in mapping.values() if index is not None]
     reference_index = mapping["reference"]
+    assert reference_index is not None  # the reference is required, so check_mapping has refused its absence
     for number, cells in table.rows:
         if all(cell_text(cells[index]) == "" for index in mapped if index < len(cells)):
             continue

@@ -1,6 +1,7 @@
 """Bid pages: the round's list, adding and changing a bid, its documents, and importing from a spreadsheet."""
 
 import time
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, send_file, session, url_for
 from flask_login import current_user, login_required
@@ -229,9 +230,11 @@ def _forget_import(round_: Round) -> None:
             pass
 
 
-def _stored_import(round_: Round) -> tuple[dict, importing.Table] | None:
+def _stored_import(round_: Round) -> tuple[dict[str, Any], importing.Table] | None:
     """What was uploaded for this round and its table, or None if it has gone (then upload again)."""
     state = session.get(_import_key(round_))
+    if not isinstance(state, dict):  # nothing stored; its values are JSON: file, name and (later) mapping
+        return None
     try:
         path = documents.path_of(current_app.config["IMPORTS_DIR"], state["file"])
         return state, importing.read_table(state["name"], path.read_bytes())
@@ -239,7 +242,7 @@ def _stored_import(round_: Round) -> tuple[dict, importing.Table] | None:
         return None
 
 
-def _stored_import_or_restart(round_: Round) -> tuple[dict, importing.Table]:
+def _stored_import_or_restart(round_: Round) -> tuple[dict[str, Any], importing.Table]:
     """The stored upload and its table; if it has gone, the request ends with a redirect to upload again."""
     stored = _stored_import(round_)
     if stored is None:
@@ -288,7 +291,9 @@ def import_map(round_id: int):
     )
 
 
-def _checked_import(round_: Round) -> tuple[dict, list[importing.BidRow], list[importing.RowProblem]]:
+def _checked_import(
+    round_: Round,
+) -> tuple[dict[str, Any], list[importing.BidRow], list[importing.RowProblem]]:
     """The stored upload's rows checked against its chosen columns; without columns, go and choose them."""
     state, table = _stored_import_or_restart(round_)
     mapping = state.get("mapping")
@@ -298,7 +303,7 @@ def _checked_import(round_: Round) -> tuple[dict, list[importing.BidRow], list[i
     return state, rows, problems
 
 
-def _preview(round_: Round, state: dict, rows, problems, save_error: str | None = None):
+def _preview(round_: Round, state: dict[str, Any], rows, problems, save_error: str | None = None):
     return render_template(
         "bids/import_preview.html",
         round=round_,

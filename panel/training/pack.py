@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import NoReturn
 
 from scoring.money import MoneyError, parse_pounds
 
 PACK_FOLDER = "pack"
 PACK_FILE = "pack.toml"
-SCORE_RANGE = range(0, 5)
+SCORE_RANGE = range(5)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Limits of the columns the pack is copied into (panel/training/models.py).
 _MAX = {"slug": 60, "title": 120, "option": 300, "video_url": 500, "organisation": 160, "practice_title": 200}
+# A TOML table as tomllib parses it: its values are checked before they are used.
+_Table = dict[str, object]
 
 
 class PackError(ValueError):
@@ -116,46 +119,49 @@ def read_pack(folder: Traversable) -> Pack:
 class _Reader:
     """Reads values out of the parsed TOML, naming the file and the place of any mistake."""
 
-    def __init__(self, filename: str, where: str = ""):
+    def __init__(self, filename: str, where: str = "") -> None:
         self.filename = filename
         self.where = where
 
     def at(self, where: str) -> "_Reader":
         return _Reader(self.filename, where)
 
-    def fail(self, message: str):
+    def fail(self, message: str) -> NoReturn:
         place = f" ({self.where})" if self.where else ""
         raise PackError(f"{self.filename}{place}: {message}")
 
-    def text(self, raw: dict, key: str, *, limit: int | None = None, optional: bool = False) -> str | None:
+    def text(self, raw: _Table, key: str, *, limit: int | None = None) -> str:
         value = raw.get(key)
-        if value is None and optional:
-            return None
         if not isinstance(value, str) or not value.strip():
             self.fail(f"'{key}' must be some text")
         if limit and len(value) > limit:
             self.fail(f"'{key}' is longer than {limit} characters")
         return value.strip()
 
-    def integer(self, raw: dict, key: str, allowed: range) -> int:
+    def optional_text(self, raw: _Table, key: str, *, limit: int | None = None) -> str | None:
+        if raw.get(key) is None:
+            return None
+        return self.text(raw, key, limit=limit)
+
+    def integer(self, raw: _Table, key: str, allowed: range) -> int:
         value = raw.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
             self.fail(f"'{key}' must be a whole number from {allowed.start} to {allowed.stop - 1}")
         return value
 
-    def table(self, raw: dict, key: str) -> dict:
+    def table(self, raw: _Table, key: str) -> _Table:
         value = raw.get(key)
         if not isinstance(value, dict):
             self.fail(f"'[{key}]' is missing")
         return value
 
-    def tables(self, raw: dict, key: str) -> list[dict]:
+    def tables(self, raw: _Table, key: str) -> list[_Table]:
         value = raw.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(item, dict) for item in value):
             self.fail(f"'[[{key}]]' needs at least one entry")
         return value
 
-    def slug(self, raw: dict, key: str = "slug") -> str:
+    def slug(self, raw: _Table, key: str = "slug") -> str:
         value = self.text(raw, key, limit=_MAX["slug"])
         if not _SLUG.match(value):
             self.fail(f"'{key}' must be lower-case letters, digits and single hyphens, like 'being-fair'")
@@ -168,7 +174,7 @@ def _unique(reader: _Reader, section: str, values: list[str], what: str = "slugs
         reader.at(section).fail(f"{what} must be unique; repeated: {', '.join(repeated)}")
 
 
-def _step(folder: Traversable, reader: _Reader, raw: dict) -> PackStep:
+def _step(folder: Traversable, reader: _Reader, raw: _Table) -> PackStep:
     slug = reader.slug(raw)
     reader = reader.at(f"step '{slug}'")
     filename = reader.text(raw, "file")
@@ -178,7 +184,7 @@ def _step(folder: Traversable, reader: _Reader, raw: dict) -> PackStep:
     body = body_file.read_text(encoding="utf-8").strip()
     if not body:
         reader.fail(f"the step file '{filename}' is empty")
-    video_url = reader.text(raw, "video_url", limit=_MAX["video_url"], optional=True)
+    video_url = reader.optional_text(raw, "video_url", limit=_MAX["video_url"])
     if video_url and not video_url.startswith("https://"):
         reader.fail("'video_url' must start with https://")
     questions = raw.get("questions", [])
@@ -197,7 +203,7 @@ def _step(folder: Traversable, reader: _Reader, raw: dict) -> PackStep:
     )
 
 
-def _question(reader: _Reader, raw: dict) -> PackQuestion:
+def _question(reader: _Reader, raw: object) -> PackQuestion:
     if not isinstance(raw, dict):
         reader.fail("a question must be a table")
     options = raw.get("options")
@@ -212,20 +218,23 @@ def _question(reader: _Reader, raw: dict) -> PackQuestion:
     return PackQuestion(
         prompt=reader.text(raw, "prompt"),
         options=tuple(option.strip() for option in options),
-        correct=reader.integer(raw, "correct", range(0, len(options))),
+        correct=reader.integer(raw, "correct", range(len(options))),
         explanation=reader.text(raw, "explanation"),
     )
 
 
-def _term(reader: _Reader, raw: dict) -> GlossaryTerm:
+def _term(reader: _Reader, raw: _Table) -> GlossaryTerm:
     return GlossaryTerm(
         term=reader.text(raw, "term"), slug=reader.slug(raw), meaning=reader.text(raw, "meaning")
     )
 
 
-def _practice(reader: _Reader, raw: dict) -> PackPractice:
+def _practice(reader: _Reader, raw: _Table) -> PackPractice:
+    amount = raw.get("amount")
     try:
-        amount_pence = parse_pounds(raw.get("amount"))
+        if not isinstance(amount, str | int | float | None):  # a TOML date, array or table is no sum of money
+            raise MoneyError("Enter an amount in pounds, like 25000")
+        amount_pence = parse_pounds(amount)
     except MoneyError as error:
         reader.fail(f"'amount' must be in pounds: {error}")
     answers = reader.table(raw, "model_answers")

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from panel.core.access import deny_unless, get_or_404
+from panel.core.access import FriendlyForbidden, get_or_404
 from panel.core.errors import render_error
 from panel.core.markdown import render
 from panel.core.models import utcnow
@@ -32,7 +32,6 @@ from panel.training.operations import (
     training_facts,
 )
 from panel.training.pack import load_pack
-from panel.training.permissions import can_train
 from scoring.sheets import CANT_JUDGE, difference_in_words, read_scores
 from scoring.training import TrainingFacts, progress_percent, quiz_passed, quiz_percent, remaining, unlocked
 
@@ -64,11 +63,12 @@ def training_status(membership: Membership) -> TrainingStatus:
 
 def _member(round_: Round) -> Membership:
     """The signed-in member's seat; a commissioner who is not on the panel goes back to the round's hub."""
-    if not can_train(current_user, round_):
+    membership = membership_of(current_user, round_)
+    if membership is None:  # can_train() is False: only the round's own panel members train
         if can_manage_round(current_user, round_):
             abort(redirect(url_for("rounds.show", round_id=round_.id)))
-        deny_unless(False, NOT_YOUR_PANEL)
-    return membership_of(current_user, round_)
+        raise FriendlyForbidden(NOT_YOUR_PANEL)
+    return membership
 
 
 def _step_in(round_: Round, step_id: int) -> TrainingStep:
@@ -272,7 +272,12 @@ def practice_feedback(round_id: int):
     membership = _member(round_)
     bid = practice_bid_of(round_)
     facts = training_facts(membership)
-    rows = _feedback_rows(round_, bid, practice_scores_of(membership)) if facts.practice_done else []
+    # Practice counts as done only while the round has a practice bid (practice_possible), so bid is there.
+    rows = (
+        _feedback_rows(round_, bid, practice_scores_of(membership))
+        if facts.practice_done and bid is not None
+        else []
+    )
     return render_template(
         "training/practice_feedback.html",
         round=round_,

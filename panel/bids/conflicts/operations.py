@@ -4,6 +4,7 @@ A conflict a member recorded themselves is theirs to take back; one the panel te
 panel team removes it.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -41,12 +42,13 @@ def declare_conflicts(
         conflict = existing.get(bid_id)
         if conflict is not None and not declared_by_member(conflict):
             continue
-        if has_link and conflict is None:
-            membership.conflicts.append(
-                Conflict(bid_id=bid_id, note=note, recorded_by_id=actor.id, recorded_at=now)
-            )
-        elif has_link:
-            conflict.note = note
+        if has_link:
+            if conflict is None:
+                membership.conflicts.append(
+                    Conflict(bid_id=bid_id, note=note, recorded_by_id=actor.id, recorded_at=now)
+                )
+            else:
+                conflict.note = note
         elif conflict is not None:
             membership.conflicts.remove(conflict)
     membership.conflicts_reviewed_at = now
@@ -73,7 +75,7 @@ def remove_conflict(conflict: Conflict, actor: User) -> None:
     db.session.flush()
 
 
-def round_conflicts(round_: Round) -> list[Conflict]:
+def round_conflicts(round_: Round) -> Sequence[Conflict]:
     """Every conflict in the round, by bid then member."""
     return db.session.scalars(
         select(Conflict)

@@ -18,7 +18,7 @@ from panel.bids.conflicts.operations import (
     round_conflicts,
 )
 from panel.bids.models import Bid
-from panel.core.access import deny_unless, get_or_404
+from panel.core.access import FriendlyForbidden, get_or_404
 from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
@@ -40,7 +40,8 @@ def conflicts(round_id: int):
     membership = membership_of(current_user, round_)
     if membership is None and can_manage_round(current_user, round_):
         return redirect(url_for("bids.conflict_register", round_id=round_.id))
-    deny_unless(membership is not None, "This page is for the members of this round's panel.")
+    if membership is None:
+        raise FriendlyForbidden("This page is for the members of this round's panel.")
     kept = recorded_by_panel_team(membership)
     askable = [bid for bid in round_.bids if bid.id not in kept]
     form = declaration_form(askable)

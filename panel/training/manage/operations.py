@@ -86,7 +86,7 @@ def update_step(actor, step: TrainingStep, details: StepDetails) -> None:
 
 def move_step(actor, step: TrainingStep, by: int) -> None:
     """Move a step one place earlier (-1) or later (+1)."""
-    steps = {item.id: item for item in steps_of(db.session.get(Round, step.round_id))}
+    steps = {item.id: item for item in steps_of(db.session.get_one(Round, step.round_id))}
     _renumber([steps[ident] for ident in moved(list(steps), step.id, by)])
     db.session.flush()
 
@@ -99,7 +99,7 @@ def _forget_answers(question_ids: list[int]) -> None:
 
 def delete_step(actor, step: TrainingStep) -> None:
     """Remove a step with its questions and who read it, and close the gap it leaves."""
-    round_ = db.session.get(Round, step.round_id)
+    round_ = db.session.get_one(Round, step.round_id)
     _forget_answers([question.id for question in step.questions])
     db.session.execute(delete(StepCompletion).where(StepCompletion.step_id == step.id))
     db.session.delete(step)
