@@ -1,5 +1,6 @@
 """Who may take part in a round's meeting and how. Pages and socket events ask these same predicates."""
 
+from panel.meetings.store import RoundRow, Seat
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
 from scoring.people import MemberRole
@@ -8,14 +9,16 @@ from scoring.rounds import RoundStatus
 MEETING_ON_OR_AFTER = (RoundStatus.MEETING, RoundStatus.DECIDED, RoundStatus.PUBLISHED, RoundStatus.CLOSED)
 
 
-def attendance(user, round_: Round, membership: Membership | None) -> tuple[bool, bool]:
-    """(may attend, may chair), given the person's seat on the panel (looked up once by the caller).
+def attendance(user, round_: Round | RoundRow, membership: Membership | Seat | None) -> tuple[bool, bool]:
+    """(may attend, may chair), given the person's seat on the panel (looked up once by the caller). Pages pass
+    the ORM objects; socket events the plain rows they read (store.RoundRow, store.Seat).
 
     The round's panel and the commissioners attend once the round has reached its meeting; the round's chair
     and the commissioners run it, see names, and show the projector screen."""
     if round_.status not in MEETING_ON_OR_AFTER:
         return False, False
-    chair = can_manage_round(user, round_) or (membership is not None and membership.role is MemberRole.CHAIR)
+    # Commissioners run every round: can_manage_round is asked without the round, which may be a plain row.
+    chair = can_manage_round(user) or (membership is not None and membership.role is MemberRole.CHAIR)
     return chair or membership is not None, chair
 
 

@@ -1,17 +1,25 @@
 """Who is connected to a meeting right now: a row per open connection, refreshed by the browser's heartbeat."""
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask_login import user_logged_out
-from sqlalchemy import delete, select, update
+from flask_socketio import disconnect
+from sqlalchemy import CursorResult, Update, delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from panel.core.models import utcnow
-from panel.extensions import db, socketio
+from panel.extensions import db
 from panel.meetings.models import Attendance, Meeting, Presence
 
 NAMESPACE = "/meeting"
 HERE_FOR = timedelta(seconds=75)  # a connection not heard from for this long no longer counts as here
+
+
+def _rows_matched(statement: Update) -> int:
+    """Run an UPDATE through the session and say how many rows it matched."""
+    # Session.execute is typed as returning a Result; for an UPDATE without RETURNING it is a CursorResult.
+    return cast("CursorResult[Any]", db.session.execute(statement)).rowcount
 
 
 def mark_here(
@@ -26,12 +34,12 @@ def mark_here(
     """Note (or refresh) an open connection; the chair's screen shows who is here. A panel member's
     attendance is kept too, for their record of contribution."""
     now = now or utcnow()
-    updated = db.session.execute(
+    updated = _rows_matched(
         update(Presence)
         .where(Presence.sid == sid)
         .values(seen_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if not updated:
         db.session.add(Presence(sid=sid, meeting_id=meeting_id, user_id=user_id, screen=screen, seen_at=now))
     if membership_id is not None and not screen:
@@ -43,9 +51,7 @@ def _attended(meeting_id: int, membership_id: int, now: datetime) -> None:
     seen = update(Attendance).where(
         Attendance.meeting_id == meeting_id, Attendance.membership_id == membership_id
     )
-    if db.session.execute(
-        seen.values(last_seen_at=now).execution_options(synchronize_session=False)
-    ).rowcount:
+    if _rows_matched(seen.values(last_seen_at=now).execution_options(synchronize_session=False)):
         return
     try:
         with db.session.begin_nested():  # two devices joining at once: the second one only refreshes
@@ -97,7 +103,7 @@ def clear_presence_on_start(app) -> None:
 def end_connections(user_id: int) -> None:
     """Close a person's meeting connections, on whichever server holds them (when they sign out)."""
     for sid in db.session.scalars(select(Presence.sid).where(Presence.user_id == user_id)).all():
-        socketio.server.disconnect(sid, namespace=NAMESPACE)
+        disconnect(sid, namespace=NAMESPACE)  # Flask-SocketIO's, given a sid: works outside an event
 
 
 @user_logged_out.connect

@@ -7,9 +7,11 @@ from contextlib import nullcontext
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from time import monotonic
+from typing import cast
 
-from flask import current_app, has_request_context, url_for
+from flask import Flask, current_app, has_request_context, url_for
 from sqlalchemy import func, select
+from werkzeug.local import LocalProxy
 
 from panel.core.templating import london_time
 from panel.extensions import db, socketio
@@ -83,7 +85,7 @@ def room(meeting_id: int, name: str) -> str:
     return f"meeting-{meeting_id}-{name}"
 
 
-def audience_of(data: MeetingData, user, membership: Membership | None, screen: bool) -> Audience:
+def audience_of(data: MeetingData, user, membership: Membership | Seat | None, screen: bool) -> Audience:
     """Which rendering this person gets right now: anyone with a conflict on the current bid, the chair too,
     is out for it (a commissioner has no conflicts to declare and can run that bid)."""
     chair = attendance(user, data.round, membership)[1]
@@ -95,7 +97,7 @@ def audience_of(data: MeetingData, user, membership: Membership | None, screen: 
     return Audience.CHAIR if chair else Audience.MEMBER
 
 
-def chair_rooms(data: MeetingData, membership: Membership | None) -> list[str]:
+def chair_rooms(data: MeetingData, membership: Membership | Seat | None) -> list[str]:
     """A commissioner's console hears everything; a chair who sits on the panel hears each bid from the 'in'
     or 'out' side of their own conflicts, like every other member."""
     meeting_id = data.meeting.id
@@ -116,7 +118,7 @@ def chair_targets(data: MeetingData) -> list[str]:
     return [room(meeting_id, "chair"), room(meeting_id, f"chair-in-{current.bid}")]
 
 
-def member_rooms(data: MeetingData, membership: Membership) -> list[str]:
+def member_rooms(data: MeetingData, membership: Membership | Seat) -> list[str]:
     """A member's socket sits in one room per bid, 'in' or 'out' by their conflicts, so a broadcast about a
     bid reaches exactly those who may hear it whichever server process holds their connection."""
     meeting_id = data.meeting.id
@@ -128,15 +130,17 @@ def member_rooms(data: MeetingData, membership: Membership) -> list[str]:
 
 
 def _number(value: float | None) -> str | None:
-    if value is None:
-        return None
+    return _figure(value) if value is not None else None
+
+
+def _figure(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}"
 
 
 def _signed(value: float | None) -> str | None:
     if value is None:
         return None
-    text = _number(abs(value))
+    text = _figure(abs(value))
     return "0" if value == 0 else ("+" if value > 0 else "-") + text
 
 
@@ -495,7 +499,7 @@ def _clock(moment) -> str | None:
     return london_time(moment) if moment is not None else None
 
 
-def you(data: MeetingData, membership: Membership | None) -> dict | None:
+def you(data: MeetingData, membership: Membership | Seat | None) -> dict | None:
     """The bits of a screen that belong to one member: their token, first view, hand and note-taking."""
     if membership is None:
         return None
@@ -516,7 +520,7 @@ def you(data: MeetingData, membership: Membership | None) -> dict | None:
 def screen_for(
     data: MeetingData,
     user,
-    membership: Membership | None,
+    membership: Membership | Seat | None,
     *,
     screen: bool = False,
     audience: Audience | None = None,
@@ -562,7 +566,7 @@ def publish(data: MeetingData) -> None:
     with _with_urls():
         meeting_id = data.meeting.id
         current = data.state.current
-        later = []
+        later: list[tuple[Audience, str | list[str], bool]] = []
         if current is None:
             first = [(Audience.MEMBER, room(meeting_id, "members"), False)]
         else:
@@ -580,11 +584,16 @@ def publish(data: MeetingData) -> None:
             html = render(build_view(data, audience, chair_nav=chair_nav))
             socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
             socketio.sleep(0)  # the server writes it to every socket in the room before the next is rendered
-        socketio.sleep(MEMBERS_FIRST)
-        for audience, target, chair_nav in later:
+        socketio.sleep(MEMBERS_FIRST)  # type: ignore[arg-type]  # stub says int; sleep takes any seconds
+        for audience, targets, chair_nav in later:
             present = _present(data) if audience is Audience.CHAIR else None
             html = render(build_view(data, audience, present, chair_nav=chair_nav))
-            socketio.emit("update", {"seq": data.seq, "html": html}, to=target, namespace=NAMESPACE)
+            socketio.emit(
+                "update",
+                {"seq": data.seq, "html": html},
+                to=targets,  # type: ignore[arg-type]  # stub says str; emit takes a list of rooms too
+                namespace=NAMESPACE,
+            )
             socketio.sleep(0)  # let each be written before the next is rendered
 
 
@@ -608,13 +617,13 @@ def publish_presence(round_id: int) -> None:
         _send_presence(round_id)
     elif round_id not in _presence_waiting:
         _presence_waiting.add(round_id)
-        socketio.start_background_task(
-            _send_presence_later, current_app._get_current_object(), round_id, wait
-        )
+        # current_app is a LocalProxy (Flask types it as the app it stands for); the task needs the app itself.
+        app = cast("LocalProxy[Flask]", current_app)._get_current_object()
+        socketio.start_background_task(_send_presence_later, app, round_id, wait)
 
 
-def _send_presence_later(app, round_id: int, wait: float) -> None:
-    socketio.sleep(wait)
+def _send_presence_later(app: Flask, round_id: int, wait: float) -> None:
+    socketio.sleep(wait)  # type: ignore[arg-type]  # stub says int; sleep takes any seconds
     _presence_waiting.discard(round_id)
     _presence_sent[round_id] = monotonic()
     with app.app_context():
@@ -632,4 +641,9 @@ def _send_presence(round_id: int) -> None:
     data = load(meeting)
     with _with_urls():
         html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))
-    socketio.emit("presence", {"seq": data.seq, "html": html}, to=chair_targets(data), namespace=NAMESPACE)
+    socketio.emit(
+        "presence",
+        {"seq": data.seq, "html": html},
+        to=chair_targets(data),  # type: ignore[arg-type]  # stub says str; emit takes a list of rooms too
+        namespace=NAMESPACE,
+    )

@@ -1,34 +1,47 @@
 """Socket.IO handlers for the meeting. Each one re-checks who is asking, then calls the same service as the pages."""
 
 import logging
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from flask import request
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room, rooms
+from flask_socketio import (  # type: ignore[attr-defined]  # ConnectionRefusedError: exported, not in the stubs
+    ConnectionRefusedError,
+    disconnect,
+    join_room,
+    leave_room,
+    rooms,
+)
 
 from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
-from panel.meetings.presence import mark_gone, mark_here
+from panel.meetings.presence import NAMESPACE, mark_gone, mark_here
 from panel.meetings.service import NOT_ATTENDING, run_command
 from panel.meetings.store import MeetingRow, Panel, RoundRow, Seat, asking, load, seat_and_meeting
 from scoring.meeting_input import UNREADABLE, whole_number
 
-NAMESPACE = protocol.NAMESPACE
 SCREEN_ONLY = "The projector screen only shows the meeting. Use the chair's console to run it."
 WENT_WRONG = "Something went wrong on our side. Your screen now shows the latest."
 log = logging.getLogger(__name__)
 
 
-# What each open connection said when it opened (its round, whether it is a projector), by Socket.IO id.
-# A connection lives on one server process, so this process's own table is the right place for it.
-_connections: dict[str, dict] = {}
+class Connection(TypedDict, total=False):
+    """What an open connection said when it opened (empty for one this process doesn't know)."""
+
+    round: int
+    screen: bool
+    user: int
 
 
-def _connection() -> dict:
-    return _connections.get(request.sid, {})
+# Each open connection, by Socket.IO id. A connection lives on one server process, so this process's own table
+# is the right place for it.
+_connections: dict[str, Connection] = {}
+
+
+def _connection() -> Connection:
+    return _connections.get(request.sid, {})  # type: ignore[attr-defined]  # Flask-SocketIO sets request.sid
 
 
 def _round_id(auth: object) -> int | None:
@@ -58,8 +71,11 @@ def _attending() -> Attending | None:
     """The person on this connection, the round it follows, their seat on its panel, the meeting and the
     panel, read fresh, if they may still attend it; otherwise drop the connection."""
     connection = _connection()
-    user_id = connection.get("user")
-    found = asking(connection["round"], user_id) if connection.get("round") and user_id else None
+    round_id, user_id = connection.get("round"), connection.get("user")
+    if not round_id or not user_id:
+        disconnect()
+        return None
+    found = asking(round_id, user_id)
     if found is None or found.meeting is None or found.commissioner is None:
         disconnect()
         return None
@@ -77,8 +93,10 @@ def _join_rooms(user, data, membership: Seat | None) -> None:
     if attendance(user, data.round, membership)[1]:
         screen = bool(_connection().get("screen"))
         wanted = [protocol.room(meeting_id, "screen")] if screen else protocol.chair_rooms(data, membership)
-    else:
+    elif membership is not None:
         wanted = protocol.member_rooms(data, membership)
+    else:  # not reached: whoever doesn't chair attends by their seat on the panel (no seat, no rooms)
+        wanted = []
     prefix = protocol.room(meeting_id, "")
     for name in rooms(namespace=NAMESPACE):
         if name.startswith(prefix) and name not in wanted:

@@ -147,7 +147,7 @@ def _panel_stamp():
     row; each name is prefixed by its length, so two different panels never give the same string. While the
     stamp is unchanged the panel is too, and an event can use the one this process read last time instead of
     reading and unpacking all the rows again."""
-    text = lambda column: cast(column, String)  # noqa: E731
+    text = lambda column: cast(column, String)
     row = (
         text(Membership.id)
         + ":"
@@ -227,11 +227,13 @@ class Panel(NamedTuple):
 def read_panel(round_id: int) -> Panel:
     members: dict[int, Seat] = {}
     conflicted: dict[int, set[int]] = {}
-    for *seat, bid_id in db.session.connection().execute(_PANEL, {"round_id": round_id}):
-        if seat[0] not in members:
-            members[seat[0]] = Seat._make(seat)
+    for membership_id, user_id, name, kind, role, bid_id in db.session.connection().execute(
+        _PANEL, {"round_id": round_id}
+    ):
+        if membership_id not in members:
+            members[membership_id] = Seat(membership_id, user_id, name, kind, role)
         if bid_id is not None:
-            conflicted.setdefault(bid_id, set()).add(seat[0])
+            conflicted.setdefault(bid_id, set()).add(membership_id)
     return Panel(
         MappingProxyType(members),
         MappingProxyType({bid: frozenset(seats) for bid, seats in conflicted.items()}),
@@ -345,7 +347,9 @@ _agendas: dict[int, tuple[int, datetime, tuple[Item, ...], dict[int, int]]] = {}
 AGENDAS_KEPT = 256
 
 
-def _agenda(meeting: Meeting, bids: dict[int, BidCard]) -> tuple[tuple[Item, ...], dict[int, int]]:
+def _agenda(
+    meeting: Meeting | MeetingRow, bids: dict[int, BidCard]
+) -> tuple[tuple[Item, ...], dict[int, int]]:
     cached = _agendas.get(meeting.id)
     if cached is not None and cached[0] == meeting.version and cached[1] == meeting.created_at:
         return cached[2], cached[3]
@@ -376,7 +380,8 @@ def load(
     """Everything a command or a screen needs. The meeting, the panel and its conflicts are read fresh each
     time (a caller that has just read the panel and the round passes them in); the agenda only when the
     meeting's version says it changed; bids and criteria once per meeting."""
-    round_ = round_ or db.session.get(Round, meeting.round_id)
+    if round_ is None:  # a meeting's round is always there: deleting a round deletes its meeting
+        round_ = db.session.get_one(Round, meeting.round_id)
     bids, criteria = _fixed(round_.id, meeting.created_at)
     items, item_ids = _agenda(meeting, bids)
     members, conflicted = panel or read_panel(round_.id)
@@ -456,7 +461,7 @@ def save(
     old_items = {item.bid: (position, item) for position, item in enumerate(data.state.items)}
     for position, item in enumerate(new_state.items):
         old_position, old = old_items[item.bid]
-        values = {"position": position} if position != old_position else {}
+        values: dict[str, object] = {"position": position} if position != old_position else {}
         if item != old:
             values.update(_item_changes(data.item_ids[item.bid], old, item, actor_id, now))
         if values:
@@ -484,9 +489,11 @@ def _member_in(event: Event) -> int | None:
     return member if isinstance(member, int) else None
 
 
-def _item_changes(item_id: int, old: Item, new: Item, actor_id: int | None, now: datetime) -> dict:
+def _item_changes(
+    item_id: int, old: Item, new: Item, actor_id: int | None, now: datetime
+) -> dict[str, object]:
     """The new values of a bid's agenda row, writing its first views and consensus scores on the way."""
-    values = {"step": new.step, "spoken": sorted(new.spoken), "notes": new.notes}
+    values: dict[str, object] = {"step": new.step, "spoken": sorted(new.spoken), "notes": new.notes}
     if new.views_revealed and not old.views_revealed:
         values["views_revealed_at"] = now
     if new.scores_revealed and not old.scores_revealed:

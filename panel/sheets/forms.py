@@ -80,8 +80,8 @@ def read_autosave(payload: object) -> tuple[int, SheetChanges]:
     if not isinstance(payload, dict):
         raise InvalidScores({"body": BAD_SHAPE})
     problems: dict[str, str] = {}
-    version = payload.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version < 10**9:
+    version = _version(payload.get("version"))
+    if version is None:
         problems["version"] = BAD_VERSION
     changes = SheetChanges(scores=_read_map(payload, "scores", problems))
     for criterion_id, comment in _read_map(payload, "comments", problems).items():
@@ -95,6 +95,13 @@ def read_autosave(payload: object) -> tuple[int, SheetChanges]:
                 changes.text[name] = payload[name]
             else:
                 problems[name] = BAD_SHAPE
-    if problems:
+    if problems or version is None:  # a version that can't be read is among the problems
         raise InvalidScores(problems)
     return version, changes
+
+
+def _version(value: object) -> int | None:
+    """The sheet version an autosave sent: a whole number (not true or false) below a billion."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**9:
+        return None
+    return value

@@ -3,7 +3,7 @@
 from flask import abort, make_response, render_template
 from flask_login import current_user
 
-from panel.core.access import deny_unless
+from panel.core.access import FriendlyForbidden
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from panel.training.operations import training_done, training_facts
@@ -18,7 +18,8 @@ NOT_YOUR_PANEL = (
 def require_training(round_: Round) -> Membership:
     """The signed-in member's seat once their training is done; else a friendly 403 saying what is left."""
     membership = membership_of(current_user, round_)
-    deny_unless(membership is not None, NOT_YOUR_PANEL)
+    if membership is None:
+        raise FriendlyForbidden(NOT_YOUR_PANEL)
     if training_done(membership):
         return membership
     facts = training_facts(membership)

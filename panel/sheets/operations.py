@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
@@ -155,11 +156,15 @@ def check_changes(criteria: list[Criterion], changes: SheetChanges) -> dict[str,
 
 def _claim_version(sheet: Sheet, expected_version: int, now: datetime) -> None:
     """Move the version on only if nobody saved since expected_version: two tabs can't both win."""
-    result = db.session.execute(
-        update(Sheet)
-        .where(Sheet.id == sheet.id, Sheet.version == expected_version)
-        .values(version=Sheet.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
+    # Session.execute is typed as returning a Result; for an UPDATE without RETURNING it is a CursorResult.
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(Sheet)
+            .where(Sheet.id == sheet.id, Sheet.version == expected_version)
+            .values(version=Sheet.version + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if result.rowcount != 1:
         db.session.refresh(sheet)
@@ -244,7 +249,7 @@ def reopen_sheet(sheet: Sheet, actor_membership: Membership | None, now: datetim
 
     When the chair reopens a sheet after the deadline, the member also gets until the end of today,
     since a reopened sheet they could not change would help nobody."""
-    owner = db.session.get(Membership, sheet.membership_id)
+    owner = db.session.get_one(Membership, sheet.membership_id)  # a sheet goes when its member's seat does
     round_ = owner.round
     today = london_today(now)
     late = past_deadline(round_.scoring_deadline, owner.scoring_extended_to, today)

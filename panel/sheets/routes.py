@@ -204,7 +204,8 @@ def reopen(round_id: int, bid_id: int):
     """Open a sent sheet again: the member's own until the deadline; the chair opens a member's after it."""
     round_, bid = _bid_in(round_id, bid_id)
     actor = membership_of(current_user, round_)
-    deny_unless(actor is not None, NOT_YOUR_PANEL)
+    if actor is None:
+        raise FriendlyForbidden(NOT_YOUR_PANEL)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -230,11 +231,12 @@ def reopen(round_id: int, bid_id: int):
 
 def _sheet_owner(round_: Round, actor: Membership, membership_id: str | None) -> Membership:
     """Whose sheet: the actor's own, or (for the chair) the member named in the form, of this round only."""
-    if not (membership_id or "").strip():
+    named = (membership_id or "").strip()
+    if not named:
         return actor
-    if not membership_id.strip().isdigit():
+    if not named.isdigit():
         abort(404)
-    owner = db.session.get(Membership, int(membership_id))
+    owner = db.session.get(Membership, int(named))
     if owner is None or owner.round_id != round_.id:
         abort(404)
     if owner.id != actor.id and not _is_chair(actor):

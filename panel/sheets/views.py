@@ -14,13 +14,12 @@ from panel.sheets.operations import (
     choice_shown,
     field_name,
     london_today,
-    past_deadline,
     sheet_missing,
     sheet_total,
     why_locked,
 )
 from scoring.criteria import weight_shares
-from scoring.sheets import reopen_problem
+from scoring.sheets import past_deadline, reopen_problem
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def sheet_page(
         sheet=sheet,
         form=form,
         criteria=criteria,
-        shares=dict(zip([c.id for c in criteria], weight_shares([c.weight for c in criteria]))),
+        shares=dict(zip([c.id for c in criteria], weight_shares([c.weight for c in criteria]), strict=True)),
         values=_shown_values(criteria, sheet),
         problems=problems,
         errors=errors,

@@ -13,14 +13,16 @@ from scoring.people import MemberKind
 
 def assignment_count(round_: Round) -> int:
     """How many (member, bid) assignments the round has; none means everyone scores every bid."""
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count()).select_from(Assignment).where(Assignment.round_id == round_.id)
-    )
+    ).scalar_one()
 
 
 def sheets_started(round_: Round) -> int:
     """How many sheets members of this round have already started or submitted."""
-    return db.session.scalar(select(func.count()).select_from(Sheet).where(Sheet.round_id == round_.id))
+    return db.session.execute(
+        select(func.count()).select_from(Sheet).where(Sheet.round_id == round_.id)
+    ).scalar_one()
 
 
 def share_out_bids(round_: Round, per_bid_young: int, per_bid_adult: int) -> list[Shortfall]:
@@ -30,13 +32,14 @@ def share_out_bids(round_: Round, per_bid_young: int, per_bid_adult: int) -> lis
         for m in db.session.scalars(select(Membership).where(Membership.round_id == round_.id))
     ]
     bids = list(db.session.scalars(select(Bid.id).where(Bid.round_id == round_.id)))
-    conflicts = set(
-        db.session.execute(
+    conflicts = {
+        (membership_id, bid_id)
+        for membership_id, bid_id in db.session.execute(
             select(Conflict.membership_id, Conflict.bid_id)
             .join(Membership)
             .where(Membership.round_id == round_.id)
         )
-    )
+    }
     shared = balanced_assignment(bids, members, conflicts, per_bid_young, per_bid_adult)
     clear_assignments(round_)
     db.session.add_all(
