@@ -1,5 +1,7 @@
 """The demo round's content: a realistic emotional wellbeing round, with invented organisations."""
 
+from typing import TypedDict
+
 ROUND = {
     "title": "Young people's emotional wellbeing services 2027",
     "purpose": (
@@ -505,8 +507,10 @@ BIDS_THREE = [
         "Southside Skate Club",
         "Friday night youth club at the skate park",
         18_500,
-        "Two youth workers run a free club at the skate park every Friday evening, with boards and helmets "
-        "to borrow and a warm cabin to hang out in.",
+        (
+            "Two youth workers run a free club at the skate park every Friday evening, with boards and "
+            "helmets to borrow and a warm cabin to hang out in."
+        ),
         [5, 4, 4, 4],
         [4, 3, 4, 3],
         (
@@ -533,8 +537,10 @@ BIDS_THREE = [
         "Proud Easthaven Youth",
         "An LGBTQ+ youth group in north Easthaven",
         14_000,
-        "A weekly evening group and a monthly trip for LGBTQ+ young people aged 13 to 19, run by trained "
-        "youth workers with older members as volunteers.",
+        (
+            "A weekly evening group and a monthly trip for LGBTQ+ young people aged 13 to 19, run by trained "
+            "youth workers with older members as volunteers."
+        ),
         [5, 5, 4, 4],
         [4, 4, 4, 4],
         (
@@ -561,8 +567,10 @@ BIDS_THREE = [
         "Easthaven Young Carers",
         "A weekend away for young carers",
         12_000,
-        "Thirty young carers aged 10 to 17 go on an outdoor activity weekend. The group arranges care at "
-        "home, so they can go.",
+        (
+            "Thirty young carers aged 10 to 17 go on an outdoor activity weekend. The group arranges care at "
+            "home, so they can go."
+        ),
         [5, 4, 4, 3],
         [4, 4, 5, 4],
         (
@@ -589,8 +597,10 @@ BIDS_THREE = [
         "MindMate CIC",
         "MindMate: a peer support app",
         24_000,
-        "An app where young people aged 13 to 18 can chat to trained peer supporters about how they feel, "
-        "in the evenings and at weekends.",
+        (
+            "An app where young people aged 13 to 18 can chat to trained peer supporters about how they "
+            "feel, in the evenings and at weekends."
+        ),
         [5, 4, 3, 4],
         [3, 3, 1, 2],
         (
@@ -657,10 +667,24 @@ SCRIBE_THREE = "helen"
 # Aisha asks for a break before this bid, and the chair gives ten minutes.
 BREAK_BEFORE_THREE = "SG-04"
 
+
+class MeetingPlan(TypedDict):
+    """One bid at the demo meeting (views and recommendation by their values in scoring.consensus)."""
+
+    views: dict[str, str]
+    hands: list[str]
+    notes: str
+    consensus: list[int]
+    recommendation: str
+    amount: int | None
+    conditions: str
+    reasons: str
+
+
 # The meeting, bid by bid: the secret first views of those there (the chair gives none), the hands raised
 # in order, the notes, and what the room agreed: consensus scores (one per criterion), recommendation,
 # amount in pounds, conditions and reasons.
-MEETING_THREE = {
+MEETING_THREE: dict[str, MeetingPlan] = {
     "SG-01": {
         "views": {
             "aisha": "fund",
@@ -768,9 +792,22 @@ MEETING_THREE = {
     },
 }
 
+
+class DecisionPlan(TypedDict):
+    """One bid's final decision in the demo (the outcome by its value in scoring.decisions.Outcome)."""
+
+    outcome: str
+    amount: int | None
+    conditions: str
+    reasons: str
+    explanation: str
+    strengths: str
+    concerns: str
+
+
 # The commissioner's final decisions. "explanation" says why, where a decision differs from the panel;
 # "strengths" and "concerns" go into the letter to the bidder.
-DECISIONS_THREE = {
+DECISIONS_THREE: dict[str, DecisionPlan] = {
     "SG-01": {
         "outcome": "funded",
         "amount": 18_500,
@@ -862,6 +899,8 @@ OPENED_THREE = ("dev", "chloe", "helen", "chair", "finn", "joy")
 # News from a funded group after the decision ("report back").
 UPDATE_THREE = (
     "SG-01",
-    "The Friday club started on 6 November. 23 young people came on the first night. The first "
-    "girls-only session is on 4 December. The club has bought 15 boards and 20 helmets to lend.",
+    (
+        "The Friday club started on 6 November. 23 young people came on the first night. The first "
+        "girls-only session is on 4 December. The club has bought 15 boards and 20 helmets to lend."
+    ),
 )

@@ -13,7 +13,7 @@ from panel.accounts.operations import find_user
 from panel.bids.models import Bid, Document
 from panel.core.models import utcnow
 from panel.demo import content
-from panel.demo.round_three import build_round_three
+from panel.demo.round_three import DemoRefused, build_round_three
 from panel.demo.round_two import build_round_two
 from panel.extensions import db
 from panel.rounds.models import Conflict, Criterion, CriterionLevel, Membership, Round
@@ -159,7 +159,10 @@ def _train(membership: Membership, stage, commissioner: User) -> None:
             for question in step.questions:
                 answer_question(membership, question, next(o for o in question.options if o.is_correct), now)
     if stage == "done":
-        model = {score.criterion_id: score.score for score in practice_bid_of(membership.round).model_scores}
+        practice = practice_bid_of(membership.round)
+        if practice is None:
+            raise DemoRefused("The demo round has no practice bid to score")
+        model = {score.criterion_id: score.score for score in practice.model_scores}
         score_practice(
             membership, {c.id: model.get(c.id, c.scale_min) for c in membership.round.criteria}, now
         )
@@ -205,8 +208,10 @@ def _tiny_pdf(line: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -230,10 +235,12 @@ def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
         "",
         f"Every demo account has the password: {content.PASSWORD}",
         "  commissioner  (sets up rounds and builds panels)",
-        f"  {content.SAFEGUARDING_LEAD[0]:<12}  ({content.SAFEGUARDING_LEAD[1]}: safeguarding lead, reads the worries "
-        "panel members raise)",
+        (
+            f"  {content.SAFEGUARDING_LEAD[0]:<12}  ({content.SAFEGUARDING_LEAD[1]}: safeguarding lead, "
+            "reads the worries panel members raise)"
+        ),
     ]
-    for username, name, role, kind, band in content.MEMBERS:
+    for username, name, role, _kind, band in content.MEMBERS:
         who = f"{role}, {'young person ' + band if band else 'adult'}"
         lines.append(f"  {username:<12}  ({name}: {who})")
     name, band = content.INVITEE

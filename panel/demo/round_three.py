@@ -4,7 +4,7 @@ Everything goes through the same operations and meeting rules the pages use, at 
 meeting record, the training table and the "You said - we did" pages read as they would after a real round.
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 
@@ -43,7 +43,6 @@ from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 
 SCALE = (1, 5)
-UTC = timezone.utc
 CREATED = datetime(2026, 7, 6, 9, 0, tzinfo=UTC)
 JOINED = datetime(2026, 7, 20, 18, 0, tzinfo=UTC)
 TRAINED = datetime(2026, 8, 24, 17, 0, tzinfo=UTC)
@@ -135,7 +134,10 @@ def _train(membership: Membership, when: datetime, commissioner: User) -> None:
         complete_step(membership, step, now)
         for question in step.questions:
             answer_question(membership, question, next(o for o in question.options if o.is_correct), now)
-    model = {score.criterion_id: score.score for score in practice_bid_of(membership.round).model_scores}
+    practice = practice_bid_of(membership.round)
+    if practice is None:
+        raise DemoRefused("The demo round has no practice bid to score")
+    model = {score.criterion_id: score.score for score in practice.model_scores}
     score_practice(
         membership,
         {c.id: model.get(c.id, 3) for c in membership.round.criteria},
@@ -215,7 +217,9 @@ def _meet(round_: Round, memberships: dict[str, Membership]) -> None:
             "record",
             after=3,
             revision=0,
-            consensus={criterion.id: score for criterion, score in zip(criteria, plan["consensus"])},
+            consensus={
+                criterion.id: score for criterion, score in zip(criteria, plan["consensus"], strict=True)
+            },
             recommendation=Recommendation(plan["recommendation"]),
             amount=plan["amount"] * 100 if plan["amount"] else None,
             conditions=plan["conditions"],
@@ -264,7 +268,10 @@ def _decide(round_: Round, bids: dict[str, Bid], commissioner: User) -> None:
 def _publish(round_: Round, commissioner: User) -> None:
     """Publish as the Status page does (every member is told), then date it when it happened."""
     _move(commissioner, round_, RoundStatus.PUBLISHED)
-    feedback_of(round_).published_at = PUBLISHED
+    feedback = feedback_of(round_)
+    if feedback is None:
+        raise DemoRefused("The demo round was published without its feedback")
+    feedback.published_at = PUBLISHED
     db.session.execute(
         update(Notification)
         .where(Notification.round_id == round_.id)

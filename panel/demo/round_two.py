@@ -105,7 +105,9 @@ def demo_sheets(
                 continue
             young = kind == MemberKind.YOUNG.value
             usual, words = (young_scores, young_words) if young else (adult_scores, adult_words)
-            changes = SheetChanges(text=dict(zip(("strengths", "concerns", "questions"), words[4:])))
+            changes = SheetChanges(
+                text=dict(zip(("strengths", "concerns", "questions"), words[4:], strict=True))
+            )
             for position, criterion in enumerate(criteria):
                 nudge = content.NUDGES[(member_number + position + spread * bid_number) % len(content.NUDGES)]
                 changes.scores[criterion.id] = min(max(usual[position] + nudge, scale[0]), scale[1])

@@ -238,8 +238,10 @@ def _influence_rows(figures: Monitoring) -> list[Row]:
             None,
             None,
             summary.young_way,
-            f"Out of {summary.decided} decided; against them: {summary.against_young}; not clear: "
-            f"{summary.unclear}",
+            (
+                f"Out of {summary.decided} decided; against them: {summary.against_young}; not clear: "
+                f"{summary.unclear}"
+            ),
         ),
         (
             topic,

@@ -60,7 +60,7 @@ def _logged(round_: Round, action: str, subject: str = "") -> None:
 def decisions(round_id: int):
     """The decisions workbook; panel members appear as P1, P2, ... unless ?names=1."""
     round_ = _managed_round(round_id)
-    out = SpooledTemporaryFile(max_size=IN_MEMORY)
+    out = SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (send_file streams it and closes it after)
     write_xlsx(decisions_workbook(round_, names=_names()), out)
     _logged(round_, "decisions_exported_with_names" if _names() else "decisions_exported")
     out.seek(0)

@@ -5,7 +5,7 @@ totals rows hold formulas, and they are made here.
 """
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +16,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from scoring.export import Money, Table, Value, clean_text, csv_text, layout
 
@@ -28,22 +29,28 @@ NOTE_FONT = Font(italic=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
+# A data cell's style by its kind (Money, datetime, or None for anything else) and whether it wraps.
+Styles = dict[tuple[type | None, bool], StyleArray]
+CsvValue = str | int | float | Decimal
 
-def _styles(sheet) -> dict[tuple[type | None, bool], StyleArray]:
+
+def _styles(sheet: WriteOnlyWorksheet) -> Styles:
     """Each kind of data cell's style (money, a time, anything else; wrapped or not), worked out once per
     sheet: setting a style cell by cell costs more than writing a large sheet's cells."""
-    styles = {}
+    styles: Styles = {}
     for kind, number_format in ((Money, POUNDS), (datetime, WHEN), (None, None)):
         for wrap in (False, True):
             template = WriteOnlyCell(sheet)
             template.alignment = WRAP if wrap else TOP
             if number_format:
                 template.number_format = number_format
-            styles[kind, wrap] = template._style  # each new cell gets its own copy (Cell's style_array)
+            # Each new cell gets its own copy (Cell's style_array). _style is private to openpyxl, read on
+            # purpose: its stubs leave it out.
+            styles[kind, wrap] = template._style  # type: ignore[attr-defined]  # private, not in the stubs
     return styles
 
 
-def _cell(sheet, value: Value, wrap: bool = False, styles: dict | None = None) -> Cell:
+def _cell(sheet: WriteOnlyWorksheet, value: Value, wrap: bool = False, styles: Styles | None = None) -> Cell:
     styles = styles or _styles(sheet)
     kind = Money if isinstance(value, Money) else datetime if isinstance(value, datetime) else None
     # Row and column are set by the sheet as the row is appended.
@@ -56,7 +63,7 @@ def _cell(sheet, value: Value, wrap: bool = False, styles: dict | None = None) -
     return cell
 
 
-def _data(sheet, value: Value, wrap: bool, styles: dict, aligned: bool) -> Cell | Value:
+def _data(sheet: WriteOnlyWorksheet, value: Value, wrap: bool, styles: Styles, aligned: bool) -> Cell | Value:
     """One value of a row as the sheet takes it: nothing for an empty value (it looks the same, and is
     quicker), a bare number or text where no style is needed, else a styled cell. Only a sheet with a wrapping
     column needs its cells aligned to the top (so a short cell sits level with a tall one); money and times
@@ -74,16 +81,16 @@ def _data(sheet, value: Value, wrap: bool, styles: dict, aligned: bool) -> Cell 
     return _cell(sheet, value, wrap, styles)
 
 
-def _text(sheet, text: str, font: Font | None = None) -> Cell:
+def _text(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -> Cell:
     cell = _cell(sheet, text)
     if font is not None:
         cell.font = font
     return cell
 
 
-def _totals(sheet, table: Table, first: int, last: int) -> list[WriteOnlyCell]:
+def _totals(sheet: WriteOnlyWorksheet, table: Table, first: int, last: int) -> list[Cell | None]:
     """'Total' in the first column and a live =SUM(...) under each money column the table adds up."""
-    cells = [_text(sheet, "Total", TOTAL_FONT)] + [None] * (len(table.header) - 1)
+    cells: list[Cell | None] = [_text(sheet, "Total", TOTAL_FONT)] + [None] * (len(table.header) - 1)
     for index in table.total_columns():
         column = get_column_letter(index + 1)
         cell = WriteOnlyCell(sheet, value=f"=SUM({column}{first}:{column}{last})")
@@ -128,7 +135,7 @@ def write_xlsx(tables: list[Table], out: IO[bytes] | str | Path) -> None:
     workbook.save(out)
 
 
-def _csv_value(value: Value) -> str | int | float | Decimal:
+def _csv_value(value: Value) -> CsvValue:
     if value is None:
         return ""
     if isinstance(value, Money):
@@ -140,7 +147,7 @@ def _csv_value(value: Value) -> str | int | float | Decimal:
     return value
 
 
-def csv_rows(table: Table) -> Iterator[list]:
+def csv_rows(table: Table) -> Iterator[Sequence[CsvValue]]:
     """A table as CSV rows, one at a time: the totals are added up on the way (CSV holds no formulas) and the
     note follows."""
     yield list(table.header)
@@ -148,11 +155,12 @@ def csv_rows(table: Table) -> Iterator[list]:
     pence = dict.fromkeys(columns, 0)
     for row in table.rows:
         for index in columns:
-            if isinstance(row[index], Money):
-                pence[index] += row[index].pence
+            value = row[index]
+            if isinstance(value, Money):
+                pence[index] += value.pence
         yield [_csv_value(value) for value in row]
     if table.totals:
-        totals: list = ["Total"] + [""] * (len(table.header) - 1)
+        totals: list[CsvValue] = ["Total", *[""] * (len(table.header) - 1)]
         for index in columns:
             totals[index] = _csv_value(Money(pence[index]))
         yield totals

@@ -28,7 +28,7 @@ def contribution_of(membership: Membership) -> Contribution:
         )
     )
     meeting = db.session.scalar(select(Meeting).where(Meeting.round_id == membership.round_id))
-    attended = ()
+    attended: tuple[Attended, ...] = ()
     if meeting is not None:
         attended = tuple(
             Attended(row.first_seen_at, row.last_seen_at, meeting.started_at, meeting.closed_at)

@@ -4,8 +4,9 @@ their reply on how the process went, and news about funded bids after the decisi
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, literal, or_, select, update
+from sqlalchemy import CursorResult, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -179,7 +180,10 @@ def record_opening(membership: Membership, now: datetime) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    if db.session.execute(opened).rowcount:
+    # The session gives a CursorResult (which counts the rows) for every UPDATE, as SQLAlchemy documents;
+    # its return type says only Result.
+    result = cast(CursorResult[Any], db.session.execute(opened))
+    if result.rowcount:
         return
     try:
         with db.session.begin_nested():  # two tabs opening at once: the second one only updates

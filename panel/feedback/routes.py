@@ -4,7 +4,7 @@ for commissioners, the replies and news about funded bids."""
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panel.core.access import deny_unless, get_or_404
+from panel.core.access import FriendlyForbidden, deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.core.time import LONDON
@@ -52,7 +52,8 @@ def feedback_ready(round_: Round) -> bool:
 def _member(round_id: int) -> tuple[Round, Membership]:
     round_ = get_or_404(Round, round_id)
     membership = membership_of(current_user, round_)
-    deny_unless(membership is not None, NOT_YOUR_PANEL)
+    if membership is None:
+        raise FriendlyForbidden(NOT_YOUR_PANEL)
     return round_, membership
 
 

@@ -75,7 +75,7 @@ def run_retention(now: datetime, *, dry_run: bool = False) -> list[str]:
     lines = []
     for person in due:
         if not dry_run:
-            pseudonymise(db.session.get(User, person.user_id), now)
+            pseudonymise(db.session.get_one(User, person.user_id), now)
         lines.append(person.line(dry_run))
         log.info(lines[-1])
     rounds = len({round_id for person in due for round_id in person.round_ids})

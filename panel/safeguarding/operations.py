@@ -86,8 +86,9 @@ def email_readers(worry: Worry) -> EmailOutcome:
         f"Sign in to read it:\n{link}\n\n"
         "For their privacy, this email does not say what it is about or who sent it.\n"
     )
-    readers = [reader for reader in readers_of(worry.round) if reader.email]
-    return send_emails([(reader.email, EMAIL_SUBJECT, body) for reader in readers])
+    return send_emails(
+        [(reader.email, EMAIL_SUBJECT, body) for reader in readers_of(worry.round) if reader.email]
+    )
 
 
 def open_worry(actor, worry: Worry, now: datetime) -> None:

@@ -78,8 +78,11 @@ def letter_text(letter: Letter) -> str:
         "",
         f"Dear {letter.organisation},",
         "",
-        f"Thank you for your bid to {letter.round_title}. A panel of young people and adults read and scored "
-        "every bid, then met to agree what to recommend. This letter tells you the final decision and why.",
+        (
+            f"Thank you for your bid to {letter.round_title}. A panel of young people and adults read and "
+            "scored every bid, then met to agree what to recommend. This letter tells you the final decision "
+            "and why."
+        ),
         "",
         f"Outcome: {letter.outcome.label}",
         letter.outcome_sentence,
@@ -106,7 +109,7 @@ def letter_filename(letter: Letter) -> str:
 def names_mentioned(letter: Letter, names: list[str]) -> list[str]:
     """Panel members' names that appear in what the commissioner wrote, so they can be taken out before the
     letter is sent (the letter must not say who was on the panel)."""
-    written = " ".join((letter.reasons, letter.conditions, letter.strengths, letter.concerns))
+    written = f"{letter.reasons} {letter.conditions} {letter.strengths} {letter.concerns}"
     found = []
     for name in sorted(set(names), key=str.casefold):
         if name.strip() and re.search(rf"(?<!\w){re.escape(name.strip())}(?!\w)", written, re.IGNORECASE):

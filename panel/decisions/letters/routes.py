@@ -7,9 +7,10 @@ from sqlalchemy import select
 from panel.accounts.models import User
 from panel.core.models import utcnow
 from panel.core.time import LONDON
+from panel.decisions import bp
 from panel.decisions.letters.operations import letter_filename, letter_for, letter_text, names_mentioned
 from panel.decisions.operations import bid_panel, feedback_of
-from panel.decisions.routes import bid_of, bp, decided_round
+from panel.decisions.routes import bid_of, decided_round
 from panel.extensions import db
 from panel.rounds.models import Membership
 

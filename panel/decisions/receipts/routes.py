@@ -6,9 +6,10 @@ from flask_login import current_user, login_required
 from panel.core.audit import record_access
 from panel.core.mail import reminded_in_words
 from panel.core.models import utcnow
+from panel.decisions import bp
 from panel.decisions.operations import feedback_link, feedback_of
 from panel.decisions.receipts.operations import email_feedback_reminders, feedback_receipts, remind_unopened
-from panel.decisions.routes import bp, decided_round
+from panel.decisions.routes import decided_round
 from panel.extensions import db
 from panel.rounds.models import Round
 

@@ -36,8 +36,9 @@ def _how_long_names(seats: list[Membership], user: User) -> str:
         return "For as long as you run panels here. Staff accounts are not removed by the panel's time limit."
     if not seats:
         return "Until you ask us to remove it."
-    dates = [names_kept_until(seat.round) for seat in seats]
-    if all(dates):
+    kept_until = [names_kept_until(seat.round) for seat in seats]
+    dates = [date for date in kept_until if date is not None]
+    if len(dates) == len(kept_until):  # every round has closed
         return f"We will remove your name and contact details on {long_date(max(dates))}."
     days = max(retention_days(seat.round) for seat in seats)
     return (
