@@ -1,6 +1,7 @@
 """Changes to bids and their documents. Each takes the person acting and flushes; the caller commits."""
 
 import re
+from typing import Protocol
 
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
@@ -91,7 +92,14 @@ def delete_document(document: Document, actor) -> str:
     return document.stored_name
 
 
-def in_reference_order(bid: Bid) -> tuple:
+class HasReference(Protocol):
+    """A bid, or a row holding a bid's reference."""
+
+    @property
+    def reference(self) -> str: ...
+
+
+def in_reference_order(bid: HasReference) -> tuple[int | str, ...]:
     """A sort key that puts B2 before B10, as people read references."""
     return tuple(
         int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", bid.reference)

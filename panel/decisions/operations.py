@@ -2,14 +2,13 @@
 commissioner's decision, the summary for young people, and publishing it all to the panel."""
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
-from typing import cast
 
 from flask import current_app, has_request_context, request, url_for
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
@@ -45,10 +44,6 @@ NOT_YET = (
 PUBLISHED = "The decisions are published to the panel, so they can't change now."
 FEEDBACK_KIND = "feedback"
 STREAMED = {"yield_per": 1000}  # scores read from the database at a time
-
-# in_reference_order reads nothing of a bid but its reference, so it orders (id, reference) rows just as well;
-# its parameter is typed as a Bid, hence the cast.
-_row_in_reference_order = cast(Callable[[Row[int, str]], tuple[int | str, ...]], in_reference_order)
 
 
 @dataclass(frozen=True)
@@ -202,7 +197,7 @@ def bid_panel_pages(round_: Round, size: int) -> Iterator[list[BidPanel]]:
     """Every bid of the round as bid_panels gives them, in reference order, `size` bids at a time, so a large
     round is gathered a page at a time rather than held whole."""
     found = db.session.execute(select(Bid.id, Bid.reference).where(Bid.round_id == round_.id))
-    ids = [bid.id for bid in sorted(found, key=_row_in_reference_order)]
+    ids = [bid.id for bid in sorted(found, key=in_reference_order)]
     for start in range(0, len(ids), size):
         page = ids[start : start + size]
         yield bid_panels(round_, list(db.session.scalars(select(Bid).where(Bid.id.in_(page)))))

@@ -2,11 +2,8 @@
 same tables make the .xlsx, the CSVs and the tests."""
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Row as ResultRow
 from sqlalchemy import case, exists, select
 from sqlalchemy.orm import selectinload
 
@@ -45,10 +42,6 @@ BIDS_PER_PAGE = 50
 STREAMED = {"yield_per": 1000}
 
 Page = list[tuple[int, str]]  # (bid id, reference), in reference order
-
-# in_reference_order reads nothing of a bid but its reference, so it orders (id, reference) rows just as well;
-# its parameter is typed as a Bid, hence the cast.
-_row_in_reference_order = cast(Callable[[ResultRow[int, str]], tuple[int | str, ...]], in_reference_order)
 
 
 class Panellists:
@@ -106,7 +99,7 @@ def _criteria(round_: Round) -> list[Criterion]:
 def _bid_pages(round_: Round) -> list[Page]:
     """The round's bids in reference order, BIDS_PER_PAGE at a time."""
     found = db.session.execute(select(Bid.id, Bid.reference).where(Bid.round_id == round_.id))
-    bids = [(bid.id, bid.reference) for bid in sorted(found, key=_row_in_reference_order)]
+    bids = [(bid.id, bid.reference) for bid in sorted(found, key=in_reference_order)]
     return [bids[start : start + BIDS_PER_PAGE] for start in range(0, len(bids), BIDS_PER_PAGE)]
 
 

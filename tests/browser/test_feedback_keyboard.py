@@ -4,8 +4,8 @@ answering and sending it anonymously, and on to their record of contribution and
 import pytest
 from sqlalchemy import select
 
-from panel.decisions.models import ProcessReply
 from panel.extensions import db
+from panel.feedback.models import ProcessReply
 from panel.rounds.models import Membership
 from tests.browser.helpers import PHONE, assert_visible_focus, focused, tab_to, typed
 from tests.browser.pages import FEEDBACK_READER

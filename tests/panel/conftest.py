@@ -5,9 +5,22 @@ from types import SimpleNamespace
 import pytest
 from aiosmtpd.controller import Controller
 
+from panel import create_app
+from panel.extensions import limiter
 from scoring.people import MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 from tests.panel.core.mail_helpers import Inbox, free_port
+
+
+@pytest.fixture
+def rate_limited_app(app):
+    """A second app with the sign-in and joining limits on. Flask-Limiter keeps whether it is on, and its
+    counts, in the one limiter every app shares, so afterwards both go back to what the suite's app had:
+    otherwise every later test would run limited, and fail once it posted to /join ten times in a minute."""
+    was_enabled = limiter.enabled
+    yield create_app({**app.config, "RATELIMIT_ENABLED": True}, instance_path=app.instance_path)
+    limiter.reset()
+    limiter.enabled = was_enabled
 
 
 @pytest.fixture

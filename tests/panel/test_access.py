@@ -16,7 +16,7 @@ PUBLIC = {
     "join.link",
     "join.setup",
 }
-SIGNED_IN = {"accounts.logout", "accounts.notifications", "safeguarding.mine"}
+SIGNED_IN = {"accounts.logout", "core.notifications", "safeguarding.mine"}
 # Your own data, and asking for it to be removed: see tests/panel/privacy/test_my_data.py and test_removal.py.
 SIGNED_IN |= {
     "privacy.my_data",

@@ -63,7 +63,9 @@ def test_demo_prints_a_code_a_newcomer_can_join_with(client):
 
 
 def test_demo_is_idempotent(app_context):
-    from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+    from panel.core.notifications.models import Notification
+    from panel.decisions.models import Decision, Feedback, FeedbackReceipt
+    from panel.feedback.models import BidUpdate, ProcessReply
     from panel.meetings.models import (
         Attendance,
         ConsensusScore,
@@ -72,7 +74,6 @@ def test_demo_is_idempotent(app_context):
         MeetingItem,
         MeetingRecord,
     )
-    from panel.sheets.models import Notification
 
     models = (
         User,
@@ -208,10 +209,11 @@ def _panel_views(round_: Round) -> dict[int, PanelView]:
 
 
 def test_demo_third_round_has_been_through_everything(app_context):
-    from panel.decisions.models import BidUpdate, Decision, Feedback, FeedbackReceipt, ProcessReply
+    from panel.core.notifications.models import Notification
+    from panel.decisions.models import Decision, Feedback, FeedbackReceipt
+    from panel.feedback.models import BidUpdate, ProcessReply
     from panel.meetings.models import Attendance, Meeting, MeetingRecord
     from panel.rounds.operations import round_facts
-    from panel.sheets.models import Notification
     from panel.training.operations import training_facts
     from scoring.meeting import Status
     from scoring.rounds import RoundStatus, blockers

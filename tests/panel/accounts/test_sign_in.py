@@ -2,8 +2,6 @@
 
 import pytest
 
-from panel import create_app
-
 
 def test_sign_in_with_the_right_password_goes_home(client, make):
     make.user("nadia", "Nadia", password="a good long password")
@@ -55,8 +53,8 @@ def test_sign_out_needs_a_post_and_ends_the_session(client, make, login):
     assert client.get("/rounds/").status_code == 302
 
 
-def test_guessing_passwords_is_slowed_down(app, make):
-    limited = create_app({**app.config, "RATELIMIT_ENABLED": True}, instance_path=app.instance_path)
+def test_guessing_passwords_is_slowed_down(rate_limited_app, make):
+    limited = rate_limited_app
     make.user("nadia", password="a good long password")
     client = limited.test_client()
     statuses = [

@@ -4,9 +4,9 @@ and outsiders are refused on every page and every action; ids from elsewhere are
 import pytest
 from sqlalchemy import select
 
+from panel.core.notifications.models import Notification
 from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
-from panel.sheets.models import Notification
 from tests.panel.decisions.decisions_world import decision_form
 from tests.panel.training.journey_helpers import text
 

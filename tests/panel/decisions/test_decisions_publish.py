@@ -4,10 +4,10 @@ different decision explained and the summary written; then the round is publishe
 import pytest
 from sqlalchemy import select
 
+from panel.core.notifications.models import Notification
 from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
 from panel.rounds.models import Round
-from panel.sheets.models import Notification
 from scoring.rounds import RoundStatus
 from tests.panel.training.journey_helpers import markup, text
 

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from panel.core.models import utcnow
+from panel.core.notifications.models import Notification
 from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
-from panel.sheets.models import Notification
 from tests.panel.training.journey_helpers import text
 
 

@@ -10,11 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from panel.core.models import utcnow
-from panel.decisions.models import Answer, ProcessReply
 from panel.exports.monitoring import monitoring_figures, monitoring_table
 from panel.exports.operations import decisions_workbook
 from panel.exports.writer import write_xlsx
 from panel.extensions import db
+from panel.feedback.models import Answer, ProcessReply
 from panel.meetings.models import MeetingItem, MeetingRecord
 from scoring.decisions import Difference, Outcome
 from scoring.monitoring import Split

@@ -12,10 +12,11 @@ from textstat.backend.counts import _count_syllables
 
 from panel.core.audit import AccessRecord
 from panel.core.models import utcnow
-from panel.decisions.models import Answer, FeedbackReceipt, ProcessReply
+from panel.core.notifications.models import Notification
+from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
+from panel.feedback.models import Answer, ProcessReply
 from panel.meetings.models import MeetingRecord
-from panel.sheets.models import Notification
 from panel.training.models import QuizAnswer, StepCompletion
 from scoring.people import MemberKind
 from scoring.rounds import RoundStatus

@@ -6,11 +6,12 @@ from sqlalchemy import select
 
 from panel.accounts.models import User
 from panel.core.models import utcnow
-from panel.decisions.models import ProcessReply
+from panel.core.notifications.models import Notification
 from panel.extensions import db
+from panel.feedback.models import ProcessReply
 from panel.privacy.removal.models import RemovalRequest, RemovalStatus
 from panel.privacy.removal.operations import RemovalRefused, pseudonymise
-from panel.sheets.models import Notification, Sheet
+from panel.sheets.models import Sheet
 from tests.factories import PASSWORD
 from tests.panel.training.journey_helpers import text
 

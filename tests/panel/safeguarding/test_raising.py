@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from panel.core.models import utcnow
+from panel.core.notifications.models import Notification
 from panel.extensions import db
 from panel.safeguarding.models import MAX_TEXT, Worry
-from panel.sheets.models import Notification
 from tests.panel.safeguarding.world import WORRY, raise_worry
 from tests.panel.training.journey_helpers import markup, text
 

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from panel.core.notifications.models import Notification
 from panel.extensions import db
-from panel.sheets.models import Notification, Sheet, SheetStatus
+from panel.sheets.models import Sheet, SheetStatus
 from scoring.people import MemberKind, MemberRole
 from tests.panel.core.mail_helpers import free_port
 from tests.panel.training.journey_helpers import text

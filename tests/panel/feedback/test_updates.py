@@ -4,9 +4,9 @@ who stepped out of that bid) and reads it, dated, on their feedback page."""
 import pytest
 from sqlalchemy import func, select
 
-from panel.decisions.models import BidUpdate
+from panel.core.notifications.models import Notification
 from panel.extensions import db
-from panel.sheets.models import Notification
+from panel.feedback.models import BidUpdate
 
 
 def _text(response) -> str:

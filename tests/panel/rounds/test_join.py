@@ -287,8 +287,8 @@ def test_the_join_form_needs_its_csrf_token(app, make):
     assert response.status_code == 400 and count(Membership) == 0
 
 
-def test_guessing_codes_is_slowed_down_but_a_class_joining_together_is_not(app, make):
-    limited = create_app({**app.config, "RATELIMIT_ENABLED": True}, instance_path=app.instance_path)
+def test_guessing_codes_is_slowed_down_but_a_class_joining_together_is_not(rate_limited_app, make):
+    limited = rate_limited_app
     round_ = make.round()
     cards = [issue(round_, display_name=f"Young person {n}") for n in range(12)]
     client = limited.test_client()

@@ -10,7 +10,7 @@ from panel.meetings.store import open_meeting
 from panel.training.models import StepCompletion
 from scoring.recognition import MINUTES_PER_SHEET
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.feedback_world import minutes_ago
+from tests.panel.feedback.feedback_world import minutes_ago
 
 
 def _text(response) -> str:

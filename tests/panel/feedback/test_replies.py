@@ -4,8 +4,8 @@ replies, which names only those who chose to share their name."""
 import pytest
 from sqlalchemy import func, select
 
-from panel.decisions.models import Answer, ProcessReply
 from panel.extensions import db
+from panel.feedback.models import Answer, ProcessReply
 
 
 def _text(response) -> str:

@@ -4,8 +4,8 @@ measured is ours."""
 
 import pytest
 
-from panel.decisions.models import BidUpdate
 from panel.extensions import db
+from panel.feedback.models import BidUpdate
 from scoring.rounds import RoundStatus
 from tests.reading import grade, page_text
 

@@ -4,11 +4,12 @@ anyone else's), and the receipt that they opened it."""
 import pytest
 from sqlalchemy import select
 
-from panel.decisions.models import BidUpdate, FeedbackReceipt
+from panel.core.notifications.models import Notification
+from panel.decisions.models import FeedbackReceipt
 from panel.extensions import db
-from panel.sheets.models import Notification
+from panel.feedback.models import BidUpdate
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.feedback_world import BEN_SECRET, minutes_ago
+from tests.panel.feedback.feedback_world import BEN_SECRET, minutes_ago
 from tests.panel.test_access import FEEDBACK_MEMBERS
 
 PAGES = {

@@ -6,7 +6,7 @@ import pytest
 
 from scoring.people import MemberKind, MemberRole
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.feedback_world import BEN_SECRET
+from tests.panel.feedback.feedback_world import BEN_SECRET
 
 
 @pytest.fixture
