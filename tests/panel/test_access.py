@@ -47,7 +47,7 @@ MEMBERS = {
 # The meeting's pages, once the round has reached its meeting: tested in tests/panel/meetings/test_pages.py.
 MEETING_MEMBERS = {"meetings.member", "meetings.snapshot", "meetings.command"}
 MEETING_CHAIRS = {"meetings.chair", "meetings.screen", "meetings.record"}
-# A member's own feedback pages, once decisions are shared: see tests/panel/decisions/test_feedback_page.py
+# A member's own feedback pages, once decisions are shared: see tests/panel/feedback/test_feedback_page.py
 FEEDBACK_MEMBERS = {"feedback.show", "feedback.reply", "feedback.contribution", "feedback.certificate"}
 # Worries: raised by members, read by the round's safeguarding lead alone; see tests/panel/safeguarding/.
 SAFEGUARDING = {
