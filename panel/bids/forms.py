@@ -26,6 +26,8 @@ def _length(field, noun: str) -> Length:
 class PoundsField(StringField):
     """An amount typed in pounds (£25,000 or 25000.50), held as pence; what was typed is shown back."""
 
+    data: int | None
+
     def process_formdata(self, valuelist):
         text = valuelist[0] if valuelist else ""
         try:

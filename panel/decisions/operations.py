@@ -2,7 +2,7 @@
 commissioner's decision, the summary for young people, and publishing it all to the panel."""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -157,7 +157,7 @@ def _agreed(item: MeetingItem | None, criteria: list[Criterion]) -> tuple[Agreed
     )
 
 
-def bid_panels(round_: Round, bids: list[Bid] | None = None) -> list[BidPanel]:
+def bid_panels(round_: Round, bids: Sequence[Bid] | None = None) -> list[BidPanel]:
     """Every bid of the round (or the ones given), in reference order, with the panel's view and the decision;
     a fixed number of queries however many bids and members."""
     if bids is None:

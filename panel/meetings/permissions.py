@@ -17,8 +17,7 @@ def attendance(user, round_: Round | RoundRow, membership: Membership | Seat | N
     and the commissioners run it, see names, and show the projector screen."""
     if round_.status not in MEETING_ON_OR_AFTER:
         return False, False
-    # Commissioners run every round: can_manage_round is asked without the round, which may be a plain row.
-    chair = can_manage_round(user) or (membership is not None and membership.role is MemberRole.CHAIR)
+    chair = can_manage_round(user, round_) or (membership is not None and membership.role is MemberRole.CHAIR)
     return chair or membership is not None, chair
 
 

@@ -11,7 +11,16 @@ from panel.extensions import db
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
-from panel.meetings.store import MeetingData, Panel, claim_version, load, meeting_of, remember_agenda, save
+from panel.meetings.store import (
+    MeetingData,
+    Panel,
+    RoundRow,
+    claim_version,
+    load,
+    meeting_of,
+    remember_agenda,
+    save,
+)
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import membership_of
 from scoring.meeting import Actor, Refused, decide
@@ -37,7 +46,7 @@ class Outcome:
 LOOK_UP = object()  # "find the person's seat on the panel yourself"
 
 
-def actor_for(user, round_: Round, membership: Membership | None) -> Actor | None:
+def actor_for(user, round_: Round | RoundRow, membership: Membership | None) -> Actor | None:
     """The person as the meeting rules see them, or None if they may not take part."""
     attend, chair = attendance(user, round_, membership)
     if not attend:
@@ -46,7 +55,7 @@ def actor_for(user, round_: Round, membership: Membership | None) -> Actor | Non
 
 
 def run_command(
-    round_: Round,
+    round_: Round | RoundRow,
     user,
     name: object,
     args: object,

@@ -40,8 +40,13 @@ class Connection(TypedDict, total=False):
 _connections: dict[str, Connection] = {}
 
 
+def _sid() -> str:
+    """This connection's Socket.IO id."""
+    return request.sid  # type: ignore[attr-defined]  # Flask-SocketIO sets it on each event's request
+
+
 def _connection() -> Connection:
-    return _connections.get(request.sid, {})  # type: ignore[attr-defined]  # Flask-SocketIO sets request.sid
+    return _connections.get(_sid(), {})
 
 
 def _round_id(auth: object) -> int | None:
@@ -123,16 +128,16 @@ def on_connect(auth=None):
     if meeting is None:
         raise ConnectionRefusedError("This round's meeting hasn't been set up yet.")
     screen = bool(auth.get("screen")) and attendance(current_user, round_, membership)[1]
-    _connections[request.sid] = {"round": round_.id, "screen": screen, "user": current_user.id}
+    _connections[_sid()] = {"round": round_.id, "screen": screen, "user": current_user.id}
     _join_rooms(current_user, load(meeting), membership)
-    mark_here(request.sid, meeting.id, current_user.id, screen, membership_id=membership and membership.id)
+    mark_here(_sid(), meeting.id, current_user.id, screen, membership_id=membership and membership.id)
     protocol.publish_presence(round_.id)
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
 def on_disconnect(reason=None):
-    _connections.pop(request.sid, None)
-    round_id = mark_gone(request.sid)
+    _connections.pop(_sid(), None)
+    round_id = mark_gone(_sid())
     if round_id is not None:
         protocol.publish_presence(round_id)
 
@@ -157,7 +162,7 @@ def on_here(payload=None):
     user, round_, membership, meeting, panel = attending
     _join_rooms(user, load(meeting, panel, round_), membership)
     mark_here(
-        request.sid,
+        _sid(),
         meeting.id,
         user.id,
         bool(_connection().get("screen")),
@@ -186,9 +191,9 @@ def on_command(payload=None):
         meeting=meeting,
         panel=panel,
     )
-    answer = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
+    answer: dict[str, object] = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
-        fresh = load(db.session.get(Meeting, meeting.id, populate_existing=True))
+        fresh = load(db.session.get_one(Meeting, meeting.id, populate_existing=True))
         answer.update(
             message=outcome.message, problems=dict(outcome.problems), **_snapshot(user, fresh, membership)
         )

@@ -17,6 +17,7 @@ from panel.extensions import db
 from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord
 from panel.rounds import hooks
 from panel.rounds.models import Conflict, Criterion, Membership, Round
+from panel.rounds.permissions import AnyRound
 from scoring.criteria import Scale
 from scoring.meeting import Agreement, Event, Item, MeetingState, Status
 from scoring.people import MemberKind, MemberRole
@@ -87,7 +88,7 @@ class MeetingData:
     memo: dict = field(default_factory=dict)  # what one rendering computed once for every audience
 
 
-def meeting_of(round_: Round) -> Meeting | None:
+def meeting_of(round_: AnyRound) -> Meeting | None:
     return db.session.scalar(select(Meeting).where(Meeting.round_id == round_.id))
 
 

@@ -1,12 +1,21 @@
 """Who may do what with a round. Deny by default; pages, templates and sockets call these same predicates."""
 
+from typing import Protocol
+
 from sqlalchemy import select
 
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
 
 
-def membership_of(user, round_: Round) -> Membership | None:
+class AnyRound(Protocol):
+    """A round, or a plain row read for one (the live meeting reads its round as a row)."""
+
+    @property
+    def id(self) -> int: ...
+
+
+def membership_of(user, round_: AnyRound) -> Membership | None:
     """The user's seat on this round's panel, if they have one."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -15,7 +24,7 @@ def membership_of(user, round_: Round) -> Membership | None:
     )
 
 
-def can_manage_round(user, round_: Round | None = None) -> bool:
+def can_manage_round(user, round_: AnyRound | None = None) -> bool:
     """Commissioners set up and run every round of this Co-Panel."""
     return bool(getattr(user, "is_authenticated", False) and user.is_commissioner)
 

@@ -65,11 +65,12 @@ def extend(round_id: int, membership_id: int):
         abort(404)
     form = ExtendForm(round_.scoring_deadline)
     if form.validate_on_submit():
-        extend_scoring(current_user, membership, form.until.data)
+        until = form.until.data
+        assert until is not None  # validate_until refuses a blank date
+        extend_scoring(current_user, membership, until)
         db.session.commit()
         flash(
-            f"{membership.user.display_name} now has until {form.until.data.day} "
-            f"{form.until.data:%B %Y} to finish scoring.",
+            f"{membership.user.display_name} now has until {until.day} {until:%B %Y} to finish scoring.",
             "success",
         )
         return redirect(url_for("sheets.progress", round_id=round_.id))
