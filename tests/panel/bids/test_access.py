@@ -6,7 +6,7 @@ from panel.bids import documents
 from panel.bids.models import Document
 from panel.extensions import db
 from scoring.rounds import RoundStatus
-from tests.panel.bids.conftest import pdf_bytes
+from tests.panel.bids.files import pdf_bytes
 
 CONFLICTED_MESSAGE = (
     "You told us you have a link to this organisation, so you&#39;re stepping out for this bid."

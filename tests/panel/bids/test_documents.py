@@ -10,7 +10,7 @@ from panel.bids import documents
 from panel.bids.documents import DocumentError, check_document
 from panel.bids.models import Document
 from panel.extensions import db
-from tests.panel.bids.conftest import doc_bytes, docx_bytes, jpeg_bytes, pdf_bytes, png_bytes, zip_bytes
+from tests.panel.bids.files import doc_bytes, docx_bytes, jpeg_bytes, pdf_bytes, png_bytes, zip_bytes
 
 MB = 1024 * 1024
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from panel.bids import operations
 from panel.bids.models import Bid
 from panel.extensions import db
-from tests.panel.bids.conftest import xlsx_bytes
+from tests.panel.bids.files import xlsx_bytes
 
 REALISTIC = [
     [

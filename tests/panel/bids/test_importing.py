@@ -15,7 +15,7 @@ from panel.bids.importing import (
     reference_key,
     validate_rows,
 )
-from tests.panel.bids.conftest import pdf_bytes, xlsx_bytes, zip_bytes
+from tests.panel.bids.files import pdf_bytes, xlsx_bytes, zip_bytes
 
 HEADERS = ("Ref", "Organisation", "Project title", "Summary", "Amount requested (£)")
 MAPPING = {"reference": 0, "organisation": 1, "title": 2, "summary": 3, "amount": 4}

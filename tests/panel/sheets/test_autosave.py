@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from panel.extensions import db
 from scoring.rounds import RoundStatus
-from tests.panel.sheets.conftest import snapshot, stored_sheet
+from tests.panel.sheets.stored import snapshot, stored_sheet
 
 
 def test_a_first_autosave_starts_the_sheet_and_answers_with_total_and_what_is_missing(client, login, scene):

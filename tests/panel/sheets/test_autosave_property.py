@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.panel.sheets.conftest import snapshot, stored_sheet
+from tests.panel.sheets.stored import snapshot, stored_sheet
 
 CURRENT = object()
 json_values = st.recursive(

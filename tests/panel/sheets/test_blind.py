@@ -3,7 +3,7 @@
 import pytest
 
 from scoring.people import MemberKind, MemberRole
-from tests.panel.sheets.conftest import stored_sheet
+from tests.panel.sheets.stored import stored_sheet
 
 SECRET = "Zebra-secret comment"
 

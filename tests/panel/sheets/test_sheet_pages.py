@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from panel.extensions import db
-from tests.panel.sheets.conftest import stored_sheet
+from tests.panel.sheets.stored import stored_sheet
 
 
 def _form(scene, version, **extra):

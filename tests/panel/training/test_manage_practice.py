@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from panel.extensions import db
 from panel.training.models import PracticeBid, PracticeModelScore
-from tests.panel.training.test_manage_steps import error_beside, markup, text
+from tests.panel.training.manage_helpers import error_beside, markup, text
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from panel.extensions import db
 from panel.training.models import QuizAnswer, QuizOption, QuizQuestion
-from tests.panel.training.test_manage_steps import add_step, error_beside, markup, text
+from tests.panel.training.manage_helpers import add_step, error_beside, markup, text
 
 
 def question_form(**changes) -> dict:

@@ -10,7 +10,7 @@ from panel.extensions import db
 from panel.rounds.models import Membership
 from panel.training.models import PracticeBid, PracticeModelScore, PracticeScore, QuizAnswer, StepCompletion
 from scoring.people import MemberKind, MemberRole
-from tests.panel.training.test_manage_steps import add_step, markup, text
+from tests.panel.training.manage_helpers import add_step, markup, text
 
 
 def read(membership, *steps) -> None:
