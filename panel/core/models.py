@@ -1,9 +1,12 @@
 """What every model shares: timezone-aware UTC columns, the current time, enums stored by value, SQLite settings."""
 
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import DateTime, TypeDecorator, event
+from sqlalchemy import CursorResult, DateTime, TypeDecorator, Update, event
 from sqlalchemy.engine import Engine
+
+from panel.extensions import db
 
 
 class UTCDateTime(TypeDecorator):
@@ -55,3 +58,10 @@ def _sqlite_settings(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def rows_matched(statement: Update) -> int:
+    """Run an UPDATE through the session and say how many rows it matched: a conditional UPDATE is how two
+    people (or two tabs) acting at once are told apart."""
+    # Session.execute is typed as returning a Result; for an UPDATE without RETURNING it is a CursorResult.
+    return cast("CursorResult[Any]", db.session.execute(statement)).rowcount

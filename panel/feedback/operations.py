@@ -4,13 +4,13 @@ their reply on how the process went, and news about funded bids after the decisi
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, literal, or_, select, update
+from sqlalchemy import func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
+from panel.core.models import rows_matched
 from panel.core.notifications.models import Notification
 from panel.decisions.models import Decision, Feedback, FeedbackReceipt
 from panel.extensions import db
@@ -180,10 +180,7 @@ def record_opening(membership: Membership, now: datetime) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    # The session gives a CursorResult (which counts the rows) for every UPDATE, as SQLAlchemy documents;
-    # its return type says only Result.
-    result = cast(CursorResult[Any], db.session.execute(opened))
-    if result.rowcount:
+    if rows_matched(opened):
         return
     try:
         with db.session.begin_nested():  # two tabs opening at once: the second one only updates

@@ -1,25 +1,18 @@
 """Who is connected to a meeting right now: a row per open connection, refreshed by the browser's heartbeat."""
 
 from datetime import datetime, timedelta
-from typing import Any, cast
 
 from flask_login import user_logged_out
 from flask_socketio import disconnect
-from sqlalchemy import CursorResult, Update, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from panel.core.models import utcnow
+from panel.core.models import rows_matched, utcnow
 from panel.extensions import db
 from panel.meetings.models import Attendance, Meeting, Presence
 
 NAMESPACE = "/meeting"
 HERE_FOR = timedelta(seconds=75)  # a connection not heard from for this long no longer counts as here
-
-
-def _rows_matched(statement: Update) -> int:
-    """Run an UPDATE through the session and say how many rows it matched."""
-    # Session.execute is typed as returning a Result; for an UPDATE without RETURNING it is a CursorResult.
-    return cast("CursorResult[Any]", db.session.execute(statement)).rowcount
 
 
 def mark_here(
@@ -34,7 +27,7 @@ def mark_here(
     """Note (or refresh) an open connection; the chair's screen shows who is here. A panel member's
     attendance is kept too, for their record of contribution."""
     now = now or utcnow()
-    updated = _rows_matched(
+    updated = rows_matched(
         update(Presence)
         .where(Presence.sid == sid)
         .values(seen_at=now)
@@ -51,7 +44,7 @@ def _attended(meeting_id: int, membership_id: int, now: datetime) -> None:
     seen = update(Attendance).where(
         Attendance.meeting_id == meeting_id, Attendance.membership_id == membership_id
     )
-    if _rows_matched(seen.values(last_seen_at=now).execution_options(synchronize_session=False)):
+    if rows_matched(seen.values(last_seen_at=now).execution_options(synchronize_session=False)):
         return
     try:
         with db.session.begin_nested():  # two devices joining at once: the second one only refreshes

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from panel.bids.models import Bid
+from panel.core.models import rows_matched
 from panel.core.time import LONDON
 from panel.extensions import db
 from panel.rounds import hooks
@@ -156,17 +156,13 @@ def check_changes(criteria: list[Criterion], changes: SheetChanges) -> dict[str,
 
 def _claim_version(sheet: Sheet, expected_version: int, now: datetime) -> None:
     """Move the version on only if nobody saved since expected_version: two tabs can't both win."""
-    # Session.execute is typed as returning a Result; for an UPDATE without RETURNING it is a CursorResult.
-    result = cast(
-        "CursorResult[Any]",
-        db.session.execute(
-            update(Sheet)
-            .where(Sheet.id == sheet.id, Sheet.version == expected_version)
-            .values(version=Sheet.version + 1, updated_at=now)
-            .execution_options(synchronize_session=False)
-        ),
+    claimed = rows_matched(
+        update(Sheet)
+        .where(Sheet.id == sheet.id, Sheet.version == expected_version)
+        .values(version=Sheet.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if claimed != 1:
         db.session.refresh(sheet)
         raise StaleSheet(sheet)
     sheet.version, sheet.updated_at = expected_version + 1, now

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from panel.accounts.invitations import hash_code, hash_token, is_well_formed, normalise_code
 from panel.accounts.models import Invitation, User
 from panel.accounts.operations import create_user
+from panel.core.models import rows_matched
 from panel.extensions import db
 from panel.rounds.models import Membership
 
@@ -36,20 +37,16 @@ def _claim(invitation: Invitation, user: User, now: datetime) -> None:
     A conditional UPDATE, so that of two people using one code at the same moment exactly one succeeds:
     the database re-checks the row when the first transaction commits.
     """
-    # On the session's connection (same transaction), whose result says how many rows the UPDATE changed.
-    claimed = (
-        db.session.connection()
-        .execute(
-            update(Invitation)
-            .where(
-                Invitation.id == invitation.id,
-                Invitation.used_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > now,
-            )
-            .values(used_at=now, used_by_id=user.id)
+    claimed = rows_matched(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
         )
-        .rowcount
+        .values(used_at=now, used_by_id=user.id)
+        .execution_options(synchronize_session=False)
     )
     if claimed != 1:
         raise InvitationUnavailable
