@@ -39,12 +39,21 @@ def register_commands(app: Flask) -> None:
         "--csv", "csv_dir", type=click.Path(file_okay=False), help="Write one CSV per sheet into DIR."
     )
     @click.option("--names", is_flag=True, help="Name panel members instead of P1, P2, ...")
-    def export_command(round_id: int, out: str | None, csv_dir: str | None, names: bool) -> None:
-        """Export a round's decisions workbook (summary, consensus, scores, conflicts, record, settings)."""
+    @click.option(
+        "--before-the-reveal",
+        "before_reveal",
+        is_flag=True,
+        help="Include scores the meeting has not shown yet, and names before it ends (recorded in the access log).",
+    )
+    def export_command(
+        round_id: int, out: str | None, csv_dir: str | None, names: bool, before_reveal: bool
+    ) -> None:
+        """Export a round's decisions workbook (summary, consensus, scores, conflicts, record, settings).
+        Scoring is blind: a bid's scores are in it once the meeting has shown them, names once it has ended."""
         from pathlib import Path
 
         from panel.core.audit import record_access
-        from panel.exports.operations import decisions_workbook
+        from panel.exports.operations import NamesNotYet, decisions_workbook
         from panel.exports.writer import write_csv_folder, write_xlsx
         from panel.extensions import db
         from panel.rounds.models import Round
@@ -54,8 +63,14 @@ def register_commands(app: Flask) -> None:
         round_ = db.session.get(Round, round_id)
         if round_ is None:
             raise click.ClickException(f"There is no round {round_id}.")
-        tables = decisions_workbook(round_, names=names)
-        action = "decisions_exported_cli_with_names" if names else "decisions_exported_cli"
+        try:
+            tables = decisions_workbook(round_, names=names, before_reveal=before_reveal)
+        except NamesNotYet as refused:
+            raise click.ClickException(f"{refused} To export them anyway, add --before-the-reveal.") from None
+        if before_reveal:
+            action = "cli_export_named_before_reveal" if names else "cli_export_before_reveal"
+        else:
+            action = "decisions_exported_cli_with_names" if names else "decisions_exported_cli"
         record_access(None, action, round_=round_)
         db.session.commit()
         if out:

@@ -25,6 +25,13 @@ ACTIONS = {
     "monitoring_viewed": "Looked at the monitoring evidence",
     "decisions_exported_cli": "Exported the decisions from the command line",
     "decisions_exported_cli_with_names": "Exported the decisions with members' names from the command line",
+    "cli_export_before_reveal": (
+        "Exported the decisions from the command line, with scores the meeting had not shown yet"
+    ),
+    "cli_export_named_before_reveal": (
+        "Exported the decisions with members' names from the command line, with scores the meeting had not "
+        "shown yet"
+    ),
     "panel_viewed": "Looked at the panel's membership list",
     "conflicts_viewed": "Looked at the conflicts register",
     "training_progress_viewed": "Looked at who has finished their training",
@@ -33,6 +40,13 @@ ACTIONS = {
     "replies_viewed": "Read the panel's replies about how it went",
     "worry_read": "Read a worry",
     "worries_listed": "Looked at the list of worries",
+    "meeting_record_viewed": "Looked at the meeting record (who did what in the meeting)",
+    "decision_viewed": "Looked at the panel's view of one bid and its final decision",
+    "letter_viewed": "Looked at the letter to one bidder",
+    "letter_downloaded": "Downloaded the letter to one bidder",
+    "own_data_viewed": "Looked at their own data (My data)",
+    "own_data_downloaded": "Downloaded their own data (My data)",
+    "removal_requests_viewed": "Looked at the requests to remove people's data",
 }
 MAX_ACTION = 40
 MAX_SUBJECT = 200

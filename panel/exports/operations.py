@@ -2,6 +2,7 @@
 same tables make the .xlsx, the CSVs and the tests."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import case, exists, select
@@ -15,12 +16,13 @@ from panel.decisions.models import Decision
 from panel.decisions.operations import BidPanel, bid_panels
 from panel.exports.monitoring import monitoring_table
 from panel.extensions import db
-from panel.meetings.models import ConsensusScore, MeetingItem, MeetingRecord
+from panel.meetings.models import ConsensusScore, Meeting, MeetingItem, MeetingRecord
 from panel.meetings.record import record_entries
 from panel.meetings.store import load, meeting_of
 from panel.rounds.models import Conflict, Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import Given, summarise
+from scoring.disclosure import Sight, Viewer, names_sight, score_sight
 from scoring.export import Money, Row, Rows, Table, anonymous_labels, yes_no
 from scoring.people import MemberKind
 
@@ -35,6 +37,10 @@ NO_MEETING = "This round's meeting has not been held, so there is no record yet.
 ANONYMOUS = (
     "Panel members are shown as P1, P2, ... (the same label for a member on every sheet). A "
     "commissioner can export their names instead."
+)
+NAMES_NOT_YET = (
+    "Panel members' names can be added once the meeting has ended. Until then they are P1, P2, ... in "
+    "every download."
 )
 # The big sheets are gathered this many bids at a time while they are written, so the memory an export needs
 # stays flat however many bids, panel members and criteria the round has.
@@ -103,6 +109,48 @@ def _bid_pages(round_: Round) -> list[Page]:
     return [bids[start : start + BIDS_PER_PAGE] for start in range(0, len(bids), BIDS_PER_PAGE)]
 
 
+class NamesNotYet(Exception):
+    """Names beside scores were asked for before the meeting ended."""
+
+
+def withheld_note(references: list[str]) -> str:
+    """Why some bids' scores are not in the file (blind scoring: scoring/disclosure.py)."""
+    bids = ", ".join(references[:10]) + (f" and {len(references) - 10} more" if len(references) > 10 else "")
+    return (
+        f"Scores for {bids} are not in this file yet, because the panel meeting has not shown them. Each "
+        "bid's scores appear here once the meeting shows them to the room, or once the meeting ends."
+    )
+
+
+def _revealed(round_: Round) -> set[int]:
+    """The bids whose scores the meeting has shown to the room."""
+    return set(
+        db.session.scalars(
+            select(MeetingItem.bid_id)
+            .join(Meeting, MeetingItem.meeting_id == Meeting.id)
+            .where(Meeting.round_id == round_.id, MeetingItem.scores_revealed_at.is_not(None))
+        )
+    )
+
+
+def _scores_shown(round_: Round, pages: list[Page], before_reveal: bool) -> tuple[list[Page], list[str]]:
+    """The pages of bids whose scores a commissioner may see now, and the references of the others."""
+    revealed = _revealed(round_)
+    shown: list[Page] = []
+    withheld: list[str] = []
+    for page in pages:
+        kept: Page = []
+        for bid_id, reference in page:
+            sight = score_sight(Viewer.COMMISSIONER, round_.status, bid_id in revealed)
+            if before_reveal or sight >= Sight.ANONYMISED:
+                kept.append((bid_id, reference))
+            else:
+                withheld.append(reference)
+        if kept:
+            shown.append(kept)
+    return shown, withheld
+
+
 def _summary_row(panel: BidPanel) -> Row:
     bid, decision, view = panel.bid, panel.decision, panel.panel
     return (
@@ -169,7 +217,9 @@ def _given(page: Page, people: Panellists) -> dict[tuple[int, int], list[Given]]
     return given
 
 
-def consensus_table(pages: list[Page], criteria: list[Criterion], people: Panellists) -> Table:
+def consensus_table(
+    pages: list[Page], criteria: list[Criterion], people: Panellists, withheld: Sequence[str] = ()
+) -> Table:
     """Per bid and criterion: the score the meeting agreed beside the spread of the individual scores."""
 
     def rows():
@@ -214,7 +264,7 @@ def consensus_table(pages: list[Page], criteria: list[Criterion], people: Panell
             "Adult members' median",
         ),
         Rows(rows),
-        note="" if pages and criteria else NO_BIDS,
+        note=withheld_note(list(withheld)) if withheld else ("" if pages and criteria else NO_BIDS),
     )
 
 
@@ -250,7 +300,7 @@ def _scores_rows(pages: list[Page], people: Panellists):
             )
 
 
-def scores_table(round_: Round, pages: list[Page], people: Panellists) -> Table:
+def scores_table(round_: Round, pages: list[Page], people: Panellists, withheld: Sequence[str] = ()) -> Table:
     """Every submitted score, one row per panellist, bid and criterion; anonymous unless names were asked for."""
     scored = db.session.scalar(
         select(
@@ -263,6 +313,8 @@ def scores_table(round_: Round, pages: list[Page], people: Panellists) -> Table:
     )
     first = "Panel member" if people.show_names else "Panel member (anonymous)"
     note = NO_SCORES if not scored else ("" if people.show_names else ANONYMOUS)
+    if scored and withheld:
+        note = f"{withheld_note(list(withheld))} {note}".strip()
     return Table(
         "Individual scores",
         (
@@ -391,16 +443,21 @@ def criteria_table(criteria: list[Criterion]) -> Table:
     )
 
 
-def decisions_workbook(round_: Round, *, names: bool = False) -> list[Table]:
+def decisions_workbook(round_: Round, *, names: bool = False, before_reveal: bool = False) -> list[Table]:
     """Every sheet of the decisions workbook, in order; names=True puts panel members' names in place of P1, P2.
+    The scores of a bid are in it once the meeting has shown them (scoring/disclosure.py), and names only once
+    the meeting has ended (NamesNotYet before); before_reveal, for an operator at the command line, lifts both.
     The big sheets' rows are made as they are written (see Rows), a page of bids at a time."""
+    if names and not before_reveal and not names_sight(Viewer.COMMISSIONER, round_.status):
+        raise NamesNotYet(NAMES_NOT_YET)
     pages = _bid_pages(round_)
+    shown, withheld = _scores_shown(round_, pages, before_reveal)
     criteria = _criteria(round_)
     people = Panellists(round_, names)
     return [
         summary_table(round_, pages),
-        consensus_table(pages, criteria, people),
-        scores_table(round_, pages, people),
+        consensus_table(shown, criteria, people, withheld),
+        scores_table(round_, shown, people, withheld),
         conflicts_table(round_, people),
         record_table(round_, people),
         settings_table(round_),

@@ -8,15 +8,16 @@ from tempfile import SpooledTemporaryFile
 from flask import abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from panel.core.access import deny_unless, get_or_404
+from panel.core.access import FriendlyForbidden, deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.exports import bp
 from panel.exports.monitoring import monitoring_figures
-from panel.exports.operations import decisions_workbook
+from panel.exports.operations import NamesNotYet, decisions_workbook
 from panel.exports.writer import csv_filename, write_csv, write_xlsx
 from panel.extensions import db
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_manage_round
+from scoring.disclosure import Viewer, names_sight
 from scoring.export import Table
 from scoring.monitoring import bars
 
@@ -50,6 +51,14 @@ def _names() -> bool:
     return request.args.get("names") == "1"
 
 
+def _workbook(round_: Round) -> list[Table]:
+    """The workbook's tables as this commissioner may have them now (scoring/disclosure.py)."""
+    try:
+        return decisions_workbook(round_, names=_names())
+    except NamesNotYet as refused:
+        raise FriendlyForbidden(str(refused)) from refused
+
+
 def _logged(round_: Round, action: str, subject: str = "") -> None:
     record_access(current_user, action, round_=round_, subject=subject)
     db.session.commit()
@@ -61,7 +70,7 @@ def decisions(round_id: int):
     """The decisions workbook; panel members appear as P1, P2, ... unless ?names=1."""
     round_ = _managed_round(round_id)
     out = SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (send_file streams it and closes it after)
-    write_xlsx(decisions_workbook(round_, names=_names()), out)
+    write_xlsx(_workbook(round_), out)
     _logged(round_, "decisions_exported_with_names" if _names() else "decisions_exported")
     out.seek(0)
     return send_file(out, mimetype=XLSX, as_attachment=True, download_name=export_filename(round_), max_age=0)
@@ -73,7 +82,8 @@ def index(round_id: int):
     """Every way to take the decisions away: the workbook, each sheet as a CSV, the monitoring evidence."""
     round_ = _managed_round(round_id)
     sheets = [(table.title, sheet_slug(table)) for table in decisions_workbook(round_)]
-    return render_template("exports/index.html", round=round_, sheets=sheets)
+    names_allowed = names_sight(Viewer.COMMISSIONER, round_.status)
+    return render_template("exports/index.html", round=round_, sheets=sheets, names_allowed=names_allowed)
 
 
 @bp.get("/<sheet>.csv")
@@ -81,7 +91,7 @@ def index(round_id: int):
 def sheet_csv(round_id: int, sheet: str):
     """One sheet of the workbook as a UTF-8 CSV (anonymous unless ?names=1); an unknown sheet is not found."""
     round_ = _managed_round(round_id)
-    tables = decisions_workbook(round_, names=_names())
+    tables = _workbook(round_)
     table = next((one for one in tables if sheet_slug(one) == sheet), None)
     if table is None:
         abort(404)

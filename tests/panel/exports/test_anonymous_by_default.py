@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from panel.extensions import db
 from panel.meetings.models import MeetingRecord
+from scoring.rounds import RoundStatus
 
 
 def _people(decided) -> list[str]:
@@ -50,6 +51,10 @@ def met(decided, make):
     )
     db.session.commit()
     make.conflict(decided.ben, decided.camp)
+    decided.round.status = (
+        RoundStatus.DECIDED
+    )  # the meeting is over: its record is complete, a decision follows
+    db.session.commit()
     make.decision(decided.round, decided.club)
     return decided
 

@@ -18,6 +18,7 @@ from panel.feedback.models import Answer, ProcessReply
 from panel.meetings.models import MeetingItem, MeetingRecord
 from scoring.decisions import Difference, Outcome
 from scoring.monitoring import Split
+from scoring.rounds import RoundStatus
 
 HIDDEN_NAMES = ("Chloe Chair", "Ben Bright", "Adam Adult", "chloe", "adam")
 
@@ -57,6 +58,7 @@ def world(decided, make):
                 meeting_id=meeting.id, sequence=sequence, command=command, actor_id=decided.chair.user_id
             )
         )
+    decided.round.status = RoundStatus.DECIDED  # make.meeting opened it again; the meeting is over
     db.session.commit()
     for member in (decided.aisha, decided.chair):
         make.attendance(member, now, now + timedelta(hours=1))

@@ -9,6 +9,7 @@ from panel.core.audit import AccessRecord, access_log, record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from scoring.people import MemberKind, MemberRole
+from scoring.rounds import RoundStatus
 from tests.panel.training.journey_helpers import text
 
 
@@ -62,7 +63,8 @@ def test_the_log_is_newest_first_per_round_and_paginated(make):
 
 @pytest.fixture
 def world(make):
-    round_ = make.round("Youth fund", criteria=1)
+    # Decided: its meeting is over, so a commissioner may download its scores with names (and be logged).
+    round_ = make.round("Youth fund", criteria=1, status=RoundStatus.DECIDED)
     young = make.member(round_, make.user("aisha", "Aisha Khan"))
     chair = make.member(round_, role=MemberRole.CHAIR, kind=MemberKind.ADULT)
     return {"round": round_, "young": young.user, "chair": chair.user, "commissioner": make.commissioner()}
