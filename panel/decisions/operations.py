@@ -35,6 +35,7 @@ from scoring.decisions import (
     sheet_share,
     suggested_points,
 )
+from scoring.disclosure import scores_are_out
 from scoring.people import MemberKind
 from scoring.rounds import RoundStatus
 
@@ -55,6 +56,9 @@ class BidPanel:
     panel: PanelView
     scores: tuple[AgreedScore, ...]
     decision: Decision | None
+    scores_out: bool = (
+        True  # whether the meeting has shown this bid's scores, or ended (scoring/disclosure.py)
+    )
 
     @property
     def differences(self) -> tuple[Difference, ...]:
@@ -181,15 +185,17 @@ def bid_panels(round_: Round, bids: Sequence[Bid] | None = None) -> list[BidPane
     panels = []
     for bid in bids:
         item = items.get(bid.id)
+        # Blind scoring: what young members scored counts here only once the room has seen the scores.
+        out = scores_are_out(round_.status, item is not None and item.scores_revealed_at is not None)
         panel = PanelView(
             recommendation=item.recommendation if item else None,
             amount_pence=item.amount_pence if item else None,
             young_views=tuple(
                 view.view for view in (item.views if item else ()) if view.membership_id in young
             ),
-            young_shares=tuple(shares.get(bid.id, ())),
+            young_shares=tuple(shares.get(bid.id, ())) if out else (),
         )
-        panels.append(BidPanel(bid, item, panel, _agreed(item, criteria), decisions.get(bid.id)))
+        panels.append(BidPanel(bid, item, panel, _agreed(item, criteria), decisions.get(bid.id), out))
     return panels
 
 

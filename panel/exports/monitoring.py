@@ -139,7 +139,9 @@ def _influences(round_: Round) -> tuple[Influence, ...]:
     found = []
     for panels in bid_panel_pages(round_, BIDS_PER_PAGE):
         adults = sheet_shares(round_, criteria, [panel.bid.id for panel in panels], MemberKind.ADULT)
-        found += [_influence(panel, adults.get(panel.bid.id, ())) for panel in panels]
+        found += [
+            _influence(panel, adults.get(panel.bid.id, ()) if panel.scores_out else ()) for panel in panels
+        ]
     return tuple(found)
 
 
