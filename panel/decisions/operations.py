@@ -56,9 +56,8 @@ class BidPanel:
     panel: PanelView
     scores: tuple[AgreedScore, ...]
     decision: Decision | None
-    scores_out: bool = (
-        True  # whether the meeting has shown this bid's scores, or ended (scoring/disclosure.py)
-    )
+    # Whether the meeting has shown this bid's scores, or has ended (scoring/disclosure.py).
+    scores_out: bool = True
 
     @property
     def differences(self) -> tuple[Difference, ...]:
