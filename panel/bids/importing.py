@@ -7,7 +7,9 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+import xml.parsers.expat
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -16,10 +18,24 @@ from decimal import Decimal
 from panel.bids.documents import zip_contains
 from scoring.money import MoneyError, parse_pounds
 
+# What one file may hold. Each cap is checked while the file is read, and reading stops at the first one it goes
+# over: a 100 KB .xlsx can unpack to 100 MB of text, and none of that may reach the server's memory or a page.
+#
+# 1,000 bids: a call for bids brings in tens, at most a few hundred. Every row is shown on the check page and
+# saved in one go, so a longer file is far more likely a wrong one (a whole grants database) than one round's.
 MAX_ROWS = 1000
 MAX_COLUMNS = 100
-# A sheet can hold many formatted but empty rows; stop reading well past any real list of bids.
-_MAX_SCANNED_ROWS = 20 * MAX_ROWS
+# The most text Excel lets one cell hold, so no workbook Excel saves is refused for it. (A bid's summary has a
+# smaller limit of its own, checked row by row with the other fields.)
+MAX_CELL_CHARACTERS = 32_767
+# A column's name is shown in each of the five column choices; at this length it is already a long question.
+MAX_HEADER_CHARACTERS = 300
+# A sheet can hold many formatted but empty rows. One that goes on past this row is refused, rather than read for
+# ever or cut short without a word.
+MAX_SHEET_ROWS = 20 * MAX_ROWS
+# An .xlsx file is a zip of XML parts; together they may unpack to this much. That is room for 1,000 bids with
+# long answers in many columns, and keeps reading one file to a bounded amount of memory and time.
+MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 FORMATS = (".xlsx", ".csv")
 # One row's cells as read: text from a CSV file; text, numbers, dates, booleans or None from a workbook.
 Cells = tuple[object, ...]
@@ -109,11 +125,103 @@ def read_table(filename: str, data: bytes) -> Table:
     if not data:
         raise ImportFileError("That file is empty. Check you chose the right file.")
     if extension == ".xlsx":
-        return _table(*_xlsx_rows(data))
-    return _table(_csv_rows(data), sheet=None)
+        return _xlsx_table(data)
+    return _csv_table(data)
 
 
-def _xlsx_rows(data: bytes) -> tuple[list[Cells], str]:
+_BROKEN_WORKBOOK = (
+    "We couldn't read that workbook: it may be damaged. Open it in Excel, save it again and upload it, "
+    "or save it as CSV."
+)
+_UNPACKS_TOO_BIG = (
+    f"That workbook is too big to import: it holds more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB of data "
+    "once it is opened. Delete the sheets, columns and pictures you don't need (or copy the bids into a new "
+    "file), then upload it again."
+)
+_CELL_TOO_LONG = (
+    f"A cell in that workbook holds more than {MAX_CELL_CHARACTERS:,} characters, which is more than Excel "
+    "lets a cell hold. Shorten it (or copy the bids into a new file), then upload it again."
+)
+# Parts are checked a piece at a time, so a part of any size costs the same small amount of memory.
+_CHUNK_BYTES = 64 * 1024
+# The most bytes a part may have between two '<' marks. The XML parser keeps a whole tag in memory, so a tag must
+# fit in this; a cell's longest text fits too, even with every letter written as a character reference.
+_MAX_MARKUP_BYTES = 1024 * 1024
+# A shared or an inline string: the text runs inside one of these join into one cell's text.
+_STRING_ITEMS = frozenset({"si", "is"})
+
+
+class _TextMeter:
+    """Counts the characters of each text in one XML part as it streams past, refusing one that is too long."""
+
+    def __init__(self) -> None:
+        self.length = 0
+        self.string_depth = 0
+
+    def start(self, name: str, attributes: object) -> None:
+        if self.string_depth == 0:
+            self.length = 0
+        if name.rpartition(" ")[2] in _STRING_ITEMS:  # the parser names an element "namespace localname"
+            self.string_depth += 1
+
+    def end(self, name: str) -> None:
+        if name.rpartition(" ")[2] in _STRING_ITEMS:
+            self.string_depth -= 1
+        if self.string_depth == 0:
+            self.length = 0
+
+    def text(self, data: str) -> None:
+        self.length += len(data)
+        if self.length > MAX_CELL_CHARACTERS:
+            raise ImportFileError(_CELL_TOO_LONG)
+
+
+def _refuse_doctype(*_: object) -> None:
+    # Excel never writes one; refusing it means no entity can grow a text past what the meter counts.
+    raise ImportFileError(_BROKEN_WORKBOOK)
+
+
+def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """Stream one part of a workbook through the XML parser openpyxl uses, and refuse a text or tag too long.
+
+    openpyxl would read a part whole: its shared strings all at once, a row of a sheet at a time, so one huge
+    cell costs twice its size in memory before any cap could be checked. Here nothing is kept but counts. A part
+    that is not XML (a picture), or stops being XML, ends the check where the same parser (the standard library's
+    expat, which openpyxl uses through defusedxml) would stop openpyxl too.
+    """
+    meter = _TextMeter()
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = meter.start
+    parser.EndElementHandler = meter.end
+    parser.CharacterDataHandler = meter.text
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    since_mark = 0  # bytes since the last '<', carried from one piece to the next
+    with archive.open(part) as stream:  # zipfile never unpacks more than the size the zip declares
+        try:
+            while piece := stream.read(_CHUNK_BYTES):
+                parser.Parse(piece, False)
+                # The bytes between each '<' in this piece, the first run carried on from the last piece.
+                between_marks = piece.split(b"<")
+                runs = [since_mark + len(between_marks[0]), *map(len, between_marks[1:])]
+                since_mark = runs[-1]
+                if max(runs) > _MAX_MARKUP_BYTES:
+                    raise ImportFileError(_BROKEN_WORKBOOK)
+            parser.Parse(b"", True)
+        except xml.parsers.expat.ExpatError:
+            return
+
+
+def _check_parts(data: bytes) -> None:
+    """Refuse a workbook that unpacks to too much, or holds a text or tag too long, before openpyxl reads it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+            raise ImportFileError(_UNPACKS_TOO_BIG)
+        for part in parts:
+            _check_part(archive, part)
+
+
+def _xlsx_table(data: bytes) -> Table:
     if not zip_contains(data, "xl/workbook.xml"):
         raise ImportFileError(
             "That file is called .xlsx but it is not an Excel workbook. Open it in Excel, save it as "
@@ -121,11 +229,8 @@ def _xlsx_rows(data: bytes) -> tuple[list[Cells], str]:
         )
     from openpyxl import load_workbook
 
-    broken = ImportFileError(
-        "We couldn't read that workbook: it may be damaged. Open it in Excel, save it again and upload it, "
-        "or save it as CSV."
-    )
     try:
+        _check_parts(data)
         with warnings.catch_warnings():
             # openpyxl warns about features it skips (data validation, some styles); the values still read.
             warnings.simplefilter("ignore")
@@ -135,16 +240,16 @@ def _xlsx_rows(data: bytes) -> tuple[list[Cells], str]:
                 sheet = (
                     active if active is not None and hasattr(active, "iter_rows") else workbook.worksheets[0]
                 )
-                rows: list[Cells] = []
-                for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-                    rows.append(row)
-                    if len(rows) > _MAX_SCANNED_ROWS:
-                        break
+                # The size a file notes for its sheet can be wrong (short, or huge): read to the real last row.
+                sheet.reset_dimensions()
+                rows = sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True)
+                return _table(rows, sheet=sheet.title)
             finally:
                 workbook.close()
+    except ImportFileError:
+        raise
     except Exception as error:  # a damaged workbook fails in many ways inside zip and XML parsing
-        raise broken from error
-    return rows, sheet.title
+        raise ImportFileError(_BROKEN_WORKBOOK) from error
 
 
 def _decode(data: bytes) -> str:
@@ -166,27 +271,32 @@ def _decode(data: bytes) -> str:
         ) from error
 
 
+# A line and its ending (\r\n, \n or a lone \r, as a file opened with newline="" gives them), or the last line.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines one at a time, without the copies (four bytes a letter) that io.StringIO makes."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
+    first_line = next(_lines(text), "")
     counts = {mark: first_line.count(mark) for mark in (",", ";", "\t")}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
 
 
-def _csv_rows(data: bytes) -> list[Cells]:
+def _csv_table(data: bytes) -> Table:
     text = _decode(data)
-    rows: list[Cells] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-            rows.append(tuple(row[:MAX_COLUMNS]))
-            if len(rows) > _MAX_SCANNED_ROWS:
-                break
-    except csv.Error as error:
+        return _table(csv.reader(_lines(text), delimiter=_delimiter(text)), sheet=None)
+    except csv.Error as error:  # as for a cell over 131,072 characters, which a stray quote mark makes
         raise ImportFileError(
-            "We couldn't read that CSV file: a quote mark or a very long cell may be out of place. "
-            "Check the file in Excel, save it as 'CSV UTF-8' and upload it again."
+            "We couldn't read that CSV file: a quote mark may be out of place, or a cell may hold more than "
+            f"{MAX_CELL_CHARACTERS:,} characters. Check the file in Excel, save it as 'CSV UTF-8' and upload "
+            "it again."
         ) from error
-    return rows
 
 
 def cell_text(value: object) -> str:
@@ -204,36 +314,84 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _is_blank(row: Iterable[object]) -> bool:
-    return all(cell_text(value) == "" for value in row)
-
-
 def _trimmed(row: Iterable[object]) -> Cells:
+    """The row without its blank cells at the end: () for a blank row."""
     cells = tuple(row)
+    if cells.count(None) + cells.count("") == len(cells):  # quick for the many empty rows a sheet can have
+        return ()
     end = len(cells)
     while end and cell_text(cells[end - 1]) == "":
         end -= 1
     return cells[:end]
 
 
-def _table(rows: Iterable[Sequence[object]], sheet: str | None) -> Table:
-    numbered = [(number, _trimmed(row)) for number, row in enumerate(rows, start=1) if not _is_blank(row)]
-    if not numbered:
-        raise ImportFileError("That file has no rows. Check you chose the right file.")
-    _, header_cells = numbered[0]
-    headers = tuple(cell_text(value) for value in header_cells)
+def _column_name(index: int) -> str:
+    """A column's letters as a spreadsheet shows them: 0 is A, 26 is AA."""
+    name = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        name = chr(ord("A") + remainder) + name
+    return name
+
+
+def _header(number: int, cells: Cells) -> tuple[str, ...]:
+    headers = tuple(cell_text(value) for value in cells)
+    for index, header in enumerate(headers):
+        if len(header) > MAX_HEADER_CHARACTERS:
+            raise ImportFileError(
+                f"Cell {_column_name(index)}{number} is in the first row that has something in it, so it should "
+                f"name a column, but it is longer than {MAX_HEADER_CHARACTERS} characters. Give the column a "
+                "short name, like 'Summary' (or delete the row if it is a note), then upload the file again."
+            )
     if not any(re.search(r"[^\W\d_]", header) for header in headers):
         raise ImportFileError(
             "The first row of that file should name its columns (like 'Reference', 'Organisation', "
             "'Amount'), but it holds no words. Add a header row and upload the file again."
         )
-    body = tuple(numbered[1:])
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(
-            f"That file has more than {MAX_ROWS:,} rows. You can import up to {MAX_ROWS:,} bids at a time: "
-            "split the file and import each part."
-        )
-    return Table(headers=headers, rows=body, sheet=sheet)
+    return headers
+
+
+def _check_cells(number: int, cells: Cells) -> None:
+    for index, value in enumerate(cells):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+            raise ImportFileError(
+                f"Cell {_column_name(index)}{number} holds more than {MAX_CELL_CHARACTERS:,} characters, which "
+                "is more than a spreadsheet cell can hold. Shorten it, then upload the file again."
+            )
+
+
+def _table(rows: Iterable[Sequence[object]], sheet: str | None) -> Table:
+    """The header and the rows under it, checked as they are read: reading stops at the first cap a file is over."""
+    headers: tuple[str, ...] | None = None
+    body: list[tuple[int, Cells]] = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise ImportFileError(
+                f"That file goes on past row {MAX_SHEET_ROWS:,}. Delete the empty rows under your bids (or copy "
+                "the bids into a new file), then upload it again."
+            )
+        cells = _trimmed(row)
+        if not cells:
+            continue
+        if len(cells) > MAX_COLUMNS:
+            raise ImportFileError(
+                f"That file has more than {MAX_COLUMNS} columns. Delete the columns you don't need (or copy the "
+                "bid columns into a new file), then upload it again."
+            )
+        if headers is None:
+            headers = _header(number, cells)
+            continue
+        _check_cells(number, cells)
+        if len(body) == MAX_ROWS:
+            raise ImportFileError(
+                f"That file has more than {MAX_ROWS:,} rows. You can import up to {MAX_ROWS:,} bids at a time: "
+                "split the file and import each part."
+            )
+        body.append((number, cells))
+    if headers is None:
+        raise ImportFileError("That file has no rows. Check you chose the right file.")
+    return Table(headers=headers, rows=tuple(body), sheet=sheet)
 
 
 # --- Which column holds what ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from panel.bids import operations
 from panel.bids.models import Bid
 from panel.extensions import db
-from tests.panel.bids.files import xlsx_bytes
+from tests.panel.bids.files import LONG, xlsx_bytes, xlsx_with_long_text
 
 REALISTIC = [
     [
@@ -177,6 +177,82 @@ def test_wrong_or_broken_files_are_refused_on_the_upload_page(
     assert response.status_code == 400
     assert "There is a problem" in page and 'href="#spreadsheet"' in page
     assert reason in page
+    assert os.listdir(app.config["IMPORTS_DIR"]) == []
+
+
+_HEADER = ["Ref", "Organisation", "Title", "Summary", "Amount"]
+_BID = ["B9", "Club", "Football", "Games", 100]
+_TOO_MUCH = {
+    "a header cell of megabytes": (
+        "bids.xlsx",
+        lambda: xlsx_with_long_text([[LONG, *_HEADER[1:]], _BID], 3 * 2**20),
+        "holds more than 32,767 characters",
+    ),
+    "a bid's cell longer than Excel allows": (
+        "bids.xlsx",
+        lambda: xlsx_with_long_text([_HEADER, ["B9", "Club", "Football", LONG, 100]], 40_000),
+        "holds more than 32,767 characters",
+    ),
+    "a long column name": (
+        "bids.xlsx",
+        lambda: xlsx_bytes([[*_HEADER[:3], "Why " * 100, "Amount"], _BID]),
+        "Cell D1 is in the first row that has something in it",
+    ),
+    "101 columns": (
+        "bids.xlsx",
+        lambda: xlsx_bytes([_HEADER + [None] * 95 + ["Note"], _BID]),
+        "more than 100 columns",
+    ),
+    "1,001 bids": (
+        "bids.xlsx",
+        lambda: xlsx_bytes([_HEADER] + [[f"B{n}", *_BID[1:]] for n in range(1001)]),
+        "more than 1,000 rows",
+    ),
+    "a CSV header cell of megabytes": (
+        "bids.csv",
+        lambda: b"x" * (3 * 2**20) + b",Organisation,Title,Summary,Amount\nB9,Club,Football,Games,100\n",
+        "more than 32,767 characters",
+    ),
+    "a CSV cell longer than Excel allows": (
+        "bids.csv",
+        lambda: f"Ref,Organisation,Title,Summary,Amount\nB9,Club,Football,{'x' * 40_000},100\n".encode(),
+        "Cell D2 holds more than 32,767 characters",
+    ),
+    "a CSV of 101 columns": (
+        "bids.csv",
+        lambda: (
+            "Ref,Organisation,Title,Summary,Amount" + ",Note" * 96 + "\nB9,Club,Football,Games,100\n"
+        ).encode(),
+        "more than 100 columns",
+    ),
+    "a CSV of 1,001 bids": (
+        "bids.csv",
+        lambda: "\n".join(
+            ["Ref,Organisation,Title,Summary,Amount"] + [f"B{n},Club,Football,Games,100" for n in range(1001)]
+        ).encode(),
+        "more than 1,000 rows",
+    ),
+}
+
+
+@pytest.mark.parametrize("filename, make_file, message", _TOO_MUCH.values(), ids=_TOO_MUCH.keys())
+def test_a_file_over_a_limit_is_refused_on_the_upload_page_and_nothing_is_kept(
+    app, client, commissioner, cast, filename, make_file, message
+):
+    response = _upload(client, cast, filename, make_file())
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in page and 'href="#spreadsheet"' in page and message in page
+    assert len(page) < 100_000  # the file's text is not shown back
+    assert os.listdir(app.config["IMPORTS_DIR"]) == []
+    assert client.get(_url(cast, "/columns")).headers["Location"].endswith("/bids/import")
+    assert set(_bids(cast.round)) == {"B01", "B02"}
+
+
+def test_a_file_bigger_than_the_server_takes_gets_the_friendly_too_big_page(app, client, commissioner, cast):
+    response = _upload(client, cast, "bids.csv", b"Ref\n" + b"B1\n" * (4 * 2**20))
+    assert response.status_code == 413
+    assert "That file is too big" in response.get_data(as_text=True)
     assert os.listdir(app.config["IMPORTS_DIR"]) == []
 
 

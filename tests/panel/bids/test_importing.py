@@ -1,11 +1,19 @@
 """Reading bids from a spreadsheet as plain functions: the file, the column guesses and every row's checks."""
 
+import io
+import tracemalloc
 from datetime import datetime
 
+import openpyxl
 import pytest
 
 from panel.bids.importing import (
+    MAX_CELL_CHARACTERS,
+    MAX_COLUMNS,
+    MAX_HEADER_CHARACTERS,
     MAX_ROWS,
+    MAX_SHEET_ROWS,
+    MAX_UNPACKED_BYTES,
     BidRow,
     ImportFileError,
     Table,
@@ -15,7 +23,15 @@ from panel.bids.importing import (
     reference_key,
     validate_rows,
 )
-from tests.panel.bids.files import pdf_bytes, xlsx_bytes, zip_bytes
+from tests.panel.bids.files import (
+    LONG,
+    pdf_bytes,
+    with_part,
+    with_sheet_xml,
+    xlsx_bytes,
+    xlsx_with_long_text,
+    zip_bytes,
+)
 
 HEADERS = ("Ref", "Organisation", "Project title", "Summary", "Amount requested (£)")
 MAPPING = {"reference": 0, "organisation": 1, "title": 2, "summary": 3, "amount": 4}
@@ -111,6 +127,146 @@ def test_more_than_a_thousand_rows_is_refused_but_a_thousand_is_fine():
     assert len(read_table("bids.csv", "\n".join(lines).encode()).rows) == MAX_ROWS
     with pytest.raises(ImportFileError, match="more than 1,000 rows"):
         read_table("bids.csv", "\n".join([*lines, "B9999,Org"]).encode())
+
+
+# --- Files that are too big: refused while they are read, with the limit named --------------------------------
+
+
+def _refusal(filename: str, data: bytes) -> str:
+    with pytest.raises(ImportFileError) as refused:
+        read_table(filename, data)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared string, as Excel writes", "inline string"])
+def test_a_header_cell_holding_megabytes_of_text_is_refused(shared):
+    data = xlsx_with_long_text(
+        [[LONG, "Organisation", "Amount"], ["B01", "Club", 5]], 4 * 2**20, shared=shared
+    )
+    assert len(data) < 20_000  # a small upload: the text only grows once it is unzipped
+    assert f"holds more than {MAX_CELL_CHARACTERS:,} characters" in _refusal("bids.xlsx", data)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared string, as Excel writes", "inline string"])
+def test_a_cell_in_a_bid_row_longer_than_excel_allows_is_refused(shared):
+    rows = [["Ref", "Organisation", "Summary"], ["B01", "Club", "Fine"], ["B02", "Club", LONG]]
+    assert "32,767 characters" in _refusal("bids.xlsx", xlsx_with_long_text(rows, 40_000, shared=shared))
+    assert read_table("bids.xlsx", xlsx_with_long_text(rows, MAX_CELL_CHARACTERS, shared=shared)).rows[1][1][
+        2
+    ]
+
+
+def test_reading_a_huge_header_cell_takes_no_more_memory_than_a_small_one():
+    def peak_bytes_while_reading(length: int) -> int:
+        data = xlsx_with_long_text([[LONG, "Organisation"], ["B01", "Club"]], length)
+        tracemalloc.start()
+        try:
+            with pytest.raises(ImportFileError):
+                read_table("bids.xlsx", data)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    one_megabyte, twenty_megabytes = peak_bytes_while_reading(2**20), peak_bytes_while_reading(20 * 2**20)
+    assert twenty_megabytes < one_megabyte + 2**20
+    assert (
+        twenty_megabytes < 4 * 2**20
+    )  # far below the 20 MB text: it is counted as it streams past, never held
+
+
+def test_a_long_column_name_is_refused_naming_its_cell():
+    name = "Tell us about your project " * 12
+    for filename, data in [
+        ("bids.xlsx", xlsx_bytes([[], ["Ref", "Organisation", name[: MAX_HEADER_CHARACTERS + 1]]])),
+        ("bids.csv", f"Ref,Organisation,{name[: MAX_HEADER_CHARACTERS + 1]}\n".encode()),
+    ]:
+        row = "2" if filename.endswith(".xlsx") else "1"
+        message = _refusal(filename, data)
+        assert f"Cell C{row}" in message and f"longer than {MAX_HEADER_CHARACTERS} characters" in message
+    assert (
+        read_table("bids.csv", f"Ref,{name[:MAX_HEADER_CHARACTERS]}\n".encode()).headers[1].startswith("Tell")
+    )
+
+
+def test_a_csv_cell_longer_than_a_spreadsheet_cell_is_refused_naming_it():
+    data = f"Ref,Organisation,Title,Summary\nB01,Club,Football,Fine\nB02,Club,Art,{'x' * 40_000}\n".encode()
+    assert f"Cell D3 holds more than {MAX_CELL_CHARACTERS:,} characters" in _refusal("bids.csv", data)
+
+
+def test_a_csv_header_of_megabytes_is_refused_with_the_cell_limit():
+    data = b"Ref," + b"x" * (3 * 2**20) + b"\nB01,Club\n"
+    assert f"more than {MAX_CELL_CHARACTERS:,} characters" in _refusal("bids.csv", data)
+
+
+def test_more_than_a_hundred_columns_is_refused_but_a_hundred_is_fine():
+    header = [f"Column {number}" for number in range(1, MAX_COLUMNS + 1)]
+    assert len(read_table("bids.xlsx", xlsx_bytes([header, ["B01"]])).headers) == MAX_COLUMNS
+    wide_row = ["B01"] + [None] * (MAX_COLUMNS - 1) + ["a note in column 101"]
+    assert "more than 100 columns" in _refusal("bids.xlsx", xlsx_bytes([header, wide_row]))
+    assert "more than 100 columns" in _refusal("bids.csv", ",".join([*header, "Extra"]).encode())
+    trailing_commas = ",".join(header) + "," * 50  # empty cells past column 100 are nothing to lose
+    assert len(read_table("bids.csv", trailing_commas.encode()).headers) == MAX_COLUMNS
+
+
+def test_more_than_a_thousand_rows_of_a_workbook_is_refused():
+    rows = [["Ref", "Organisation"], *([f"B{number}", "Org"] for number in range(MAX_ROWS))]
+    assert len(read_table("bids.xlsx", xlsx_bytes(rows)).rows) == MAX_ROWS
+    assert "more than 1,000 rows" in _refusal("bids.xlsx", xlsx_bytes([*rows, ["B9999", "Org"]]))
+
+
+def test_reading_stops_at_the_row_over_the_limit():
+    lines = ["Ref,Organisation"] + [f"B{number},Org" for number in range(MAX_ROWS + 1)]
+    unreadable_rest = (
+        '\nB9999,"' + "x" * 200_000
+    )  # a quote never closed: the csv module fails if it gets here
+    assert "more than 1,000 rows" in _refusal("bids.csv", ("\n".join(lines) + unreadable_rest).encode())
+
+
+def test_a_sheet_that_goes_on_past_the_last_row_read_is_refused_not_cut_short():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Ref", "Organisation"])
+    sheet.append(["B01", "Club"])
+    sheet.cell(row=MAX_SHEET_ROWS, column=1, value="B02")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert [number for number, _ in read_table("bids.xlsx", buffer.getvalue()).rows] == [2, MAX_SHEET_ROWS]
+    sheet.cell(row=MAX_SHEET_ROWS + 1, column=1, value="B03")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert f"goes on past row {MAX_SHEET_ROWS:,}" in _refusal("bids.xlsx", buffer.getvalue())
+    csv_lines = ["Ref,Organisation", "B01,Club"] + [","] * MAX_SHEET_ROWS
+    assert f"goes on past row {MAX_SHEET_ROWS:,}" in _refusal("bids.csv", "\n".join(csv_lines).encode())
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused():
+    data = with_part(xlsx_bytes([["Ref"], ["B01"]]), "xl/media/padding.bin", bytes(MAX_UNPACKED_BYTES))
+    assert len(data) < 100_000
+    assert "more than 30 MB of data once it is opened" in _refusal("bids.xlsx", data)
+
+
+def test_pictures_and_other_parts_that_are_not_xml_do_not_stop_a_workbook():
+    picture = b"\x89PNG\r\n\x1a\n" + b"\xff" * (3 * 2**20)  # no '<' in megabytes, as in a plain image
+    data = with_part(xlsx_bytes([["Ref", "Organisation"], ["B01", "Club"]]), "xl/media/image1.png", picture)
+    assert read_table("bids.xlsx", data).rows == ((2, ("B01", "Club")),)
+
+
+def test_a_workbook_with_a_tag_of_megabytes_or_a_doctype_is_refused_as_damaged():
+    huge_tag = with_sheet_xml(
+        xlsx_bytes([["Ref"], ["B01"]]),
+        lambda xml: xml.replace('<c r="A1"', f'<c x="{"y" * 2 * 2**20}" r="A1"'),
+    )
+    doctype = with_sheet_xml(xlsx_bytes([["Ref"], ["B01"]]), lambda xml: "<!DOCTYPE worksheet>" + xml)
+    for data in (huge_tag, doctype):
+        assert "it may be damaged" in _refusal("bids.xlsx", data)
+
+
+def test_openpyxl_reads_with_the_parser_the_workbook_check_streams_through():
+    """The check before openpyxl (panel/bids/importing.py, _check_part) stops where expat stops; were openpyxl
+    to read with lxml instead, a part expat cannot read but lxml can would reach openpyxl unchecked."""
+    import openpyxl.xml
+
+    assert not openpyxl.xml.LXML
 
 
 # --- Which column holds what ------------------------------------------------------------------------------
