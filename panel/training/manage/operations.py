@@ -19,7 +19,7 @@ from panel.training.models import (
 )
 from panel.training.operations import practice_bid_of, steps_of, training_facts
 from scoring.criteria import moved
-from scoring.training import TrainingFacts, quiz_passed, quiz_percent, unlocked
+from scoring.training import TrainingFacts, quiz_passed, unlocked
 
 
 @dataclass(frozen=True)
@@ -214,18 +214,30 @@ def undo_training_in_person(actor, membership: Membership) -> None:
 
 @dataclass(frozen=True)
 class ProgressRow:
-    """One member's training, as the chair and commissioner see it: how far, never what they answered."""
+    """One member's training, as the chair and commissioner see it: which parts are done, never a score.
+
+    Only yes/no facts leave here (the quiz passed or not, the steps and practice done or not): a member's
+    quiz percentage is theirs alone, so the row does not offer it to the page.
+    """
 
     membership: Membership
     facts: TrainingFacts
 
     @property
-    def quiz_percent(self) -> int:
-        return quiz_percent(self.facts)
+    def steps_done(self) -> bool:
+        return self.facts.steps_done >= self.facts.required_steps
+
+    @property
+    def has_quiz(self) -> bool:
+        return self.facts.questions > 0
 
     @property
     def quiz_passed(self) -> bool:
         return quiz_passed(self.facts)
+
+    @property
+    def practice_done(self) -> bool:
+        return self.facts.practice_done
 
     @property
     def ready(self) -> bool:
