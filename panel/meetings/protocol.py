@@ -31,11 +31,17 @@ from scoring.consensus import (
     summarise,
     view_counts,
 )
-from scoring.meeting import Phase
+from scoring.meeting import Phase, Status
 from scoring.money import format_pounds
 from scoring.people import MemberKind, MemberRole
 
 BREAK_MINUTES = (0, 5, 10, 15, 20, 30)
+
+# Where the meeting is, as someone stepping out for the current bid is told it: on this bid (whatever its step)
+# or on a break. Never the bid's step: their screen stays the same, byte for byte, until the meeting moves on
+# or takes a break.
+STEPPING_OUT = "out"
+STEPPING_OUT_LABEL = "You're stepping out"
 
 
 class Audience(StrEnum):
@@ -328,15 +334,13 @@ def _current(data: MeetingData, audience: Audience) -> dict | None:
     item = state.current
     if item is None:
         return None
-    base = {
-        "position": state.cursor + 1,
-        "of": len(state.items),
-        "step": item.step.value,
-        "step_label": item.step.label,
-    }
+    base = {"position": state.cursor + 1, "of": len(state.items)}
     if audience is Audience.OUT:
+        # Where the bid is in the agenda, nothing of the bid itself: not even its step.
         return {
             **base,
+            "step": "",
+            "step_label": "",
             "out": True,
             "bid": None,
             "first_view": None,
@@ -360,6 +364,8 @@ def _current(data: MeetingData, audience: Audience) -> dict | None:
         ]
     return {
         **base,
+        "step": item.step.value,
+        "step_label": item.step.label,
         "out": False,
         "bid": _bid(data, item.bid, audience),
         "first_view": _first_view(data, item),
@@ -378,14 +384,15 @@ def _agenda(data: MeetingData, audience: Audience) -> list[dict]:
         bid = data.bids[item.bid]
         is_current = current is not None and position == state.cursor
         out = audience is Audience.OUT and is_current
+        # The bid someone steps out for is only "the one now" on their agenda: no id, reference or title.
         rows.append(
             {
                 "position": position + 1,
-                "bid_id": item.bid,
-                "reference": bid.reference,
+                "bid_id": None if out else item.bid,
+                "reference": None if out else bid.reference,
                 "title": None if out else bid.title,
                 "current": is_current,
-                "recorded": item.agreement is not None,
+                "recorded": item.agreement is not None and not out,
                 # Only the chair's agenda lists what was recommended: a member may have a conflict with another bid.
                 "recommendation": item.agreement.recommendation.label
                 if item.agreement is not None and audience is Audience.CHAIR
@@ -470,14 +477,24 @@ def build_view(
     current = state.current
     round_id = data.round.id
     chair = audience is Audience.CHAIR
+    out = audience is Audience.OUT
+    phase, phase_label = state.phase.value, state.phase.label
+    expect_bid: int | str = current.bid if current else ""
+    if out:
+        running = state.status is Status.RUNNING
+        phase = STEPPING_OUT if running else state.phase.value
+        phase_label = STEPPING_OUT_LABEL if running else state.phase.label
+        # A chair stepping out moves the meeting on from this bid (they know which: they declared the
+        # conflict), so their Back and Next name it; nobody's names its step.
+        expect_bid = expect_bid if chair_nav else ""
     return {
         "seq": data.seq,
         "audience": audience.value,
         "round": {"id": round_id, "title": data.round.title},
         "status": state.status.value,
-        "phase": state.phase.value,
-        "phase_label": state.phase.label,
-        "expect": {"bid": current.bid if current else "", "phase": state.phase.value},
+        "phase": phase,
+        "phase_label": phase_label,
+        "expect": {"bid": expect_bid, "phase": "" if out else state.phase.value},
         "break_until": _clock(state.break_until),
         "break_until_iso": state.break_until.isoformat() if state.break_until else None,
         "agenda": _agenda(data, audience),
@@ -505,15 +522,18 @@ def you(data: MeetingData, membership: Membership | Seat | None) -> dict | None:
         return None
     state = data.state
     current = state.current
-    view = current.views.get(membership.id) if current else None
-    place = state.queue.index(membership.id) + 1 if membership.id in state.queue else None
+    out = current is not None and membership.id in current.conflicted
+    # A conflict recorded during the meeting can find a first view given or a hand up on the bid: while
+    # they step out, their own screen shows neither (nothing that changes as the bid moves on).
+    view = current.views.get(membership.id) if current and not out else None
+    place = state.queue.index(membership.id) + 1 if membership.id in state.queue and not out else None
     return {
         "token": token(data.meeting.id, membership.id),
         "view": view.value if view else None,
         "hand": place is not None,
         "place": place,
         "scribe": state.scribe == membership.id,
-        "out": current is not None and membership.id in current.conflicted,
+        "out": out,
     }
 
 

@@ -350,13 +350,13 @@ def test_a_whole_meeting_live_on_every_screen(meeting, open_page):
     _click(chair, f"#cp-go-to-{last}-button")
     for page in (chair, ben, aisha):
         _expect_at(page, "bid", last)
-    _expect_at(ella, "bid", None)
+    _expect_at(ella, "out", None)  # never the bid's step
     expect(ella.locator("#cp-out h1")).to_have_text("You're stepping out for this one", timeout=WAIT)
-    expect(ella.locator("#cp-out")).to_contain_text(LAST)
+    expect(ella.locator("#cp-out")).to_contain_text("You told us you have a link to this bid.")
     expect(_state(ella)).to_have_attribute("data-bid", "")
     organisation, title, summary = BIDS[LAST]
     ellas_page = ella.inner_text("body") + ella.content()
-    for secret in (title, organisation, summary):
+    for secret in (LAST, title, organisation, summary):
         assert secret not in ellas_page, f"Ella, stepping out, can see {secret!r}"
     assert "Signed in as Ella" in ellas_page
     for page in (ben, aisha):
@@ -382,6 +382,8 @@ def test_a_whole_meeting_live_on_every_screen(meeting, open_page):
     )
     expect(chair.locator(f"#cp-agenda-{last}")).to_contain_text("Do not fund", timeout=WAIT)
     expect(ella.locator("#cp-out")).to_be_visible()
+    _expect_at(ella, "out", None)  # the scores, the talk and the decision changed nothing on her screen
+    assert "Do not fund" not in ella.inner_text("#cp-live") and REASONS[LAST] not in ella.content()
     after = (last, "agree")
     for reference in MIDDLE:
         _record_by_form(

@@ -440,20 +440,22 @@ def view(audience: str, phase: str, recorded: bool = True) -> dict:
                 "of": len(BIDS),
                 "out": True,
                 "bid": None,
-                "step": current["step"],
-                "step_label": current["step_label"],
+                "step": "",
+                "step_label": "",
                 "first_view": None,
                 "scores": None,
                 "discussion": None,
                 "agreement": None,
                 "criteria": None,
             }
-            built["expect"]["bid"] = BIDS[4][0]
+            # Nothing says where the bid is: not the step, and no expect (Ella has no chair's buttons).
+            if built["status"] == "running":
+                built.update(phase="out", phase_label="You're stepping out")
+            built["expect"] = {"bid": "", "phase": ""}
             for item in built["agenda"]:
                 item["current"] = item["position"] == 5
-        for item in built["agenda"]:
-            if item["bid_id"] == 35:
-                item.update(title=None, out=True)
+                if item["current"]:
+                    item.update(bid_id=None, reference=None, title=None, recorded=False, out=True)
         return built
     if current is not None:
         current["criteria"] = None

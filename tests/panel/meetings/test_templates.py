@@ -180,7 +180,9 @@ def test_every_audience_renders_every_phase_alone_and_in_its_page(live, render, 
         assert len(ids) == len(set(ids)), f"repeated ids: {sorted({i for i in ids if ids.count(i) > 1})}"
         assert not re.search(r"\sstyle=|\son[a-z]+=", html), "the CSP allows no inline styles or handlers"
         state = dom.find(data_cp_state=True)
-        assert state.get("data-phase") == phase and state.get("data-seq") == str(view["seq"])
+        assert state.get("data-phase") == view["phase"] and state.get("data-seq") == str(view["seq"])
+        if audience == "out" and phase in samples.BID_STEPS:
+            assert view["phase"] == "out"  # never the step of the bid they step out for
         assert state.get("data-cp-announce")
         for form in dom.find_all("form", data_cp_command=True):
             assert form.get("method") == "post" and form.get("action") == samples.COMMAND_URL
@@ -270,14 +272,15 @@ def test_someone_stepping_out_learns_nothing_about_that_bid(render, phase):
         assert secret not in html
     text = dom.find("main").text()
     assert "You're stepping out for this one" in text
-    assert "You told us you have a link to YV-05." in text
+    assert "You told us you have a link to this bid." in text
     assert "You'll be back for the next bid." in text
     assert dom.find("a", href="/rounds/3/conflicts") is not None
     for part in ("cp-bid", "cp-first-views", "cp-scores", "cp-talk", "cp-notes", "cp-agree", "cp-budget"):
         assert dom.find(id=part) is None, part
     assert command_names(dom) <= {"need_break"}
-    agenda = dom.find(id="cp-agenda-35").text()
-    assert "YV-05" in agenda and "You're stepping out" in agenda
+    assert dom.find(id="cp-agenda-35") is None and "YV-05" not in html
+    agenda = dom.find(id="cp-agenda-out").text()
+    assert "A bid you have a link to" in agenda and "You're stepping out" in agenda
 
 
 # --- the chair's commands -----------------------------------------------------------------------------------
