@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from panel.bids.models import Bid
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.core.reading_level import reading_level
 from panel.decisions import bp
@@ -85,6 +86,9 @@ def decide(round_id: int, bid_id: int):
     """One bid's panel recommendation beside the commissioner's final decision on it."""
     round_ = decided_round(round_id)
     panel = bid_panel(round_, bid_of(round_, bid_id))
+    if request.method == "GET":  # opening the page; a save that fails comes back to what was just opened
+        record_access(current_user, "decision_viewed", round_=round_, subject=panel.bid.reference)
+        db.session.commit()
     form = DecisionForm.for_decision(panel.panel, panel.decision, panel.suggestions())
     refused = locked_reason(round_) if form.is_submitted() else None
     if form.is_submitted() and not refused and form.validate():

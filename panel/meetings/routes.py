@@ -5,6 +5,8 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
+from panel.extensions import db
 from panel.meetings import bp, protocol
 from panel.meetings.permissions import can_attend_meeting, can_chair_meeting
 from panel.meetings.record import record_entries
@@ -115,7 +117,10 @@ def command(round_id: int):
 @bp.get("/record")
 @login_required
 def record(round_id: int):
-    """The meeting record: who did what, when. For the chair and the commissioners."""
+    """The meeting record: who did what, when. For the chair and the commissioners; each look is logged."""
     round_ = _attending(round_id)
     deny_unless(can_chair_meeting(current_user, round_), CHAIR_ONLY)
-    return render_template("meetings/record.html", round_=round_, entries=record_entries(_loaded(round_)))
+    entries = record_entries(_loaded(round_))
+    record_access(current_user, "meeting_record_viewed", round_=round_)
+    db.session.commit()
+    return render_template("meetings/record.html", round_=round_, entries=entries)

@@ -1,10 +1,11 @@
 """Letters to bidders: a printable page and a plain-text download per bid, naming no panellist."""
 
 from flask import Response, abort, render_template
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from panel.accounts.models import User
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.core.time import LONDON
 from panel.decisions import bp
@@ -36,6 +37,8 @@ def _letter(round_id: int, bid_id: int):
 def letter(round_id: int, bid_id: int):
     """The letter to one bidder, to print or copy; it warns if a panel member's name is in it."""
     round_, panel, made = _letter(round_id, bid_id)
+    record_access(current_user, "letter_viewed", round_=round_, subject=panel.bid.reference)
+    db.session.commit()
     feedback = feedback_of(round_)
     return render_template(
         "decisions/letter.html",
@@ -51,9 +54,11 @@ def letter(round_id: int, bid_id: int):
 @login_required
 def letter_download(round_id: int, bid_id: int):
     """The same letter as a plain-text file."""
-    _, _, made = _letter(round_id, bid_id)
+    round_, panel, made = _letter(round_id, bid_id)
     if made is None:
         abort(404)
+    record_access(current_user, "letter_downloaded", round_=round_, subject=panel.bid.reference)
+    db.session.commit()
     return Response(
         letter_text(made),
         mimetype="text/plain",

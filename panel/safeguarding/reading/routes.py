@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
+from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.permissions import membership_of
@@ -26,13 +27,21 @@ def _readable(worry_id: int) -> Worry:
 @bp.get("/safeguarding")
 @login_required
 def index():
-    """The worries this person reads, newest first, new ones marked."""
+    """The worries this person reads, newest first, new ones marked. Each look is logged: the list says who
+    raised a worry on which round, and when."""
     deny_unless(can_open_safeguarding(current_user), READERS_ONLY)
+    worries = worries_for(current_user)
+    record_access(current_user, "worries_listed", subject=_how_many(len(worries)))
+    db.session.commit()
     return render_template(
         "safeguarding/index.html",
-        worries=worries_for(current_user),
+        worries=worries,
         manager=can_grant_safeguarding_role(current_user),
     )
+
+
+def _how_many(count: int) -> str:
+    return "1 worry" if count == 1 else f"{count} worries"
 
 
 def _page(worry: Worry, form: HandleForm):
