@@ -1,20 +1,34 @@
 """How long members' names are kept after a round closes, and the run (`copanel retention`) that removes them
-once every round a person sits on has passed its period. Commissioners are never removed this way."""
+once every round a person sits on has passed its period. Commissioners are never removed this way.
+
+Worries are safeguarding records: each is kept for its round's period too (whoever sent it, and even after their
+name has gone), then deleted with the lead's notes, but never while it is not dealt with: the run keeps it, says
+so, and deletes it on the first run after the lead marks it dealt with."""
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
-from sqlalchemy import select
+from flask import current_app, url_for
+from sqlalchemy import delete, select
 
 from panel.accounts.models import User
+from panel.core.notifications.models import Notification
 from panel.extensions import db
 from panel.privacy.removal.operations import pseudonymise
 from panel.rounds.models import Membership, Round
+from panel.safeguarding.models import Worry, WorryStatus
+from panel.safeguarding.operations import NOTIFICATION as WORRY_NOTIFICATION
 from scoring.rounds import RoundStatus
 
 log = logging.getLogger("copanel.retention")
+
+# What My data and the privacy notices promise about worries; run_retention and pseudonymise do it.
+WORRIES_KEPT = (
+    "Until the date shown for each one. Then we delete it. If you ask us to remove your data, we still keep "
+    "what you wrote for the safeguarding lead until then, but not your name or how to reach you. This is so "
+    "they can still keep people safe."
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +80,88 @@ def due_for_removal(now: datetime) -> list[Due]:
     ]
 
 
+@dataclass(frozen=True)
+class DueWorries:
+    """Worries of rounds past their period (ids only): the ones dealt with go; the others wait for the lead."""
+
+    dealt_with: tuple[int, ...]
+    open: tuple[int, ...]
+    rounds_dealt_with: tuple[int, ...]
+    rounds_open: tuple[int, ...]
+
+    def lines(self, dry_run: bool) -> list[str]:
+        lines = []
+        if self.dealt_with:
+            verb = "Would delete" if dry_run else "Deleted"
+            lines.append(
+                f"{verb} {_worries(len(self.dealt_with))} that had been dealt with "
+                f"({_rounds(self.rounds_dealt_with)})"
+            )
+        if self.open:
+            lines.append(
+                f"Kept {_worries(len(self.open))} not dealt with yet ({_rounds(self.rounds_open)}): "
+                "each goes once the safeguarding lead marks it dealt with"
+            )
+        return lines
+
+
+def _worries(count: int) -> str:
+    return "1 worry" if count == 1 else f"{count} worries"
+
+
+def _rounds(round_ids: tuple[int, ...]) -> str:
+    return ("round " if len(round_ids) == 1 else "rounds ") + ", ".join(str(one) for one in round_ids)
+
+
+def worries_due(now: datetime) -> DueWorries:
+    """Worries whose round has passed its period: dealt with (to delete) and not yet (kept until they are)."""
+    rows = db.session.execute(
+        select(Worry.id, Worry.status, Round)
+        .join(Round, Worry.round_id == Round.id)
+        .where(Round.status == RoundStatus.CLOSED)
+        .order_by(Worry.id)
+    ).all()
+    due = [(worry_id, status, round_.id) for worry_id, status, round_ in rows if _passed(round_, now)]
+    done = [(worry_id, round_id) for worry_id, status, round_id in due if status is WorryStatus.HANDLED]
+    waiting = [
+        (worry_id, round_id) for worry_id, status, round_id in due if status is not WorryStatus.HANDLED
+    ]
+    return DueWorries(
+        tuple(worry_id for worry_id, _ in done),
+        tuple(worry_id for worry_id, _ in waiting),
+        tuple(sorted({round_id for _, round_id in done})),
+        tuple(sorted({round_id for _, round_id in waiting})),
+    )
+
+
+def delete_worries(worry_ids: tuple[int, ...]) -> None:
+    """Delete these worries, the lead's notes on them, and the readers' messages that point to them."""
+    if not worry_ids:
+        return
+    with current_app.test_request_context():  # the messages' links, as raise_worry made them
+        links = [url_for("safeguarding.show", worry_id=worry_id) for worry_id in worry_ids]
+    db.session.execute(
+        delete(Notification).where(Notification.kind == WORRY_NOTIFICATION, Notification.link.in_(links))
+    )
+    db.session.execute(delete(Worry).where(Worry.id.in_(worry_ids)))
+    db.session.flush()
+
+
 def run_retention(now: datetime, *, dry_run: bool = False) -> list[str]:
-    """Remove everyone due (or only say who, with dry_run); one line per person, then a summary. Flushes."""
+    """Delete the worries due and remove everyone due (or only say what, with dry_run); a line for the worries,
+    one per person, then a summary. Flushes."""
+    worries = worries_due(now)
+    if not dry_run:
+        delete_worries(worries.dealt_with)
+    lines = worries.lines(dry_run)
+    for line in lines:
+        log.info(line)
     due = due_for_removal(now)
     if not due:
-        log.info("Nothing to remove")
-        return ["Nothing to remove"]
-    lines = []
+        if not worries.dealt_with:
+            log.info("Nothing to remove")
+            lines.insert(0, "Nothing to remove")
+        return lines
     for person in due:
         if not dry_run:
             pseudonymise(db.session.get_one(User, person.user_id), now)

@@ -1,8 +1,9 @@
 """Everything Co-Panel holds about one person, in plain words, built once for both the My data page and its
 JSON download, so the two can never say different things.
 
-Only the person's own data goes in: their account, seats, training, sheets, meeting actions and replies. Bids
-and rounds appear by reference, title and organisation; no other member is ever named, counted or quoted.
+Only the person's own data goes in: their account, seats, training, sheets, meeting actions, replies and the
+worries they sent. Bids and rounds appear by reference, title and organisation; no other member is ever named,
+counted or quoted.
 """
 
 from datetime import datetime
@@ -16,8 +17,10 @@ from panel.extensions import db
 from panel.privacy.my_data.activity import meeting_section, replies_section, scores_section, training_section
 from panel.privacy.my_data.shapes import Group, MyData, Row, Section, when
 from panel.privacy.removal.operations import requests_of
-from panel.privacy.retention import names_kept_until, retention_days
+from panel.privacy.retention import WORRIES_KEPT, names_kept_until, retention_days
 from panel.rounds.models import Conflict, Membership, Round
+from panel.safeguarding.models import Worry, WorryStatus
+from panel.safeguarding.operations import own_worries
 
 
 def memberships_of(user: User) -> list[Membership]:
@@ -129,6 +132,40 @@ def _messages(user: User) -> Section:
     )
 
 
+def _worry_until(worry: Worry) -> str:
+    until = _names_until(worry.round)
+    if worry.status is WorryStatus.HANDLED:
+        return until
+    return f"{until}. If it is not dealt with by then, we keep it until it is"
+
+
+def _worries(user: User) -> Section:
+    """The worries this person sent (never ones others sent, and never what the lead wrote or who read it)."""
+    groups = []
+    for worry in own_worries(user):
+        handled = worry.status is WorryStatus.HANDLED
+        rows = (
+            Row("Which panel", worry.round.title),
+            Row("What you wrote", worry.text),
+            Row("How you asked to hear back", worry.contact or "You didn't say"),
+            Row("Has it been read?", f"Yes, on {long_date(worry.read_at)}" if worry.read_at else "Not yet"),
+            Row(
+                "Has it been dealt with?",
+                f"Yes, on {long_date(worry.handled_at)}" if handled and worry.handled_at else "Not yet",
+            ),
+            Row("We keep it until", _worry_until(worry)),
+        )
+        groups.append(Group(f"You sent a worry on {long_date(worry.created_at)}", rows))
+    return Section(
+        "worries",
+        "Worries you sent",
+        "So the safeguarding lead for your panel can read them and help. Only they can read them.",
+        WORRIES_KEPT,
+        tuple(groups),
+        "You have not sent any worries.",
+    )
+
+
 def _requests(user: User) -> Section:
     groups = []
     for request in requests_of(user):
@@ -163,6 +200,7 @@ def my_data(user: User, now: datetime) -> MyData:
             meeting_section(user, seats),
             replies_section(seats),
             _messages(user),
+            _worries(user),
             _requests(user),
         ),
     )

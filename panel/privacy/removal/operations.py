@@ -3,10 +3,13 @@ in this one place, and the requests members make for it.
 
 What goes: the name (replaced by "Former panel member N", N being the account's number), the username, the
 email address, the password (nobody can sign in again), the names, emails and codes on their invitation cards,
-what they said about their links to bidders (it names family and friends), their messages, and the "what would
+what they said about their links to bidders (it names family and friends), their messages, the "what would
 you change" text of a reply they chose to sign with their name (an unsigned reply was anonymous already and
-stays). What stays, under the new name: their seat (role, young or adult, age band), training, sheets and scores,
-first views, attendance, the meeting record, consensus and decisions, so every total and decision still adds up.
+stays), and how they asked to hear back about a worry. What stays, under the new name: their seat (role, young
+or adult, age band), training, sheets and scores, first views, attendance, the meeting record, consensus and
+decisions, so every total and decision still adds up; and the worries they sent (what they wrote, when, whether
+it was read and dealt with, and the lead's notes), which are safeguarding records: the round's lead keeps them
+until its retention period ends (panel/privacy/retention.py), and longer only while one is not dealt with.
 """
 
 import secrets
@@ -21,6 +24,7 @@ from panel.feedback.models import ProcessReply
 from panel.meetings.models import Presence
 from panel.privacy.removal.models import RemovalRequest, RemovalStatus
 from panel.rounds.models import Conflict, Membership
+from panel.safeguarding.models import Worry
 
 PSEUDONYM = "Former panel member {number}"
 # Not a hash werkzeug can ever match, so no password signs in.
@@ -61,6 +65,10 @@ def pseudonymise(user: User, now: datetime, actor: User | None = None) -> bool:
         update(ProcessReply)
         .where(ProcessReply.membership_id.in_(seats), ProcessReply.share_name.is_(True))
         .values(change="", share_name=False)
+    )
+    # The worry stays for the lead (see above); the way to reach its sender goes with their other details.
+    db.session.execute(
+        update(Worry).where(Worry.raised_by_id == user.id, Worry.contact != "").values(contact=REMOVED_NOTE)
     )
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
     db.session.execute(delete(Presence).where(Presence.user_id == user.id))

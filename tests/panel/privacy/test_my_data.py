@@ -137,9 +137,10 @@ def test_the_page_groups_what_we_hold_and_says_why_and_for_how_long(client, logi
         "The meeting",
         "What you told us afterwards",
         "Messages we sent you",
+        "Worries you sent",
     ):
         assert heading in page.text
-    assert page.text.count("Why we keep it:") == page.text.count("How long we keep it:") == 8
+    assert page.text.count("Why we keep it:") == page.text.count("How long we keep it:") == 9
     assert ("Your name", "Sky Walker") in page.rows and ("Your email address", "sky@example.org") in page.rows
     assert ("Your age group", "14 to 16") in page.rows
     assert ("Criterion 1", "3 (on a scale from 0 to 4)") in page.rows
