@@ -5,20 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint, Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from werkzeug.routing import IntegerConverter
 
 from panel import config
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class IdConverter(IntegerConverter):
-    """`<int:...>` in every route: a database id, so 1 to 2**31-1; anything else is simply not found."""
-
-    def __init__(self, url_map, **kwargs):
-        kwargs.setdefault("min", 1)
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, **kwargs)
 
 
 def _asset_dir(name: str) -> Path:
@@ -41,7 +31,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
 
     app.jinja_environment = Environment  # before anything makes app.jinja_env
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.url_map.converters["int"] = IdConverter
+    from panel.core.numbers import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # `<int:...>` is a database id, read as every number is
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     app.config.update(overrides or {})
     app.jinja_loader = ChoiceLoader(

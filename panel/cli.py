@@ -4,6 +4,23 @@ import click
 from flask import Flask
 from flask_migrate import upgrade
 
+from panel.core.numbers import read_id
+
+
+class RoundNumber(click.ParamType):
+    """A round's number, as in its web address (/rounds/7): read as every id is, so ' 7' works and '٧' or a
+    number past the database's integer is refused with a message instead of a traceback."""
+
+    name = "round"
+
+    def convert(self, value, param, ctx) -> int:
+        number = read_id(value)
+        if number is None:
+            self.fail(
+                f"{value!r} is not a round number. Use the number in the round's web address.", param, ctx
+            )
+        return number
+
 
 def register_commands(app: Flask) -> None:
     @app.cli.command("demo")
@@ -31,7 +48,7 @@ def register_commands(app: Flask) -> None:
         click.echo(f"Commissioner {username!r} created.")
 
     @app.cli.command("export")
-    @click.argument("round_id", metavar="ROUND", type=int)
+    @click.argument("round_id", metavar="ROUND", type=RoundNumber())
     @click.option(
         "--out", type=click.Path(dir_okay=False, writable=True), help="Write the .xlsx workbook here."
     )

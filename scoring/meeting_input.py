@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TypeVar
 
+from scoring import numbers
 from scoring.consensus import Recommendation, View
 from scoring.meeting import COMMANDS, Command, Phase, Refused
 from scoring.money import MoneyError, parse_pounds
@@ -15,14 +16,9 @@ MAX_TEXT = 20_000
 
 
 def whole_number(value: object) -> int | None:
-    """A whole number sent as a number or as text; None for anything else (booleans included)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().removeprefix("-").isdecimal() and len(value.strip()) < 12:
-        return int(value.strip())
-    return None
+    """A whole number sent as a number or as ASCII digits, within the database's integer; None for anything
+    else (booleans included). The one rule for numbers from outside, in scoring.numbers."""
+    return numbers.whole_number(value)
 
 
 def _text(value: object) -> str | None:

@@ -3,7 +3,8 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-_ALLOWED = re.compile(r"^\d+(\.\d{1,2})?$")
+# ASCII digits only, as every number read from outside (scoring.numbers): "\d" would also take "٣".
+_ALLOWED = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
 
 
 class MoneyError(ValueError):

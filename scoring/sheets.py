@@ -3,6 +3,7 @@
 from datetime import date
 
 from scoring.criteria import Scale
+from scoring.numbers import whole_number
 from scoring.rounds import RoundStatus
 
 CANT_JUDGE = "cant-judge"
@@ -36,10 +37,11 @@ def read_scores(
     unreadable: dict[int, str] = {}
     for criterion, scale in scale_by_criterion.items():
         text = (chosen.get(criterion) or "").strip()
+        number = whole_number(text, 0)  # scores are never below zero
         if text == CANT_JUDGE:
             scores[criterion] = None
-        elif text.isdecimal():
-            scores[criterion] = int(text)
+        elif number is not None:
+            scores[criterion] = number
         elif text:
             unreadable[criterion] = _outside(scale)
     problems = {**score_problems(scale_by_criterion, scores), **unreadable}

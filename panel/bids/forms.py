@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from panel.bids.importing import FIELDS, ORGANISATION, REFERENCE, SUMMARY, TITLE, check_mapping, reference_key
 from panel.core.forms import strip_text
+from panel.core.numbers import read_whole_number
 from scoring.money import MoneyError, format_pounds, parse_pounds
 
 
@@ -147,7 +148,7 @@ class ColumnsForm(FlaskForm):
 
     def mapping(self) -> dict[str, int | None]:
         """The chosen column index for each field, or None."""
-        return {field.name: int(self[field.name].data) if self[field.name].data else None for field in FIELDS}
+        return {field.name: read_whole_number(self[field.name].data, 0) for field in FIELDS}
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

@@ -101,9 +101,9 @@ class HasReference(Protocol):
 
 def in_reference_order(bid: HasReference) -> tuple[int | str, ...]:
     """A sort key that puts B2 before B10, as people read references."""
-    return tuple(
-        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", bid.reference)
-    )
+    # Split on ASCII digits only: int() refuses '²' (which str.isdigit() takes) and reads '٣' as 3.
+    parts = re.split(r"([0-9]+)", bid.reference)
+    return tuple(int(part) if index % 2 else part.casefold() for index, part in enumerate(parts))
 
 
 @hooks.counts

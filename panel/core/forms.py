@@ -5,6 +5,8 @@ from datetime import date
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import Field
 
+from panel.core.numbers import read_whole_number
+
 REAL_DATE = "Enter a real date, like 14 3 2027"
 _PARTS = ("day", "month", "year")
 
@@ -17,10 +19,11 @@ def read_date(label: str, day: str, month: str, year: str) -> date | None:
     missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
     if missing:
         raise ValueError(f"{label} must include a {' and '.join(missing)}")
-    if not all(part.isdigit() for part in parts) or not 2000 <= int(year) <= 2099:
+    day_number, month_number, year_number = (read_whole_number(part, 1) for part in parts)
+    if day_number is None or month_number is None or year_number is None or not 2000 <= year_number <= 2099:
         raise ValueError(REAL_DATE)
     try:
-        return date(int(year), int(month), int(day))
+        return date(year_number, month_number, day_number)
     except ValueError as error:
         raise ValueError(REAL_DATE) from error
 

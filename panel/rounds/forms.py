@@ -3,9 +3,10 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from panel.core.forms import GovDateField, strip_text
+from panel.core.numbers import read_whole_number
 from panel.rounds.operations import RoundDetails
 from scoring.money import MoneyError, format_pounds, parse_pounds
 from scoring.rounds import RoundStatus, deadline_problems
@@ -84,7 +85,7 @@ class RoundForm(FlaskForm):
         "usernames and email addresses are removed; their scores and the decisions stay, without names.",
         widget=GovTextInput(),
         filters=[strip_text],
-        validators=[Optional(), Regexp(r"^\d{1,4}$", message=RETENTION_DAYS)],
+        validators=[Optional()],
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -97,7 +98,7 @@ class RoundForm(FlaskForm):
         return form
 
     def validate_retention_days(self, field):
-        if field.data.isdigit() and not 1 <= int(field.data) <= 3650:
+        if read_whole_number(field.data, 1, 3650) is None:
             raise ValidationError(RETENTION_DAYS)
 
     def validate_budget(self, field):
@@ -127,7 +128,7 @@ class RoundForm(FlaskForm):
             meeting_date=self.meeting_date.data,
             in_scope=self.in_scope.data,
             out_of_scope=self.out_of_scope.data,
-            retention_days=int(self.retention_days.data) if self.retention_days.data else None,
+            retention_days=read_whole_number(self.retention_days.data, 1, 3650),
         )
 
 

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
 from panel.core.models import utcnow
+from panel.core.numbers import read_id
 from panel.extensions import db
 from panel.safeguarding import bp
 from panel.safeguarding.forms import WorryForm
@@ -39,8 +40,7 @@ def can_raise_worry_here() -> bool:
 
 
 def _came_from() -> int | None:
-    value = request.args.get("round_id", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return read_id(request.args.get("round_id"))
 
 
 @bp.route("/worry", methods=["GET", "POST"])

@@ -1,12 +1,11 @@
 """The scoring sheet as a form (no JavaScript) and as the autosave JSON: both become SheetChanges."""
 
-import re
-
 from flask import request
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea
 from wtforms import HiddenField, TextAreaField
 
+from panel.core.numbers import read_id, read_whole_number
 from panel.rounds.models import Criterion
 from panel.sheets.operations import TEXT_FIELDS, InvalidScores, SheetChanges, field_name
 from scoring.sheets import CANT_JUDGE, NOT_ON_SHEET
@@ -26,10 +25,10 @@ class SheetForm(FlaskForm):
     )
 
     def expected_version(self) -> int:
-        text = (self.version.data or "").strip()
-        if not re.fullmatch(r"[0-9]{1,9}", text):
+        version = read_whole_number(self.version.data, 0)
+        if version is None:
             raise InvalidScores({"version": BAD_VERSION})
-        return int(text)
+        return version
 
     def changes(self, criteria: list[Criterion]) -> SheetChanges:
         """What the form sent: an unchosen radio changes nothing; comments and texts replace saved ones."""
@@ -47,7 +46,8 @@ class SheetForm(FlaskForm):
 def _form_choice(chosen: str) -> int | str:
     if chosen == CANT_JUDGE:
         return chosen
-    return int(chosen) if re.fullmatch(r"[0-9]{1,9}", chosen) else chosen
+    number = read_whole_number(chosen, 0)
+    return chosen if number is None else number
 
 
 class ActionForm(FlaskForm):
@@ -57,7 +57,7 @@ class ActionForm(FlaskForm):
 
 
 def _criterion_key(key: object) -> int | None:
-    return int(key) if isinstance(key, str) and re.fullmatch(r"[0-9]{1,9}", key) else None
+    return read_id(key) if isinstance(key, str) else None
 
 
 def _read_map(payload: dict, name: str, problems: dict[str, str]) -> dict[int, object]:
@@ -101,7 +101,5 @@ def read_autosave(payload: object) -> tuple[int, SheetChanges]:
 
 
 def _version(value: object) -> int | None:
-    """The sheet version an autosave sent: a whole number (not true or false) below a billion."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**9:
-        return None
-    return value
+    """The sheet version an autosave sent: a whole number (not true or false, and not text)."""
+    return read_whole_number(value, 0) if isinstance(value, int) else None

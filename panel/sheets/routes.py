@@ -10,6 +10,7 @@ from panel.bids.models import Bid
 from panel.bids.permissions import can_view_bid
 from panel.core.access import FriendlyForbidden, deny_unless, get_or_404
 from panel.core.models import utcnow
+from panel.core.numbers import read_id
 from panel.extensions import db
 from panel.rounds.models import Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
@@ -234,9 +235,8 @@ def _sheet_owner(round_: Round, actor: Membership, membership_id: str | None) ->
     named = (membership_id or "").strip()
     if not named:
         return actor
-    if not named.isdigit():
-        abort(404)
-    owner = db.session.get(Membership, int(named))
+    owner_id = read_id(named)
+    owner = db.session.get(Membership, owner_id) if owner_id is not None else None
     if owner is None or owner.round_id != round_.id:
         abort(404)
     if owner.id != actor.id and not _is_chair(actor):

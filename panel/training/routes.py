@@ -10,6 +10,7 @@ from panel.core.access import FriendlyForbidden, get_or_404
 from panel.core.errors import render_error
 from panel.core.markdown import render
 from panel.core.models import utcnow
+from panel.core.numbers import read_id
 from panel.extensions import db
 from panel.rounds.models import Criterion, Membership, Round
 from panel.rounds.permissions import can_manage_round, membership_of
@@ -168,8 +169,8 @@ def _save_answers(membership: Membership, questions: list[QuizQuestion], chosen:
     now = utcnow()
     for question in questions:
         text = (chosen.get(question.id) or "").strip()
-        # Short digit strings only: a huge number would overflow the database's integer column.
-        option = db.session.get(QuizOption, int(text)) if text.isdecimal() and len(text) <= 9 else None
+        option_id = read_id(text)
+        option = db.session.get(QuizOption, option_id) if option_id is not None else None
         if option is None:
             raise ValueError("No such answer")
         answer_question(membership, question, option, now)

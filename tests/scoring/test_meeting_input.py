@@ -99,6 +99,10 @@ def test_arguments_a_command_does_not_take_are_dropped():
         ({"bid": "1.5"}, None),
         ({"bid": 1.0}, None),
         ({"bid": "--5"}, None),
+        ({"bid": "²"}, None),
+        ({"bid": "٣"}, None),
+        ({"bid": "99999999999999999999"}, None),
+        ({"bid": 2**40}, None),
         ({"bid": True}, None),
         ({"bid": False}, None),
         ({"bid": [12]}, None),
@@ -221,6 +225,9 @@ def test_notes_are_passed_on_for_the_rules_to_judge(notes, read_as):
         ({"bid": "102"}, {"bid": 102}),
         ({"bid": 102}, {"bid": 102}),
         ({"bid": "B2"}, {"bid": None}),
+        ({"bid": "١٠٢"}, {"bid": None}),
+        ({"bid": str(2**31)}, {"bid": None}),
+        ({"bid": 2**63}, {"bid": None}),
         ({"bid": True}, {"bid": None}),
         ({"bid": 102.0}, {"bid": None}),
         ({}, {"bid": None}),
@@ -265,7 +272,9 @@ def test_move_reads_a_step(step, read_as):
         (True, None),
         (False, None),
         ([15], None),
-        ("٣", 3),
+        # Only ASCII digits, as everywhere else (scoring.numbers): int() would read an Arabic three as 3.
+        ("٣", None),
+        ("²", None),
     ],
 )
 def test_pause_reads_minutes_with_empty_meaning_no_timer(minutes, read_as):

@@ -41,6 +41,9 @@ def test_parse_pounds_reads_amounts(typed, pence):
         ("12.345", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
         ("1e6", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
         ("$100", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
+        # ASCII digits only, as every number read from outside: Decimal() would read these as 30 and 25,000.
+        ("£٣٠", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
+        ("٢٥٠٠٠", "Enter an amount in pounds using numbers only, like 25000 or £25,000.50"),
         (-5, "The amount must be zero or more"),
         (float("inf"), "Enter an amount in pounds, like 25000"),
         (float("nan"), "Enter an amount in pounds, like 25000"),

@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from panel.bids.models import Bid
 from panel.core.forms import strip_text
+from panel.core.numbers import coerce_id
 
 NOTE_LIMIT = 1000
 YES, NO = "yes", "no"
@@ -66,7 +67,8 @@ def declaration_form(bids: list[Bid]) -> _DeclarationBase:
 
 
 def _chosen_id(value):
-    return int(value) if value not in (None, "") else None
+    """The id chosen in the list; None for its "Choose ..." line; ValueError (a bad choice) for anything else."""
+    return None if value in (None, "") else coerce_id(value)
 
 
 class RecordConflictForm(FlaskForm):

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import access_log as log_rows
+from panel.core.numbers import read_whole_number
 from panel.privacy import bp
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_manage_round
@@ -19,8 +20,7 @@ def can_read_access_log(user, round_: Round | None = None) -> bool:
 
 
 def _page_number() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    return read_whole_number(request.args.get("page"), 1, 99_999) or 1
 
 
 def _render(round_: Round | None, endpoint: str, **url_args):

@@ -7,6 +7,7 @@ from wtforms import HiddenField, RadioField, SelectChoice, StringField, SubmitFi
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from panel.core.forms import strip_text
+from panel.core.numbers import read_whole_number
 from panel.rounds.criteria.operations import CriterionDetails
 from panel.rounds.models import Criterion
 from scoring.criteria import SCALES, Scale, scale_from_key, weight_problem
@@ -73,9 +74,10 @@ class CriterionForm(FlaskForm):
     rescaled: bool = False
 
     def validate_weight(self, field):
-        if not field.data.isdigit():
+        weight = read_whole_number(field.data)
+        if weight is None:
             raise ValidationError("Enter the weight as a whole number, like 20")
-        problem = weight_problem(int(field.data))
+        problem = weight_problem(weight)
         if problem:
             raise ValidationError(problem)
 

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from panel.accounts.forms import email_field
 from panel.core.forms import strip_text
+from panel.core.numbers import coerce_id
 from scoring.people import AgeBand, MemberKind, MemberRole, age_band_problem
 
 
@@ -73,7 +74,7 @@ class CardsForm(FlaskForm):
 
     invitations = SelectMultipleField(
         "Who needs a new card?",
-        coerce=int,
+        coerce=coerce_id,
         choices=[],
         widget=GovCheckboxesInput(),
         invalid_choice_message="Choose from the invitations in the list",

@@ -6,12 +6,18 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
 
 from panel.core.forms import strip_text
+from panel.core.numbers import read_whole_number
 
 MOST_SCORERS = 50
 
 
+def _scorers(text: object) -> int | None:
+    """How many scorers were asked for: a whole number from 0 to MOST_SCORERS, or None."""
+    return read_whole_number(text, 0, MOST_SCORERS)
+
+
 def _whole_number(form, field) -> None:
-    if not (field.data or "").isdecimal() or int(field.data) > MOST_SCORERS:
+    if _scorers(field.data) is None:
         raise ValidationError(f"Enter a whole number from 0 to {MOST_SCORERS}")
 
 
@@ -32,8 +38,10 @@ class ShareOutForm(FlaskForm):
     adult = _scorers_field("Adults per bid", "adults")
     submit = SubmitField("Share the bids out automatically", widget=GovSubmitInput())
 
-    def numbers(self) -> tuple[int, int]:
-        return int(self.young.data), int(self.adult.data)
+    def numbers(self) -> tuple[int, int] | None:
+        """The young and adult scorers per bid, if both are whole numbers from 0 to MOST_SCORERS."""
+        young, adult = _scorers(self.young.data), _scorers(self.adult.data)
+        return None if young is None or adult is None else (young, adult)
 
 
 class EveryoneForm(FlaskForm):

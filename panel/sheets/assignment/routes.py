@@ -34,8 +34,8 @@ def assign(round_id: int):
         db.session.commit()
         flash("Done. Everyone now scores every bid, except bids they have a conflict with.", "success")
         return redirect(url_for("sheets.assign", round_id=round_.id))
-    if not everyone.everyone.data and form.validate_on_submit():
-        young, adult = form.numbers()
+    if not everyone.everyone.data and form.validate_on_submit() and (numbers := form.numbers()):
+        young, adult = numbers
         short = share_out_bids(round_, young, adult)
         db.session.commit()
         flash(
@@ -51,8 +51,9 @@ def _page(round_: Round, form: ShareOutForm, everyone: EveryoneForm):
     found = []
     if not form.is_submitted():
         form.young.data, form.adult.data = request.args.get("young", "3"), request.args.get("adult", "2")
-        if form.young.data.isdecimal() and form.adult.data.isdecimal() and assignment_count(round_):
-            found = shortfalls_in_words(round_, current_shortfalls(round_, *form.numbers()))
+        numbers = form.numbers()
+        if numbers and assignment_count(round_):
+            found = shortfalls_in_words(round_, current_shortfalls(round_, *numbers))
     return render_template(
         "sheets/assign.html",
         round=round_,

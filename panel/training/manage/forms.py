@@ -9,6 +9,7 @@ from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from panel.core.forms import strip_text
+from panel.core.numbers import read_whole_number
 from panel.training.manage.operations import PracticeDetails, QuestionDetails, StepDetails
 from scoring.money import MoneyError, format_pounds, parse_pounds
 from scoring.training import DEFAULT_PASS_MARK
@@ -20,9 +21,10 @@ MINUTES_MIN, MINUTES_MAX = 1, 30
 
 def _whole_number(text: str, low: int, high: int, message: str) -> int:
     """The number typed, if it is a whole number from low to high; ValidationError(message) otherwise."""
-    if not text.isdigit() or not low <= int(text) <= high:
+    number = read_whole_number(text, low, high)
+    if number is None:
         raise ValidationError(message)
-    return int(text)
+    return number
 
 
 def web_link_problem(link: str) -> str | None:
@@ -311,7 +313,7 @@ class _PracticeBase(FlaskForm):
 def _check_model_answer(criterion, score, reason) -> bool:
     """A model answer is a score on the criterion's scale with a reason; both blank means none yet."""
     scale = criterion.scale
-    if score.data and not (score.data.isdigit() and scale.contains(int(score.data))):
+    if score.data and read_whole_number(score.data, scale.low, scale.high) is None:
         score.errors.append(f"Choose a score from {scale.label} for {criterion.title}")
     elif score.data and not reason.data:
         reason.errors.append(f"Say why the model score for {criterion.title} is {score.data}")

@@ -54,3 +54,14 @@ def test_export_needs_one_destination_and_a_real_round(app, decided, tmp_path):
     assert run(app, decided.round.id).exit_code != 0
     missing = run(app, 999_999, "--out", tmp_path / "x.xlsx")
     assert missing.exit_code != 0 and "no round 999999" in missing.output
+
+
+def test_a_round_number_not_in_plain_digits_is_refused_in_words(app, decided, tmp_path):
+    """The round as its web address names it: other digits or a number past the database's are no round."""
+    out = tmp_path / "decisions.xlsx"
+    arabic = str(decided.round.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for typed in (arabic, "99999999999999999999", "2147483648", "0", "²", "seven"):
+        result = run(app, typed, "--out", out)
+        assert result.exit_code == 2, (typed, result.output)
+        assert "is not a round number. Use the number in the round's web address." in result.output
+    assert not out.exists()

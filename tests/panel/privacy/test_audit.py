@@ -125,6 +125,9 @@ def test_the_log_pages_through_fifty_at_a_time(client, login, world):
     second = client.get("/audit?page=2").get_data(as_text=True)
     assert second.count("Looked at the panel&#39;s membership list") == 1
     assert client.get("/audit?page=nonsense").status_code == 200
+    for odd in ("²", "٢", "99999999999999999999", "0"):  # only plain digits name a page; else the first
+        response = client.get("/audit", query_string={"page": odd})
+        assert response.status_code == 200 and "page 1 of 2" in response.get_data(as_text=True), odd
 
 
 @pytest.mark.parametrize("who", ["young", "chair"])

@@ -108,6 +108,8 @@ def test_adding_a_criterion(client, make, commissioner):
         ({"weight": ""}, "Enter a weight, a whole number from 1 to 100"),
         ({"weight": "lots"}, "Enter the weight as a whole number, like 20"),
         ({"weight": "2.5"}, "Enter the weight as a whole number, like 20"),
+        ({"weight": "²"}, "Enter the weight as a whole number, like 20"),
+        ({"weight": "٢٠"}, "Enter the weight as a whole number, like 20"),
         ({"weight": "0"}, "The weight must be a whole number from 1 to 100"),
         ({"weight": "101"}, "The weight must be a whole number from 1 to 100"),
         ({"descriptor_2": "  "}, "Describe what a score of 2 means"),

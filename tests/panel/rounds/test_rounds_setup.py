@@ -89,6 +89,14 @@ def test_dates_may_be_left_blank_while_the_round_is_planned(client, make, login)
         ({"scoring_deadline": ["14", "", ""]}, "Scoring deadline must include a month and year"),
         ({"meeting_date": ["20", "3", "27"]}, "Enter a real date, like 14 3 2027"),
         ({"meeting_date": ["twenty", "3", "2027"]}, "Enter a real date, like 14 3 2027"),
+        ({"meeting_date": ["²", "3", "2027"]}, "Enter a real date, like 14 3 2027"),
+        ({"meeting_date": ["20", "٣", "2027"]}, "Enter a real date, like 14 3 2027"),
+        ({"retention_days": "²"}, "Enter a whole number of days from 1 to 3650, or leave it blank"),
+        ({"retention_days": "٣٠"}, "Enter a whole number of days from 1 to 3650, or leave it blank"),
+        (
+            {"retention_days": "99999999999999999999"},
+            "Enter a whole number of days from 1 to 3650, or leave it blank",
+        ),
         ({"meeting_date": ["20"]}, "Meeting date must include a month and year"),
         (
             {"scoring_deadline": ["28", "2", "2027"]},

@@ -94,6 +94,17 @@ def test_a_member_of_several_panels_chooses_starting_from_the_page_they_were_on(
     assert _worries()[0].round_id == world.other_round.id
 
 
+@pytest.mark.parametrize("sent", ["²", "99999999999999999999", "-1", "", "arabic"])
+def test_a_round_id_not_in_plain_digits_leaves_the_newest_panel_chosen(client, login, world, make, sent):
+    make.member(world.other_round, world.young.user)
+    login(world.young.user)
+    if sent == "arabic":  # the older round's id in Arabic digits: int() would read it
+        sent = str(world.round.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = client.get("/worry", query_string={"round_id": sent})
+    assert response.status_code == 200
+    assert f'value="{world.other_round.id}" checked' in markup(response)
+
+
 def test_the_button_carries_the_round_of_the_page(client, login, world):
     login(world.young.user)
     page = client.get(f"/rounds/{world.round.id}").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Sharing the bids out: only the commissioner, enough young and adult scorers, never a conflicted member."""
 
+import pytest
 from sqlalchemy import select
 
 from panel.extensions import db
@@ -94,6 +95,20 @@ def test_bad_numbers_are_shown_beside_the_fields_and_change_nothing(client, make
     assert "Enter how many adults should score each bid" in page
     assert 'value="two"' in response.get_data(as_text=True)
     assert _assigned() == set()
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "9" * 5_000])
+def test_other_digits_and_numbers_too_long_to_read_get_the_same_message(client, make, login, typed):
+    round_, _ = _panel(make)
+    login(make.commissioner())
+    client.post(_url(round_), data={"young": "1", "adult": "1"})
+    before = _assigned()
+    response = client.post(_url(round_), data={"young": typed, "adult": "1"})
+    assert response.status_code == 400
+    assert "Enter a whole number from 0 to 50" in text(response)
+    assert _assigned() == before
+    # The page after sharing out reads the numbers back from its address: a bad one lists no shortfalls.
+    assert client.get(_url(round_), query_string={"young": typed, "adult": "1"}).status_code == 200
 
 
 def test_only_the_commissioner_may_share_the_bids_out(client, make, login):

@@ -84,6 +84,13 @@ def test_the_member_reopens_before_the_deadline_but_not_after(client, login, sce
     assert stored_sheet(scene.member, scene.bid).status == "submitted"
 
 
+def test_a_member_named_by_anything_but_plain_digits_is_not_found(client, login, scene, chair):
+    login(chair.user)
+    arabic = str(scene.member.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for named in ("99999999999999999999", "2147483648", "²", arabic, "-1", "1e3"):
+        assert client.post(scene.url("/reopen"), data={"membership_id": named}).status_code == 404, named
+
+
 def test_the_chair_reopens_after_the_deadline_and_the_member_gets_today(client, login, scene, chair):
     login(scene.member.user)
     ids = [str(c.id) for c in scene.criteria]

@@ -107,6 +107,8 @@ def test_a_commissioner_changes_a_step(client, commissioner, round_):
         ({"minutes": "0"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
         ({"minutes": "31"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
         ({"minutes": "two"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
+        ({"minutes": "²"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
+        ({"minutes": "٣"}, "minutes", "Enter the minutes as a whole number from 1 to 30"),
         ({"required": "maybe"}, "required", "Choose whether members must read this step"),
         ({"video_url": "javascript:alert(1)"}, "video_url", "Enter a web address that starts with https://"),
         (
@@ -244,6 +246,8 @@ def test_the_pass_mark_is_saved(client, commissioner, round_):
         ("101", "Enter the pass mark as a whole number from 0 to 100"),
         ("-5", "Enter the pass mark as a whole number from 0 to 100"),
         ("80%", "Enter the pass mark as a whole number from 0 to 100"),
+        ("²", "Enter the pass mark as a whole number from 0 to 100"),
+        ("٨٠", "Enter the pass mark as a whole number from 0 to 100"),
     ],
 )
 def test_a_pass_mark_out_of_range_is_refused(client, commissioner, round_, typed, message):
