@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from limits import parse_many
+
 
 def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
@@ -30,6 +32,24 @@ def _retention_days() -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= 3650:
         raise ValueError(f"COPANEL_RETENTION_DAYS must be a whole number of days from 1 to 3650, not {raw!r}")
     return int(raw)
+
+
+def _failed_tries_per_address() -> str:
+    """COPANEL_FAILED_TRIES_PER_ADDRESS: wrong passwords and codes one network may send before it must wait.
+
+    A whole class on one school network never reaches the default (30 people signing in within a minute, a
+    third of them mistyping once, make 10); someone trying password after password across many usernames does.
+    Raise it for a venue where hundreds sign in at once. Checked, so a typing slip stops the app at once."""
+    rule = (os.environ.get("COPANEL_FAILED_TRIES_PER_ADDRESS") or "50 per minute;300 per hour").strip()
+    try:
+        readable = all(window.amount >= 1 for window in parse_many(rule))
+    except ValueError:
+        readable = False
+    if not readable:
+        raise ValueError(
+            f"COPANEL_FAILED_TRIES_PER_ADDRESS must read like '50 per minute;300 per hour', not {rule!r}"
+        )
+    return rule
 
 
 def database_url(instance_path: Path) -> str:
@@ -61,6 +81,8 @@ def from_environment(instance_path: Path) -> dict:
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "copanel"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": not _flag("COPANEL_DISABLE_RATE_LIMITS"),
+        # Failed sign-in tries and join codes per network address; per account it is fixed (panel/accounts).
+        "FAILED_TRIES_PER_ADDRESS": _failed_tries_per_address(),
         "DOCUMENTS_DIR": os.environ.get("DOCUMENTS_DIR", str(instance_path / "documents")),
         "IMPORTS_DIR": str(instance_path / "imports"),
         # Documents are at most 10 MB; the request may carry a little form data besides.

@@ -1,9 +1,23 @@
 """Account operations: they change the session's objects and flush; the caller commits."""
 
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from panel.accounts.models import User
+from panel.accounts.tries import Limit
 from panel.extensions import db
+
+# Wrong passwords allowed per account, typed from anywhere: enough for a young person who mistypes a few times,
+# too few to guess a password (20 an hour; a password chosen when joining has at least 10 characters). Anyone
+# who knows a username can make its owner wait this long, which is why it is minutes and not hours, and why a
+# wrong password from a whole network is counted separately, with a ceiling a class never reaches.
+ACCOUNT_TRIES = Limit("sign-in-account", rule="5 per 15 minutes")
+ADDRESS_TRIES = Limit("sign-in-address", setting="FAILED_TRIES_PER_ADDRESS")
 
 
 def normalise_username(username: str) -> str:
@@ -14,12 +28,65 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == normalise_username(username)))
 
 
+@cache
+def stand_in_hash() -> str:
+    """The hash of a password nobody has, made the way User.set_password makes every hash: checked when nobody
+    can sign in with the username typed, so an unknown username takes as long as a known one."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(username: str, password: str) -> User | None:
-    """The user with this username and password, or None (without saying which was wrong)."""
+    """The user with this username and password, or None (without saying which was wrong, in words or in time:
+    exactly one password hash is checked either way)."""
     user = find_user(username)
-    if user is None or user.pseudonymised_at is not None or not user.check_password(password):
+    if user is None or user.pseudonymised_at is not None:
+        check_password_hash(stand_in_hash(), password)  # the same work as for a real account, and no match
         return None
-    return user
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+@dataclass(frozen=True)
+class Slowed:
+    """Too many wrong tries: for this username (from anywhere), or from this network (for any username)."""
+
+    by: Literal["account", "address"]
+    minutes: int
+
+
+@dataclass(frozen=True)
+class SignInAttempt:
+    user: User | None = None
+    slowed: Slowed | None = None  # set when the person must wait before trying again
+    checked: bool = True  # False when the password was not even checked, because of slowed
+    tries_left: int | None = None  # after a wrong password: tries this username has before it must wait
+
+
+def _slowed(account: str, address: str) -> Slowed | None:
+    if (minutes := ADDRESS_TRIES.wait(address)) is not None:
+        return Slowed("address", minutes)
+    if (minutes := ACCOUNT_TRIES.wait(account)) is not None:
+        return Slowed("account", minutes)
+    return None
+
+
+def try_to_sign_in(username: str, password: str, address: str) -> SignInAttempt:
+    """Check a username and password, counting only wrong ones: per account (the username as typed, whether or
+    not anyone has it, so being slowed says nothing about who has an account) and per network address.
+
+    The account's try is counted before the password is checked, so a guesser's many tries at once cannot slip
+    past its limit; getting in forgets that account's tries. A network's count holds wrong tries only, so a
+    class signing in together never adds to it."""
+    account = normalise_username(username)
+    if (slowed := _slowed(account, address)) is not None:
+        return SignInAttempt(slowed=slowed, checked=False)
+    if (minutes := ACCOUNT_TRIES.take(account)) is not None:
+        return SignInAttempt(slowed=Slowed("account", minutes), checked=False)
+    user = authenticate(username, password)
+    if user is not None:
+        ACCOUNT_TRIES.forget(account)
+        return SignInAttempt(user=user)
+    ADDRESS_TRIES.fail(address)
+    return SignInAttempt(slowed=_slowed(account, address), tries_left=ACCOUNT_TRIES.left(account))
 
 
 def create_user(

@@ -1,5 +1,7 @@
 """Configuration comes from the environment; a secret key is made once when none is given."""
 
+import pytest
+
 from panel import config, create_app
 
 
@@ -37,3 +39,14 @@ def test_postgresql_connections_are_checked_before_use_and_sqlite_ones_are_not(m
     assert config.from_environment(tmp_path)["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}
     monkeypatch.delenv("DATABASE_URL")
     assert config.from_environment(tmp_path)["SQLALCHEMY_ENGINE_OPTIONS"] == {}
+
+
+def test_the_failed_tries_ceiling_per_address_is_read_and_checked(monkeypatch, tmp_path):
+    monkeypatch.setenv("COPANEL_FAILED_TRIES_PER_ADDRESS", "100 per minute;600 per hour")
+    assert config.from_environment(tmp_path)["FAILED_TRIES_PER_ADDRESS"] == "100 per minute;600 per hour"
+    monkeypatch.setenv("COPANEL_FAILED_TRIES_PER_ADDRESS", "")
+    assert config.from_environment(tmp_path)["FAILED_TRIES_PER_ADDRESS"] == "50 per minute;300 per hour"
+    for wrong in ("a hundred a minute", "0 per minute", " ; "):
+        monkeypatch.setenv("COPANEL_FAILED_TRIES_PER_ADDRESS", wrong)
+        with pytest.raises(ValueError, match="COPANEL_FAILED_TRIES_PER_ADDRESS must read like"):
+            config.from_environment(tmp_path)

@@ -7,9 +7,14 @@ from sqlalchemy import select, update
 from panel.accounts.invitations import hash_code, hash_token, is_well_formed, normalise_code
 from panel.accounts.models import Invitation, User
 from panel.accounts.operations import create_user
+from panel.accounts.tries import Limit
 from panel.core.models import rows_matched
 from panel.extensions import db
 from panel.rounds.models import Membership
+
+# Codes and links that match no card, per network address (the card's code is what is guessed, so there is no
+# account to count by). A class typing their cards on one school network stays far below the ceiling.
+JOIN_TRIES = Limit("join-address", setting="FAILED_TRIES_PER_ADDRESS")
 
 
 class InvitationUnavailable(Exception):
@@ -17,7 +22,10 @@ class InvitationUnavailable(Exception):
 
 
 def find_invitation_by_code(typed: str) -> Invitation | None:
-    """The invitation whose card carries this code, whatever its state; None for a code we never printed."""
+    """The invitation whose card carries this code, whatever its state; None for a code we never printed.
+
+    A code we printed and one we never did cost the same: one keyed hash and one lookup by a unique index, so
+    the time taken says nothing a guesser does not see in the answer."""
     code = normalise_code(typed)
     if not is_well_formed(code):
         return None

@@ -5,11 +5,13 @@ from flask_login import current_user, login_user
 from sqlalchemy.exc import IntegrityError
 
 from panel.accounts.models import Invitation, User
+from panel.accounts.tries import client_address
 from panel.core.models import utcnow
-from panel.extensions import db, limiter
+from panel.extensions import db
 from panel.rounds.join import bp
 from panel.rounds.join.forms import JoinAsForm, JoinCodeForm, JoinSetupForm
 from panel.rounds.join.operations import (
+    JOIN_TRIES,
     InvitationUnavailable,
     accept_invitation,
     find_invitation_by_code,
@@ -20,6 +22,7 @@ from panel.rounds.permissions import membership_of
 
 JOINING = "join_invitation_id"
 ASK_FOR_A_NEW_CARD = "Ask the person who runs your panel for a new card."
+ASK_IF_STUCK = "If it still does not work, ask the person who runs your panel for help."
 CARD_PROBLEMS = {
     "expired": ("This card has run out", "Cards only work for a few weeks, to keep everyone safe."),
     "used": (
@@ -37,9 +40,12 @@ CARD_PROBLEMS = {
 }
 
 
-def _failed(response) -> bool:
-    """Only failed tries count toward the limit, so a whole class can join from one school network."""
-    return response.status_code >= 400
+def _slowed_words(minutes: int) -> str:
+    wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return (
+        f"Too many wrong codes were typed on this network in a short time. Wait {wait}, then try again. "
+        "Check the code is just like on your card."
+    )
 
 
 def _card_problem(problem: str, status: int = 410):
@@ -62,14 +68,18 @@ def _start_joining(invitation: Invitation):
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit("10 per minute;50 per hour", methods=["POST"], deduct_when=_failed)
 def code():
-    """Type the code from an invitation card."""
+    """Type the code from an invitation card. Only codes that match no card count toward the network's limit,
+    so a whole class can join from one school network while guessing codes is slowed."""
     form = JoinCodeForm()
     if form.validate_on_submit():
+        if (minutes := JOIN_TRIES.wait(client_address())) is not None:
+            form.code.errors.append(f"{_slowed_words(minutes)} {ASK_IF_STUCK}")
+            return render_template("join/join.html", form=form), 429
         invitation = find_invitation_by_code(form.code.data)
         if invitation is not None:
             return _start_joining(invitation)
+        JOIN_TRIES.fail(client_address())
         form.code.errors.append(
             "We can't find that code. Check you typed it just like on your card. " + ASK_FOR_A_NEW_CARD
         )
@@ -77,11 +87,19 @@ def code():
 
 
 @bp.get("/join/<token>")
-@limiter.limit("10 per minute;50 per hour", deduct_when=_failed)
 def link(token: str):
-    """The link (and QR code) on an invitation card."""
+    """The link (and QR code) on an invitation card; links that match no card count as codes do."""
+    if (minutes := JOIN_TRIES.wait(client_address())) is not None:
+        return render_template(
+            "join/join_problem.html",
+            heading="Too many tries",
+            message=_slowed_words(minutes),
+            ask=ASK_IF_STUCK,
+            problem="slowed",
+        ), 429
     invitation = find_invitation_by_token(token)
     if invitation is None:
+        JOIN_TRIES.fail(client_address())
         return _card_problem("unknown_link", 404)
     return _start_joining(invitation)
 

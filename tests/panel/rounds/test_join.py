@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from limits import parse_many
 from sqlalchemy import func, select, update
 
 from panel import create_app
@@ -15,7 +16,10 @@ from panel.rounds.join.operations import InvitationUnavailable, accept_invitatio
 from panel.rounds.models import Membership
 from scoring.people import AgeBand, MemberKind, MemberRole
 from tests.panel.accounts.invitation_helpers import issue
+from tests.reading import grade, page_text
 
+SCHOOL = {"REMOTE_ADDR": "192.0.2.10"}  # one address for everyone on a school's network
+HOME = {"REMOTE_ADDR": "203.0.113.9"}
 GOOD = {
     "username": "sam.j",
     "password": "purple tiger pizza",
@@ -287,16 +291,84 @@ def test_the_join_form_needs_its_csrf_token(app, make):
     assert response.status_code == 400 and count(Membership) == 0
 
 
-def test_guessing_codes_is_slowed_down_but_a_class_joining_together_is_not(rate_limited_app, make):
-    limited = rate_limited_app
+def test_a_class_joins_with_their_cards_from_one_school_network(rate_limited_app, make):
+    """30 people type the codes from their cards within a minute on one network; 10 of them mistype first."""
     round_ = make.round()
-    cards = [issue(round_, display_name=f"Young person {n}") for n in range(12)]
-    client = limited.test_client()
-    assert all(client.post("/join", data={"code": card.code}).status_code == 302 for card in cards)
-    statuses = [client.post("/join", data={"code": f"ABCD-{n:04d}"}).status_code for n in range(11)]
-    assert statuses[:10] == [400] * 10 and statuses[10] == 429
-    links = [client.get(f"/join/guess-{n}").status_code for n in range(11)]
-    assert links[:10] == [404] * 10 and links[10] == 429
+    cards = [issue(round_, display_name=f"Young person {n}") for n in range(30)]
+    reached_setup = []
+    for number, card in enumerate(cards):
+        client = rate_limited_app.test_client()  # a phone of their own
+        if number % 3 == 0:
+            mistyped = card.code[:-1] + ("A" if card.code[-1] != "A" else "B")
+            assert client.post("/join", data={"code": mistyped}, environ_base=SCHOOL).status_code == 400
+        response = client.post("/join", data={"code": card.code.lower()}, environ_base=SCHOOL)
+        reached_setup.append(response.headers.get("Location") == "/join/setup")
+    assert reached_setup == [True] * 30
+
+
+def test_guessing_codes_is_slowed_at_the_networks_ceiling_with_a_plain_message(rate_limited_app, make):
+    ceiling = min(window.amount for window in parse_many(rate_limited_app.config["FAILED_TRIES_PER_ADDRESS"]))
+    assert ceiling >= 30  # a whole class, each mistyping once, stays below it
+    card = issue(make.round())
+    client = rate_limited_app.test_client()
+    statuses = [
+        client.post("/join", data={"code": f"ABCD-{n:04d}"}, environ_base=SCHOOL).status_code
+        for n in range(ceiling)
+    ]
+    assert statuses == [400] * ceiling
+
+    slowed = client.post("/join", data={"code": card.code}, environ_base=SCHOOL)  # even a real card waits
+    assert slowed.status_code == 429
+    text = page(slowed)
+    assert (
+        "Too many wrong codes were typed on this network" in text and "Wait 1 minute, then try again" in text
+    )
+    assert "ask the person who runs your panel" in text
+    assert f'value="{card.code}"' in text  # what they typed is still there
+    assert grade(page_text(slowed.get_data(as_text=True))) <= 6
+
+    link = client.get(f"/join/{card.token}", environ_base=SCHOOL)  # the link on the card shares the count
+    assert link.status_code == 429 and "Wait 1 minute" in page(link)
+    assert grade(page_text(link.get_data(as_text=True))) <= 6
+
+    elsewhere = rate_limited_app.test_client()
+    assert elsewhere.post("/join", data={"code": card.code}, environ_base=HOME).status_code == 302
+
+
+def test_guessing_links_is_slowed_too(rate_limited_app, make):
+    ceiling = min(window.amount for window in parse_many(rate_limited_app.config["FAILED_TRIES_PER_ADDRESS"]))
+    issue(make.round())
+    client = rate_limited_app.test_client()
+    statuses = [client.get(f"/join/guess-{n}", environ_base=SCHOOL).status_code for n in range(ceiling + 1)]
+    assert statuses == [404] * ceiling + [429]
+
+
+def test_the_addresses_of_one_ipv6_network_count_as_one(rate_limited_app, make):
+    """A home or school gets a whole /64 of IPv6 addresses: stepping through them does not escape the count."""
+    ceiling = min(window.amount for window in parse_many(rate_limited_app.config["FAILED_TRIES_PER_ADDRESS"]))
+    card = issue(make.round())
+    client = rate_limited_app.test_client()
+    for n in range(ceiling):
+        client.post(
+            "/join", data={"code": f"ABCD-{n:04d}"}, environ_base={"REMOTE_ADDR": f"2001:db8:5:7::{n:x}"}
+        )
+    same_network = {"REMOTE_ADDR": "2001:db8:5:7:ffff::1"}
+    assert client.post("/join", data={"code": card.code}, environ_base=same_network).status_code == 429
+    next_door = {"REMOTE_ADDR": "2001:db8:5:8::1"}
+    assert client.post("/join", data={"code": card.code}, environ_base=next_door).status_code == 302
+
+
+def test_cards_that_were_used_or_ran_out_are_not_counted_as_guesses(rate_limited_app, make):
+    """A real card that no longer works is a mistake to explain, not a guess: it never slows the network."""
+    round_ = make.round()
+    ceiling = min(window.amount for window in parse_many(rate_limited_app.config["FAILED_TRIES_PER_ADDRESS"]))
+    old = issue(round_, now=utcnow() - timedelta(days=60))
+    client = rate_limited_app.test_client()
+    statuses = {
+        client.post("/join", data={"code": old.code}, environ_base=SCHOOL).status_code for _ in range(ceiling)
+    }
+    assert statuses == {410}
+    assert client.post("/join", data={"code": issue(round_).code}, environ_base=SCHOOL).status_code == 302
 
 
 def test_two_people_joining_with_one_card_at_the_same_moment(app, make):
