@@ -22,9 +22,10 @@ def whole_number(value: object) -> int | None:
 
 
 def _text(value: object) -> str | None:
+    """Text as sent, less any NUL characters (nobody types one, and the database cannot store one)."""
     if value is None:
         return ""
-    return value[: MAX_TEXT + 1] if isinstance(value, str) else None
+    return value.replace("\x00", "")[: MAX_TEXT + 1] if isinstance(value, str) else None
 
 
 def _enum(kind: type[_EnumT], value: object) -> _EnumT | None:

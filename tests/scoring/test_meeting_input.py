@@ -204,6 +204,7 @@ def test_a_first_view_is_one_of_three_words(view, read_as):
         (5, None),
         (["notes"], None),
         ({"text": "notes"}, None),
+        ("Strong\x00 support\x00", "Strong support"),
     ],
     ids=[
         "text",
@@ -213,6 +214,7 @@ def test_a_first_view_is_one_of_three_words(view, read_as):
         "a number",
         "a list",
         "a mapping",
+        "NUL characters, which the database cannot store, left out",
     ],
 )
 def test_notes_are_passed_on_for_the_rules_to_judge(notes, read_as):
@@ -379,6 +381,7 @@ def test_record_reads_the_amount_in_pence_and_says_what_it_could_not_read(amount
         ({"revision": ""}, {"revision": None}),
         ({"conditions": None, "reasons": 5}, {"conditions": "", "reasons": ""}),
         ({"reasons": "y" * (MAX_TEXT + 9)}, {"reasons": "y" * (MAX_TEXT + 1)}),
+        ({"conditions": "\x00", "reasons": "Fair\x00"}, {"conditions": "", "reasons": "Fair"}),
     ],
     ids=[
         "a recommendation",
@@ -389,6 +392,7 @@ def test_record_reads_the_amount_in_pence_and_says_what_it_could_not_read(amount
         "no revision",
         "text that is not text",
         "text cut short",
+        "NUL characters left out",
     ],
 )
 def test_record_reads_the_rest_of_the_agreement(args, read_as):

@@ -1,10 +1,13 @@
-"""Headers, cookies and CSRF that protect every page."""
+"""Headers, cookies and CSRF that protect every page, and the refusal of NUL characters."""
 
+import html
 import re
 
 import pytest
 
 from panel import create_app
+from panel.core.security import HIDDEN_CHARACTER
+from tests.reading import grade, page_text
 
 
 def test_every_page_sends_a_strict_content_security_policy(client):
@@ -66,3 +69,26 @@ def test_forms_with_the_token_work(csrf_client, make):
         "/login", data={"username": user.username, "password": "a good long password", "csrf_token": token}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("POST", "/login", {"username": "mo\x00", "password": "secret"}),
+        ("POST", "/join", {"code": "ABCD\x00"}),
+        ("GET", "/rounds/?page=%00", None),
+        ("GET", "/join/abc%00", None),
+    ],
+)
+def test_a_hidden_character_is_refused_before_anything_reads_it(client, make, login, method, path, data):
+    """PostgreSQL cannot store a NUL character: say so, instead of failing when the page saves."""
+    login(make.commissioner())
+    response = client.open(path, method=method, data=data)
+    assert response.status_code == 400
+    assert HIDDEN_CHARACTER in html.unescape(response.get_data(as_text=True))
+
+
+def test_the_hidden_character_page_is_plain(client):
+    text = page_text(client.post("/login", data={"username": "\x00"}).get_data(as_text=True))
+    assert HIDDEN_CHARACTER in text
+    assert grade(text) <= 6.0, text
