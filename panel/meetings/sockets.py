@@ -13,6 +13,7 @@ from flask_socketio import (  # type: ignore[attr-defined]  # ConnectionRefusedE
     rooms,
 )
 
+from panel.core.numbers import read_id
 from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
@@ -20,7 +21,7 @@ from panel.meetings.permissions import attendance
 from panel.meetings.presence import NAMESPACE, mark_gone, mark_here
 from panel.meetings.service import NOT_ATTENDING, run_command
 from panel.meetings.store import MeetingRow, Panel, RoundRow, Seat, asking, load, seat_and_meeting
-from scoring.meeting_input import UNREADABLE, whole_number
+from scoring.meeting_input import UNREADABLE
 
 SCREEN_ONLY = "The projector screen only shows the meeting. Use the chair's console to run it."
 WENT_WRONG = "Something went wrong on our side. Your screen now shows the latest."
@@ -50,8 +51,7 @@ def _connection() -> Connection:
 
 
 def _round_id(auth: object) -> int | None:
-    value = whole_number(auth.get("round")) if isinstance(auth, dict) else None
-    return value if value is not None and 0 < value < 2**31 else None
+    return read_id(auth.get("round")) if isinstance(auth, dict) else None
 
 
 class Person(NamedTuple):
@@ -116,8 +116,18 @@ def _snapshot(user, data, membership: Seat | None) -> dict:
     return {"seq": data.seq, "html": protocol.render(view, you)}
 
 
+def _a_message_named_like_an_event() -> bool:
+    """Whether this "connect" or "disconnect" is a message a connected browser sent with that name, not the
+    connection opening or closing. Socket.IO runs the same handler for both; only a message comes from a
+    connection that counts as connected (one that is opening or closing does not)."""
+    server = socketio.server  # type: ignore[attr-defined]  # set by init_app; not in the stubs
+    return server is not None and server.manager.is_connected(_sid(), NAMESPACE)
+
+
 @socketio.on("connect", namespace=NAMESPACE)
-def on_connect(auth=None):
+def on_connect(auth=None, *_):
+    if _a_message_named_like_an_event():
+        return {"ok": False, "message": UNREADABLE}  # already connected: nothing to open, nothing to log
     round_id = _round_id(auth)
     found = (
         seat_and_meeting(round_id, current_user.id) if round_id and current_user.is_authenticated else None
@@ -135,7 +145,9 @@ def on_connect(auth=None):
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
-def on_disconnect(reason=None):
+def on_disconnect(reason=None, *_):
+    if _a_message_named_like_an_event():
+        return {"ok": False, "message": UNREADABLE}  # the browser is still here: it stays on the chair's list
     _connections.pop(_sid(), None)
     round_id = mark_gone(_sid())
     if round_id is not None:
@@ -143,7 +155,7 @@ def on_disconnect(reason=None):
 
 
 @socketio.on("sync", namespace=NAMESPACE)
-def on_sync(payload=None):
+def on_sync(payload=None, *_):
     """A fresh snapshot for this person (on connect, after a gap): also re-checks which rooms they belong in."""
     attending = _attending()
     if attending is None:
@@ -154,7 +166,7 @@ def on_sync(payload=None):
 
 
 @socketio.on("here", namespace=NAMESPACE)
-def on_here(payload=None):
+def on_here(payload=None, *_):
     """The browser's heartbeat: keeps the person on the chair's list, and tells them the latest sequence."""
     attending = _attending()
     if attending is None:
@@ -172,7 +184,7 @@ def on_here(payload=None):
 
 
 @socketio.on("command", namespace=NAMESPACE)
-def on_command(payload=None):
+def on_command(payload=None, *_):
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}

@@ -1,13 +1,16 @@
 """Socket.IO: every event checks who is asking; each audience hears exactly what it may, in sequence."""
 
+import logging
+
 import pytest
 from sqlalchemy import delete
 
 from panel.accounts.models import User
 from panel.extensions import db, socketio
 from panel.meetings.protocol import NAMESPACE
-from panel.meetings.sockets import SCREEN_ONLY
+from panel.meetings.sockets import SCREEN_ONLY, WENT_WRONG
 from panel.rounds.models import Conflict, Membership
+from scoring.meeting_input import UNREADABLE
 from tests.panel.core.test_sessions import counting_cookie_reads
 
 # Every event a browser may send once connected. A new event must be added here to be tested below.
@@ -396,3 +399,40 @@ def test_the_panel_hears_first_and_a_stepping_out_screen_goes_only_where_someone
         chair, {"name": "go_to", "args": {"bid": to[panel.bids[2]]}, "expect": _expect(ask(chair, "sync"))}
     )
     assert sent == [f"in-{to[panel.bids[2]]}", "chair", f"chair-in-{to[panel.bids[2]]}", "screen"]
+
+
+def _errors_logged(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+def test_a_connect_message_from_an_open_connection_is_refused_quietly(panel, connect, caplog):
+    """Socket.IO runs the connect handler for a message named "connect" too. One from a connection that is
+    already open opens nothing more (it cannot turn the chair's console into the projector) and logs nothing."""
+    caplog.set_level(logging.ERROR)
+    chair = connect(panel.chair.user, panel.round.id)
+    for args in ([], [{}], [{}, {"round": panel.round.id, "screen": True}], [None, {"round": "x"}]):
+        answer = chair.emit("connect", *args, namespace=NAMESPACE, callback=True)
+        assert answer == {"ok": False, "message": UNREADABLE}
+    assert chair.is_connected(NAMESPACE)
+    assert chair_command(chair, "start")["ok"] is True
+    assert _errors_logged(caplog) == []
+
+
+def test_a_disconnect_message_leaves_the_person_connected_and_on_the_chairs_list(panel, connect, caplog):
+    caplog.set_level(logging.ERROR)
+    chair = connect(panel.chair.user, panel.round.id)
+    ella = connect(panel.ella.user, panel.round.id)
+    answer = ella.emit("disconnect", "client namespace disconnect", namespace=NAMESPACE, callback=True)
+    assert answer == {"ok": False, "message": UNREADABLE}
+    assert ask(ella, "here")["ok"] is True and ella.is_connected(NAMESPACE)
+    assert "Ella Adult" in ask(chair, "sync")["html"].split("Not here")[0]
+    assert _errors_logged(caplog) == []
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_more_arguments_than_an_event_takes_are_ignored(panel, connect, event, caplog):
+    caplog.set_level(logging.ERROR)
+    aisha = connect(panel.aisha.user, panel.round.id)
+    answer = aisha.emit(event, EVENTS[event], {"more": 1}, 7, namespace=NAMESPACE, callback=True)
+    assert answer.get("message") != WENT_WRONG and "seq" in answer
+    assert _errors_logged(caplog) == []
