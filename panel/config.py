@@ -6,6 +6,8 @@ from pathlib import Path
 
 from limits import parse_many
 
+from scoring.numbers import whole_number
+
 
 def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
@@ -25,13 +27,20 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _whole_number(name: str, default: int, low: int, high: int, unit: str = "") -> int:
+    """A whole-number setting, read as every number from outside is (scoring.numbers) and checked: a wrong
+    value stops the app with a message naming the setting, not a traceback from int(), and '٣' is not 3."""
+    raw = os.environ.get(name, str(default)).strip()
+    number = whole_number(raw, low, high)
+    if number is None:
+        raise ValueError(f"{name} must be a whole number {unit}from {low} to {high}, not {raw!r}")
+    return number
+
+
 def _retention_days() -> int:
     """COPANEL_RETENTION_DAYS, checked: a wrong value must stop the app, not keep (or drop) data by
     mistake."""
-    raw = os.environ.get("COPANEL_RETENTION_DAYS", "365").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= 3650:
-        raise ValueError(f"COPANEL_RETENTION_DAYS must be a whole number of days from 1 to 3650, not {raw!r}")
-    return int(raw)
+    return _whole_number("COPANEL_RETENTION_DAYS", 365, 1, 3650, "of days ")
 
 
 def _failed_tries_per_address() -> str:
@@ -88,7 +97,7 @@ def from_environment(instance_path: Path) -> dict:
         # Documents are at most 10 MB; the request may carry a little form data besides.
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024,
-        "INVITATION_DAYS": int(os.environ.get("COPANEL_INVITATION_DAYS", "21")),
+        "INVITATION_DAYS": _whole_number("COPANEL_INVITATION_DAYS", 21, 1, 365, "of days "),
         # Days panel members' names and contact details are kept after a round closes, unless the round says.
         "RETENTION_DAYS": _retention_days(),
         # Who runs this Co-Panel (a council, a fund): named on panellists' certificates when set.
@@ -105,7 +114,7 @@ def from_environment(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # Email is optional: with no MAIL_SERVER, reminders reach people inside Co-Panel only.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
-        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_PORT": _whole_number("MAIL_PORT", 25, 1, 65535),
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,

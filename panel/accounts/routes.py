@@ -10,6 +10,7 @@ from panel.accounts.forms import LoginForm
 from panel.accounts.models import User
 from panel.accounts.operations import ACCOUNT_TRIES, SignInAttempt, Slowed, stand_in_hash, try_to_sign_in
 from panel.accounts.tries import client_address
+from panel.core.numbers import read_id
 from panel.extensions import db, login_manager
 
 NO_MATCH = "That username and password don't match. Check them and try again."
@@ -18,7 +19,8 @@ ASK = "If you forgot your password, ask the person who runs your panel."
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    known = read_id(user_id)
+    user = db.session.get(User, known) if known is not None else None
     # Removing someone's details ends every session they still had open.
     return user if user is not None and user.pseudonymised_at is None else None
 

@@ -50,3 +50,23 @@ def test_the_failed_tries_ceiling_per_address_is_read_and_checked(monkeypatch, t
         monkeypatch.setenv("COPANEL_FAILED_TRIES_PER_ADDRESS", wrong)
         with pytest.raises(ValueError, match="COPANEL_FAILED_TRIES_PER_ADDRESS must read like"):
             config.from_environment(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "unit_and_range"),
+    [
+        ("COPANEL_RETENTION_DAYS", "RETENTION_DAYS", "of days from 1 to 3650"),
+        ("COPANEL_INVITATION_DAYS", "INVITATION_DAYS", "of days from 1 to 365"),
+        ("MAIL_PORT", "MAIL_PORT", "from 1 to 65535"),
+    ],
+)
+def test_whole_number_settings_are_read_in_plain_digits_and_checked(
+    monkeypatch, tmp_path, name, key, unit_and_range
+):
+    """A setting the app cannot read stops it with the setting named, never a traceback, and '٣٠' is not 30."""
+    monkeypatch.setenv(name, " 30 ")
+    assert config.from_environment(tmp_path)[key] == 30
+    for wrong in ("²", "٣٠", "0", "99999999999999999999", "", "30 days"):
+        monkeypatch.setenv(name, wrong)
+        with pytest.raises(ValueError, match=f"{name} must be a whole number {unit_and_range}, not"):
+            config.from_environment(tmp_path)

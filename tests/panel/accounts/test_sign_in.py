@@ -87,6 +87,17 @@ def test_pages_for_signed_in_people_send_others_to_sign_in(client):
     assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
 
 
+@pytest.mark.parametrize("claimed", ["²", "arabic", "99999999999999999999", "0", ""])
+def test_a_session_naming_no_readable_user_is_simply_signed_out(client, make, claimed):
+    user = make.user()
+    if claimed == "arabic":  # the user's own id in Arabic digits: int() would read it
+        claimed = str(user.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    with client.session_transaction() as session:
+        session["_user_id"] = claimed
+    response = client.get("/my-data")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
 def test_sign_out_needs_a_post_and_ends_the_session(client, make, login):
     login(make.user())
     assert client.get("/logout").status_code == 405
