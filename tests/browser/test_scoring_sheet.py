@@ -142,12 +142,15 @@ def test_edits_made_offline_are_sent_when_the_sheet_is_opened_again(
     visit = open_page(SCORER, PHONE)
     page, context = visit.page, visit.page.context
     visit.goto(sheet["path"])
+    # Nothing from this first visit may reach the server: offline, and every request it makes refused as well.
+    # Offline alone was not enough: while the browser shuts, the page can hear it come back online and send the
+    # edits itself (seen in CI more than once), and then the reopened sheet would have nothing left to send.
+    context.route("**/*", lambda route: route.abort("internetdisconnected"))
     context.set_offline(True)
     _type_into(page, "concerns", "Only open two evenings.")
     _expect_status(page, "Not saved yet, trying again")
     # The phone's browser is shut while still offline and opened again later with what it kept (its cookies and
-    # local storage). Closing only the tab was not enough: a tab being closed could still hear the browser come
-    # back online and send the edits itself (seen once in a loaded run), and then this would test nothing.
+    # local storage): a new context, so nothing of the first visit lives on.
     kept = context.storage_state()
     context.close()
     assert _saved_sheet(browser_app, demo, sheet["bid_id"]).get("concerns", "") == ""
