@@ -6,6 +6,7 @@ A new route fails the first test until it is given its audience here, so nothing
 import pytest
 
 from scoring.people import MemberKind
+from tests.panel.route_ids import route_ids
 
 PUBLIC = {
     "core.home",
@@ -165,7 +166,6 @@ def world(make):
     conflicted = make.member(round_)
     conflict = make.conflict(conflicted, bid)
     card = make.invitation(round_)
-    step = make.training_step(round_)
     make.decision(round_, bid)  # so the bid has a letter to download
     return {
         "round": round_,
@@ -176,22 +176,9 @@ def world(make):
         "conflicted": conflicted.user,
         "outsider": make.user(),
         "commissioner": make.commissioner(),
-        "ids": {
-            "round_id": round_.id,
-            "bid_id": bid.id,
-            "criterion_id": round_.criteria[0].id,
-            "document_id": make.document(bid).id,
-            "invitation_id": card.invitation.id,
-            "conflict_id": conflict.id,
-            "token": card.token,
-            "step_id": step.id,
-            "question_id": step.questions[0].id,
-            "membership_id": member.id,
-            "request_id": make.removal_request(conflicted.user).id,
-            "sheet": "summary",
-            "worry_id": make.worry(member).id,
-            "user_id": member.user_id,
-        },
+        "ids": route_ids(
+            make, round_, bid, seat=member, conflict=conflict, requester=conflicted.user, card=card
+        ),
     }
 
 

@@ -14,26 +14,18 @@ import pytest
 from sqlalchemy import select
 
 from panel.core.models import utcnow
+from panel.exports.operations import decisions_workbook
+from panel.exports.routes import sheet_slug
 from panel.extensions import db
 from panel.meetings.models import MeetingItem
 from panel.sheets.models import SheetScore
-from panel.training.models import TrainingStep
 from scoring.disclosure import Sight, Viewer, score_sight
 from scoring.people import MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 from tests import factories
+from tests.panel.route_ids import route_ids
 
 STAGES = ("scoring", "meeting", "revealed", "decided", "published")
-SHEETS = (
-    "summary",
-    "consensus",
-    "individual-scores",
-    "conflicts-register",
-    "meeting-record",
-    "round-settings",
-    "criteria",
-    "monitoring",
-)
 
 
 @dataclass
@@ -97,20 +89,10 @@ def world(make):
         db.session.commit()
         for text in (marker, f"STRENGTH{number}MARK", f"CONCERN{number}MARK"):
             made.markers[text] = (seats[who].user_id, bids[reference].id)
-    made.ids = {
-        "round_id": round_.id,
-        "criterion_id": need.id,
-        "document_id": make.document(bids["R2"]).id,
-        "invitation_id": make.invitation(round_).invitation.id,
-        "conflict_id": conflict.id,
-        "step_id": make.training_step(round_).id,
-        "membership_id": seats["young"].id,
-        "request_id": make.removal_request(people["outsider"]).id,
-        "worry_id": make.worry(seats["young"]).id,
-        "user_id": people["young"].id,
-        "token": "not-a-real-token",
-    }
-    made.ids["question_id"] = db.session.get(TrainingStep, made.ids["step_id"]).questions[0].id
+    made.ids = route_ids(
+        make, round_, bids["R2"], seat=seats["young"], conflict=conflict, requester=people["outsider"]
+    )
+    made.ids["token"] = "not-a-real-token"
     return made
 
 
@@ -161,7 +143,9 @@ def _paths(app, world: World):
         if "bid_id" in rule.arguments:
             choices = [{**world.ids, "bid_id": bid.id} for bid in world.bids.values()]
         if "sheet" in rule.arguments:
-            choices = [{**choice, "sheet": sheet} for choice in choices for sheet in SHEETS]
+            # Every sheet the workbook has, as the export page lists them: a new sheet is walked too.
+            sheets = [sheet_slug(table) for table in decisions_workbook(world.round)]
+            choices = [{**choice, "sheet": sheet} for choice in choices for sheet in sheets]
         for values in choices:
             missing = set(rule.arguments) - set(values)
             assert not missing, (

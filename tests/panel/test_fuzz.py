@@ -27,6 +27,7 @@ from panel.meetings.protocol import NAMESPACE
 from scoring.meeting import COMMANDS
 from scoring.people import MemberKind, MemberRole
 from scoring.rounds import RoundStatus
+from tests.panel.route_ids import route_ids
 
 # Where a number belongs: digits that are not ASCII (a superscript two, an Arabic three), numbers past the
 # database's integers (PostgreSQL's INTEGER ends at 2**31-1, SQLite's at 2**63-1, and Python's int() reads
@@ -96,7 +97,6 @@ def world(make):
         conflict = make.conflict(other, conflicted)
         make.sheet(seat, bid, dict.fromkeys(round_.criteria, 2), submitted=False)
         make.sheet(other, bid, dict.fromkeys(round_.criteria, 3))
-        step = make.training_step(round_)
         card = make.invitation(round_, by=commissioner)
         if status is RoundStatus.MEETING:
             make.meeting(round_)
@@ -107,19 +107,9 @@ def world(make):
             make.published(round_, status=status)
         rounds.append(
             {
-                "round_id": round_.id,
-                "bid_id": bid.id,
-                "criterion_id": round_.criteria[0].id,
-                "document_id": make.document(bid).id,
-                "invitation_id": card.invitation.id,
-                "conflict_id": conflict.id,
-                "token": card.token,
-                "step_id": step.id,
-                "question_id": step.questions[0].id,
-                "membership_id": other.id,
-                "request_id": make.removal_request(make.user()).id,
-                "sheet": "summary",
-                "worry_id": make.worry(seat).id,
+                **route_ids(
+                    make, round_, bid, seat=other, conflict=conflict, requester=make.user(), card=card
+                ),
                 "user_id": someone.id,
                 "status": status,
                 "bids": [bid.id, conflicted.id],
