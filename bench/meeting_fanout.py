@@ -70,6 +70,7 @@ def make_world(meetings: int, panellists: int, password: str) -> dict:
     from werkzeug.security import generate_password_hash
 
     from panel.accounts.models import User
+    from panel.accounts.sessions import cookie_values
     from panel.bids.models import Bid
     from panel.core.models import utcnow
     from panel.extensions import db
@@ -220,7 +221,9 @@ def make_world(meetings: int, panellists: int, password: str) -> dict:
     serializer = current_app.session_interface.get_signing_serializer(current_app)
 
     def cookie(user_id: int) -> str:
-        return serializer.dumps({"_user_id": str(user_id), "_fresh": True})
+        values = cookie_values(db.session.get_one(User, user_id))
+        db.session.commit()
+        return serializer.dumps(values)
 
     for world_round in rounds:
         world_round["chair"] = cookie(world_round["chair"])

@@ -98,6 +98,7 @@ ROUTES = (
     "panel.core.routes",
     "panel.core.notifications.routes",
     "panel.accounts.routes",
+    "panel.accounts.account.routes",
     "panel.rounds.routes",
     "panel.rounds.criteria.routes",
     "panel.rounds.panel.routes",

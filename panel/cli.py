@@ -120,6 +120,40 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo(f"{person.display_name} {'no longer has' if remove else 'now has'} the safeguarding role.")
 
+    @app.cli.command("sign-out-everywhere")
+    @click.argument("username")
+    def sign_out_everywhere_command(username: str) -> None:
+        """End every session of this person, on every device and in any live meeting (a lost phone)."""
+        from panel.accounts.operations import find_user
+        from panel.accounts.sessions import Ended, end_everywhere
+        from panel.extensions import db
+
+        person = find_user(username)
+        if person is None:
+            raise click.ClickException(f"There is nobody called {username!r}.")
+        ended = end_everywhere(person.id, Ended.HELPED)
+        db.session.commit()
+        click.echo(f"{person.display_name} is signed out on {ended} {'device' if ended == 1 else 'devices'}.")
+
+    @app.cli.command("sign-in-code")
+    @click.argument("username")
+    def sign_in_code_command(username: str) -> None:
+        """Print a one-time sign-in code for this person (a forgotten password, any account): they type it at
+        /sign-in/code and choose a new password. Any earlier code for them stops working."""
+        from panel.accounts.operations import SIGN_IN_CODE_DAYS, find_user, issue_sign_in_code
+        from panel.core.models import utcnow
+        from panel.extensions import db
+
+        person = find_user(username)
+        if person is None or person.pseudonymised_at is not None:
+            raise click.ClickException(f"There is nobody called {username!r}.")
+        issued = issue_sign_in_code(person, None, utcnow())
+        db.session.commit()
+        click.echo(f"Sign-in code for {person.display_name}: {issued.printed_code}")
+        click.echo(
+            f"They open /sign-in/code, type it and choose a new password. It works once, for {SIGN_IN_CODE_DAYS} days."
+        )
+
     @app.cli.command("retention")
     @click.option("--dry-run", is_flag=True, help="Only list who would be removed; change nothing.")
     def retention_command(dry_run: bool) -> None:

@@ -98,6 +98,9 @@ def from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024,
         "INVITATION_DAYS": _whole_number("COPANEL_INVITATION_DAYS", 21, 1, 365, "of days "),
+        # A session nobody uses for this long ends by itself (shared phones and youth centre computers); a
+        # meeting screen that is open counts as use.
+        "IDLE_MINUTES": _whole_number("COPANEL_IDLE_MINUTES", 60, 5, 1440, "of minutes "),
         # Days panel members' names and contact details are kept after a round closes, unless the round says.
         "RETENTION_DAYS": _retention_days(),
         # Who runs this Co-Panel (a council, a fund): named on panellists' certificates when set.

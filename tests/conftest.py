@@ -104,8 +104,7 @@ def login(client):
 
     def sign_in(user):
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+            session.update(factories.signed_in(user))
         return user
 
     return sign_in

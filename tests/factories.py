@@ -7,6 +7,8 @@ from functools import cache
 from werkzeug.security import generate_password_hash
 
 from panel.accounts.models import User
+from panel.accounts.operations import issue_sign_in_code
+from panel.accounts.sessions import cookie_values
 from panel.bids.models import Bid
 from panel.core.models import utcnow
 from panel.extensions import db
@@ -47,6 +49,21 @@ def user(
         password_hash=_password_hash(password),
     )
     return _save(person)
+
+
+def signed_in(user_: User) -> dict:
+    """What signing in leaves in a browser's session cookie: a new session of `user_`'s own (put it in a test
+    client's session, or sign it into a cookie for a server)."""
+    values = cookie_values(user_)
+    db.session.commit()
+    return values
+
+
+def sign_in_code(user_: User, made_by: User | None = None):
+    """A one-time sign-in code card for `user_` (IssuedSignInCode: its token and printed code)."""
+    issued = issue_sign_in_code(user_, made_by, utcnow())
+    db.session.commit()
+    return issued
 
 
 def commissioner(username: str | None = None) -> User:

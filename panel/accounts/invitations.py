@@ -1,4 +1,5 @@
-"""Invitation secrets: a link token and a short code to type by hand, kept only as keyed hashes.
+"""Card secrets (an invitation, or a one-time sign-in code): a link token and a short code to type by hand,
+kept only as keyed hashes.
 
 The hashes are HMAC-SHA256 keyed with the app's SECRET_KEY, so a copy of the database alone is not enough to
 try every possible code offline. Changing SECRET_KEY therefore makes every printed card stop working.
@@ -50,18 +51,18 @@ def _digest(purpose: str, value: str) -> str:
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def hash_token(token: str) -> str:
-    """The stored form of a link token."""
-    return _digest("invitation-token", token)
+def hash_token(token: str, card: str = "invitation") -> str:
+    """The stored form of a link token (of an invitation card, or of a "sign-in" code card)."""
+    return _digest(f"{card}-token", token)
 
 
-def hash_code(code: str) -> str:
+def hash_code(code: str, card: str = "invitation") -> str:
     """The stored form of a code, from what someone typed (any case, with or without the dash)."""
-    return _digest("invitation-code", normalise_code(code))
+    return _digest(f"{card}-code", normalise_code(code))
 
 
-def qr_svg(url: str) -> Markup:
+def qr_svg(url: str, label: str = "QR code: scan it to open your join link") -> Markup:
     """The link as an inline SVG QR code with an accessible name, styled by CSS (no inline styles)."""
     svg = segno.make(url, error="m").svg_inline(scale=3, omitsize=True, svgclass="cp-qr", lineclass=None)
-    label = escape("QR code: scan it to open your join link")
+    label = escape(label)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1))

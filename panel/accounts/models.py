@@ -1,7 +1,8 @@
-"""People who can sign in, and the invitations that let young people join without an email address."""
+"""People who can sign in, where each is signed in, and the cards that let young people join (or get back in)
+without an email address."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -14,6 +15,23 @@ from scoring.people import AgeBand, MemberKind, MemberRole
 
 if TYPE_CHECKING:  # the other side of a relationship, named for the type checker only
     from panel.rounds.models import Membership, Round
+
+
+class _Card(Protocol):
+    expires_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None
+
+
+def card_state(card: _Card, now: datetime) -> str:
+    """Where a printed card that works once stands: 'used', 'revoked', 'expired' or 'open'."""
+    if card.used_at is not None:
+        return "used"
+    if card.revoked_at is not None:
+        return "revoked"
+    if card.expires_at <= now:
+        return "expired"
+    return "open"
 
 
 class User(UserMixin, Model):
@@ -77,10 +95,43 @@ class Invitation(Model):
 
     def state(self, now: datetime) -> str:
         """'used', 'revoked', 'expired' or 'open'."""
-        if self.used_at is not None:
-            return "used"
-        if self.revoked_at is not None:
-            return "revoked"
-        if self.expires_at <= now:
-            return "expired"
-        return "open"
+        return card_state(self, now)
+
+
+class SignIn(Model):
+    """One signed-in browser: the key in its session cookie is checked against this row on every page and every
+    meeting event, so ending the row ends that session wherever its cookie has been copied. Only a hash of the
+    key is kept. Rows go when the session ends (signing out, signing out everywhere, a new password, or idle
+    time); nothing about the device is kept."""
+
+    __tablename__ = "sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SignInCode(Model):
+    """A one-time way back in for someone who forgot their password or lost their phone: a commissioner prints
+    it as a card, the person types its code (or opens its link) and chooses a new password. Only keyed hashes
+    of its link token and code are kept, as for invitations; a newer code for the same person cancels it."""
+
+    __tablename__ = "sign_in_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def state(self, now: datetime) -> str:
+        """'used', 'revoked', 'expired' or 'open'."""
+        return card_state(self, now)

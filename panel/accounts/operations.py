@@ -2,14 +2,17 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from panel.accounts.models import User
+from panel.accounts import invitations, sessions
+from panel.accounts.models import SignInCode, User
 from panel.accounts.tries import Limit
+from panel.core.models import rows_matched
 from panel.extensions import db
 
 # Wrong passwords allowed per account, typed from anywhere: enough for a young person who mistypes a few times,
@@ -106,4 +109,88 @@ def create_user(
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def change_password(user: User, password: str, *, keep: str | None) -> int:
+    """A new password: every other session of theirs ends (a lost phone, a shared computer left signed in),
+    except the browser with key `keep`. Returns how many ended. The caller commits."""
+    user.set_password(password)
+    return sessions.end_everywhere(user.id, sessions.Ended.PASSWORD, keep=keep)
+
+
+# A sign-in code card works once, for a week: long enough to reach a young person at their next session.
+SIGN_IN_CODE_DAYS = 7
+CARD = "sign-in"
+
+
+@dataclass(frozen=True)
+class IssuedSignInCode:
+    """A new sign-in code: its secrets exist only here, to be printed once."""
+
+    code: SignInCode
+    token: str
+    printed_code: str
+
+
+def issue_sign_in_code(user: User, made_by: User | None, now: datetime) -> IssuedSignInCode:
+    """A one-time sign-in code for `user`, cancelling any earlier one still open (`made_by` None: from the
+    server's command line). The caller commits."""
+    db.session.execute(
+        update(SignInCode)
+        .where(SignInCode.user_id == user.id, SignInCode.used_at.is_(None), SignInCode.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    token, code = invitations.new_token(), invitations.new_code()
+    row = SignInCode(
+        user_id=user.id,
+        token_hash=invitations.hash_token(token, CARD),
+        code_hash=invitations.hash_code(code, CARD),
+        expires_at=now + timedelta(days=SIGN_IN_CODE_DAYS),
+        created_by_id=made_by.id if made_by is not None else None,
+        created_at=now,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return IssuedSignInCode(row, token, invitations.format_code(code))
+
+
+def find_sign_in_code(*, code: str | None = None, token: str | None = None) -> SignInCode | None:
+    """The sign-in code card this typed code or link token belongs to, in whatever state it is."""
+    if code is not None:
+        if not invitations.is_well_formed(invitations.normalise_code(code)):
+            return None
+        digest = invitations.hash_code(code, CARD)
+        return db.session.scalar(select(SignInCode).where(SignInCode.code_hash == digest))
+    if token is not None and 0 < len(token) <= 100:
+        digest = invitations.hash_token(token, CARD)
+        return db.session.scalar(select(SignInCode).where(SignInCode.token_hash == digest))
+    return None
+
+
+class CodeUnavailable(Exception):
+    """The card was used, cancelled or ran out while its holder chose a password."""
+
+
+def use_sign_in_code(code: SignInCode, password: str, now: datetime) -> User:
+    """The card's holder chose a new password: the card is used up, and every session of its owner ends (the
+    caller signs this browser in, then commits)."""
+    claimed = rows_matched(
+        update(SignInCode)
+        .where(
+            SignInCode.id == code.id,
+            SignInCode.used_at.is_(None),
+            SignInCode.revoked_at.is_(None),
+            SignInCode.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed != 1:  # used in another tab a moment ago, cancelled by a newer card, or run out
+        raise CodeUnavailable
+    user = code.user
+    if user.pseudonymised_at is not None:
+        raise CodeUnavailable
+    change_password(user, password, keep=None)
     return user

@@ -2,27 +2,63 @@
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_url
 
-from panel.accounts import bp
-from panel.accounts.forms import LoginForm
-from panel.accounts.models import User
-from panel.accounts.operations import ACCOUNT_TRIES, SignInAttempt, Slowed, stand_in_hash, try_to_sign_in
+from panel.accounts import bp, sessions
+from panel.accounts.forms import LoginForm, NewPasswordForm, SignInCodeForm
+from panel.accounts.models import SignInCode, User
+from panel.accounts.operations import (
+    ACCOUNT_TRIES,
+    ADDRESS_TRIES,
+    CodeUnavailable,
+    SignInAttempt,
+    Slowed,
+    find_sign_in_code,
+    stand_in_hash,
+    try_to_sign_in,
+    use_sign_in_code,
+)
 from panel.accounts.tries import client_address
+from panel.core.models import utcnow
 from panel.core.numbers import read_id
 from panel.extensions import db, login_manager
 
+SIGNED_OUT_SAVE = (
+    "You were signed out, so this is not saved yet. Your changes are kept on this device. "
+    "Sign in again, then open this page again."
+)
 NO_MATCH = "That username and password don't match. Check them and try again."
 ASK = "If you forgot your password, ask the person who runs your panel."
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The person this browser signed in as, if that session has not ended (signed out here or everywhere,
+    a new password, idle too long): the key in the cookie must match a live SignIn row."""
     known = read_id(user_id)
-    user = db.session.get(User, known) if known is not None else None
+    if known is None or sessions.live_sign_in(known, sessions.current_key()) is None:
+        return None
+    user = db.session.get(User, known)
     # Removing someone's details ends every session they still had open.
     return user if user is not None and user.pseudonymised_at is None else None
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """A page sends someone signed out to sign in; a save made in the background (autosave) is told plainly,
+    so the page keeps their changes instead of taking the sign-in page for an answer."""
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
+        return jsonify(message=SIGNED_OUT_SAVE), 401
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, request.url))
+
+
+@bp.before_app_request
+def _check_the_session_first() -> None:
+    """Whether this browser's session goes on is settled before any page starts its own work (checking it may
+    note the session's use, or end an idle one, and commit)."""
+    current_user._get_current_object()
 
 
 login_manager.login_view = "accounts.login"
@@ -79,7 +115,8 @@ def login():
     if form.validate_on_submit():
         attempt = try_to_sign_in(form.username.data, form.password.data, client_address())
         if attempt.user is not None:
-            login_user(attempt.user)
+            sessions.sign_in(attempt.user)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         if attempt.slowed is not None and not attempt.checked:
             form.username.errors.append(_slowed_words(attempt.slowed))
@@ -93,8 +130,87 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    # Flask-Login's user_logged_out signal lets later areas end what the session opened (a live meeting's
-    # connections, in panel/meetings/presence.py).
-    logout_user()
+    # Ending the session tells later areas to close what it opened (a live meeting's connections, in
+    # panel/meetings/presence.py), on every server process.
+    sessions.sign_out()
+    db.session.commit()
     flash("You have signed out.", "success")
     return redirect(url_for("core.home"))
+
+
+# A one-time sign-in code, printed on a card by the person who runs the panel (panel/rounds/panel/routes.py).
+USING_CODE = "sign_in_code_id"
+CODE_PROBLEMS = {
+    "expired": "This card has run out. Cards work for a week, to keep everyone safe.",
+    "used": "This card has already been used. Sign in with the password you chose.",
+    "revoked": "A newer card has replaced this one. Use the newest card you were given.",
+    "unknown": "We can't find that code. Check you typed it just like on your card.",
+}
+ASK_FOR_A_CARD = "Ask the person who runs your panel for a new card."
+
+
+def _code_problem(problem: str, status: int):
+    form = SignInCodeForm(formdata=None)
+    form.code.errors = [f"{CODE_PROBLEMS[problem]} {ASK_FOR_A_CARD}"]
+    return render_template("accounts/sign_in_code.html", form=form), status
+
+
+def _slowed_code(form: SignInCodeForm, minutes: int):
+    form.code.errors = [_slowed_words(Slowed("address", minutes))]
+    return render_template("accounts/sign_in_code.html", form=form), 429
+
+
+def _start_using(code: SignInCode | None):
+    if code is None:
+        ADDRESS_TRIES.fail(client_address())  # a wrong code is a wrong try, as a wrong password is
+        return _code_problem("unknown", 404 if request.method == "GET" else 400)
+    state = code.state(utcnow())
+    if state != "open":
+        return _code_problem(state, 410)
+    session[USING_CODE] = code.id
+    return redirect(url_for("accounts.new_password"))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+def sign_in_code():
+    """Type the code from a sign-in code card."""
+    form = SignInCodeForm()
+    if form.validate_on_submit():
+        if (minutes := ADDRESS_TRIES.wait(client_address())) is not None:
+            return _slowed_code(form, minutes)
+        return _start_using(find_sign_in_code(code=form.code.data))
+    return render_template("accounts/sign_in_code.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/sign-in/code/<code_token>")
+def sign_in_link(code_token: str):
+    """The link (and QR code) on a sign-in code card."""
+    if (minutes := ADDRESS_TRIES.wait(client_address())) is not None:
+        return _slowed_code(SignInCodeForm(), minutes)
+    return _start_using(find_sign_in_code(token=code_token))
+
+
+@bp.route("/sign-in/new-password", methods=["GET", "POST"])
+def new_password():
+    """Choose a new password with the card's code; then this browser is signed in, and every other one out."""
+    code_id = session.get(USING_CODE)
+    code = db.session.get(SignInCode, code_id) if isinstance(code_id, int) else None
+    if code is None:
+        return redirect(url_for("accounts.sign_in_code"))
+    if (state := code.state(utcnow())) != "open":
+        session.pop(USING_CODE, None)
+        return _code_problem(state, 410)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = use_sign_in_code(code, form.password.data, utcnow())
+        except CodeUnavailable:
+            db.session.rollback()
+            session.pop(USING_CODE, None)
+            return _code_problem("used", 410)
+        sessions.sign_in(user)
+        db.session.commit()
+        flash("Your new password is saved, and you are signed in.", "success")
+        return redirect(url_for("core.home"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/new_password.html", form=form, user=code.user), status

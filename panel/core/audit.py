@@ -47,6 +47,8 @@ ACTIONS = {
     "own_data_viewed": "Looked at their own data (My data)",
     "own_data_downloaded": "Downloaded their own data (My data)",
     "removal_requests_viewed": "Looked at the requests to remove people's data",
+    "member_signed_out": "Signed a panel member out on every device",
+    "sign_in_code_made": "Printed a one-time sign-in code for a panel member",
 }
 MAX_ACTION = 40
 MAX_SUBJECT = 200

@@ -161,5 +161,7 @@ class Presence(Model):
     sid: Mapped[str] = mapped_column(String(64), unique=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    # The signed-in browser the connection opened with: ending that sign-in closes this connection.
+    sign_in_id: Mapped[int | None] = mapped_column(ForeignKey("sign_in.id", ondelete="SET NULL"), index=True)
     screen: Mapped[bool] = mapped_column(default=False)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

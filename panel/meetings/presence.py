@@ -2,13 +2,13 @@
 
 from datetime import datetime, timedelta
 
-from flask_login import user_logged_out
 from flask_socketio import disconnect
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from panel.accounts.sessions import Ended, sign_ins_ended
 from panel.core.models import rows_matched, utcnow
-from panel.extensions import db
+from panel.extensions import db, socketio
 from panel.meetings.models import Attendance, Meeting, Presence
 
 NAMESPACE = "/meeting"
@@ -23,6 +23,7 @@ def mark_here(
     now: datetime | None = None,
     *,
     membership_id: int | None = None,
+    sign_in_id: int | None = None,
 ) -> None:
     """Note (or refresh) an open connection; the chair's screen shows who is here. A panel member's
     attendance is kept too, for their record of contribution."""
@@ -34,7 +35,16 @@ def mark_here(
         .execution_options(synchronize_session=False)
     )
     if not updated:
-        db.session.add(Presence(sid=sid, meeting_id=meeting_id, user_id=user_id, screen=screen, seen_at=now))
+        db.session.add(
+            Presence(
+                sid=sid,
+                meeting_id=meeting_id,
+                user_id=user_id,
+                screen=screen,
+                seen_at=now,
+                sign_in_id=sign_in_id,
+            )
+        )
     if membership_id is not None and not screen:
         _attended(meeting_id, membership_id, now)
     db.session.commit()
@@ -93,14 +103,40 @@ def clear_presence_on_start(app) -> None:
             db.session.rollback()
 
 
-def end_connections(user_id: int) -> None:
-    """Close a person's meeting connections, on whichever server holds them (when they sign out)."""
-    for sid in db.session.scalars(select(Presence.sid).where(Presence.user_id == user_id)).all():
+AGAIN = "Sign in again to follow the meeting."
+ENDED_WORDS = {
+    Ended.SIGNED_OUT: f"You signed out, so this screen has stopped. {AGAIN}",
+    Ended.EVERYWHERE: f"You signed out on every device, so this screen has stopped. {AGAIN}",
+    Ended.HELPED: f"The person who runs your panel signed you out, so this screen has stopped. {AGAIN}",
+    Ended.PASSWORD: f"Your password was changed, so this screen has stopped. {AGAIN}",
+    Ended.IDLE: f"You were signed out after a long time with nothing done. {AGAIN}",
+    Ended.REMOVED: "This screen has stopped.",
+}
+MOST_SCREENS = 5  # meeting connections one person may have open at once (a phone, a laptop, a tab or two)
+TOO_MANY = "You opened the meeting on more screens, so this one has stopped. Refresh it to use it here again."
+
+
+def close(sids: list[str], message: str) -> None:
+    """Tell these connections why, then close them, on whichever server process holds them (through the
+    message queue when there is one)."""
+    for sid in sids:
+        socketio.emit("closed", {"message": message}, to=sid, namespace=NAMESPACE)
         disconnect(sid, namespace=NAMESPACE)  # Flask-SocketIO's, given a sid: works outside an event
 
 
-@user_logged_out.connect
-def _end_connections_on_sign_out(sender, user, **extra) -> None:
-    """A live meeting connection keeps the cookie it opened with: signing out closes it too."""
-    if getattr(user, "is_authenticated", False):
-        end_connections(user.id)
+@sign_ins_ended.connect
+def _close_connections_of_ended_sessions(sender, ids: list[int], why: str, **extra) -> None:
+    """A meeting connection carries the session it opened with: when that session ends, so does it."""
+    sids = list(db.session.scalars(select(Presence.sid).where(Presence.sign_in_id.in_(ids))))
+    close(sids, ENDED_WORDS[Ended(why)])
+
+
+def close_the_oldest_beyond(user_id: int, most: int = MOST_SCREENS) -> None:
+    """A person keeps at most `most` meeting connections: opening one more closes their oldest, with a message
+    (a forgotten tab, or a copied cookie, cannot pile connections up)."""
+    sids = list(
+        db.session.scalars(
+            select(Presence.sid).where(Presence.user_id == user_id).order_by(Presence.id.desc())
+        )
+    )
+    close(sids[most:], TOO_MANY)

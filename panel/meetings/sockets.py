@@ -13,12 +13,13 @@ from flask_socketio import (  # type: ignore[attr-defined]  # ConnectionRefusedE
     rooms,
 )
 
+from panel.accounts.sessions import current_sign_in_id, still_live
 from panel.core.numbers import read_id
 from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
-from panel.meetings.presence import NAMESPACE, mark_gone, mark_here
+from panel.meetings.presence import NAMESPACE, close_the_oldest_beyond, mark_gone, mark_here
 from panel.meetings.service import NOT_ATTENDING, run_command
 from panel.meetings.store import MeetingRow, Panel, RoundRow, Seat, asking, load, seat_and_meeting
 from scoring.meeting_input import UNREADABLE
@@ -34,6 +35,7 @@ class Connection(TypedDict, total=False):
     round: int
     screen: bool
     user: int
+    sign_in: int  # the session it opened with: when that ends, so does the connection
 
 
 # Each open connection, by Socket.IO id. A connection lives on one server process, so this process's own table
@@ -56,8 +58,8 @@ def _round_id(auth: object) -> int | None:
 
 class Person(NamedTuple):
     """The person on a connection as the meeting's checks see them: who they are was settled when the
-    connection opened (it keeps the session it opened with, and signing out closes it); whether they are a
-    commissioner is read fresh with every event."""
+    connection opened (it keeps the session it opened with, checked with every event, and ending that session
+    closes it); whether they are a commissioner is read fresh with every event."""
 
     id: int
     is_commissioner: bool
@@ -76,12 +78,15 @@ def _attending() -> Attending | None:
     """The person on this connection, the round it follows, their seat on its panel, the meeting and the
     panel, read fresh, if they may still attend it; otherwise drop the connection."""
     connection = _connection()
-    round_id, user_id = connection.get("round"), connection.get("user")
+    round_id, user_id, sign_in = connection.get("round"), connection.get("user"), connection.get("sign_in")
     if not round_id or not user_id:
         disconnect()
         return None
-    found = asking(round_id, user_id)
+    found = asking(round_id, user_id, sign_in)
     if found is None or found.meeting is None or found.commissioner is None:
+        disconnect()
+        return None
+    if not still_live(sign_in, found.signed_in_seen_at):  # signed out, here or elsewhere, or idle too long
         disconnect()
         return None
     user, membership = Person(user_id, found.commissioner), found.panel.seat_of(user_id)
@@ -138,9 +143,20 @@ def on_connect(auth=None, *_):
     if meeting is None:
         raise ConnectionRefusedError("This round's meeting hasn't been set up yet.")
     screen = bool(auth.get("screen")) and attendance(current_user, round_, membership)[1]
+    sign_in = current_sign_in_id()
     _connections[_sid()] = {"round": round_.id, "screen": screen, "user": current_user.id}
+    if sign_in is not None:
+        _connections[_sid()]["sign_in"] = sign_in
     _join_rooms(current_user, load(meeting), membership)
-    mark_here(_sid(), meeting.id, current_user.id, screen, membership_id=membership and membership.id)
+    mark_here(
+        _sid(),
+        meeting.id,
+        current_user.id,
+        screen,
+        membership_id=membership and membership.id,
+        sign_in_id=sign_in,
+    )
+    close_the_oldest_beyond(current_user.id)
     protocol.publish_presence(round_.id)
 
 

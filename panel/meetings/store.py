@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import String, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
-from panel.accounts.models import User
+from panel.accounts.models import SignIn, User
 from panel.bids.models import Bid
 from panel.bids.operations import in_reference_order
 from panel.extensions import db
@@ -181,6 +181,9 @@ _ROUND_MEETING_AND_ASKER = (
         *(getattr(Round, name) for name in RoundRow._fields),
         *(getattr(Meeting, name) for name in MeetingRow._fields),
         User.is_commissioner,
+        select(SignIn.seen_at)
+        .where(SignIn.id == bindparam("sign_in_id"), SignIn.user_id == bindparam("user_id"))
+        .scalar_subquery(),
         _panel_stamp(),
     )
     .outerjoin(Meeting, Meeting.round_id == Round.id)
@@ -249,6 +252,7 @@ class Asking(NamedTuple):
     meeting: MeetingRow | None
     commissioner: bool | None  # None: the account has gone
     panel: Panel
+    signed_in_seen_at: datetime | None = None  # when the asker's session was last used; None: it has ended
 
 
 _ROUND_COLUMNS = len(RoundRow._fields)
@@ -258,18 +262,17 @@ _panels: dict[int, tuple[str, Panel]] = {}
 PANELS_KEPT = 256
 
 
-def asking(round_id: int, user_id: int) -> Asking | None:
-    """The round (None if it has gone), its meeting, the asker's standing and the round's panel, as plain
-    rows: an event reads these fresh every time, and whole ORM objects cost several times as much."""
-    row = (
-        db.session.connection()
-        .execute(_ROUND_MEETING_AND_ASKER, {"round_id": round_id, "user_id": user_id})
-        .first()
-    )
+def asking(round_id: int, user_id: int, sign_in_id: int | None = None) -> Asking | None:
+    """The round (None if it has gone), its meeting, the asker's standing and session, and the round's panel,
+    as plain rows: an event reads these fresh every time, and whole ORM objects cost several times as much."""
+    parameters = {"round_id": round_id, "user_id": user_id, "sign_in_id": sign_in_id}
+    row = db.session.connection().execute(_ROUND_MEETING_AND_ASKER, parameters).first()
     if row is None:
         return None
     meeting = MeetingRow._make(row[_MEETING_COLUMNS]) if row[_ROUND_COLUMNS] is not None else None
-    return Asking(RoundRow._make(row[:_ROUND_COLUMNS]), meeting, row[-2], _panel(round_id, row[-1] or ""))
+    return Asking(
+        RoundRow._make(row[:_ROUND_COLUMNS]), meeting, row[-3], _panel(round_id, row[-1] or ""), row[-2]
+    )
 
 
 def _panel(round_id: int, stamp: str) -> Panel:

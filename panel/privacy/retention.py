@@ -13,6 +13,7 @@ from flask import current_app, url_for
 from sqlalchemy import delete, select
 
 from panel.accounts.models import User
+from panel.accounts.sessions import forget_idle
 from panel.core.notifications.models import Notification
 from panel.extensions import db
 from panel.privacy.removal.operations import pseudonymise
@@ -153,6 +154,7 @@ def run_retention(now: datetime, *, dry_run: bool = False) -> list[str]:
     worries = worries_due(now)
     if not dry_run:
         delete_worries(worries.dealt_with)
+        forget_idle(now=now)  # sessions nobody has used for the idle time (each also ends when next tried)
     lines = worries.lines(dry_run)
     for line in lines:
         log.info(line)

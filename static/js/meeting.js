@@ -565,6 +565,7 @@
   }
 
   /* The socket */
+  var closedWith = null;
   socket = window.io("/meeting", {
     auth: { round: parseInt(root.getAttribute("data-round"), 10), screen: root.getAttribute("data-screen") === "1" }
   });
@@ -605,7 +606,21 @@
     setStatus("live", "Live");
     sync();
   });
-  socket.on("disconnect", lost);
+  /* The server closed this screen and said why (signed out, here or elsewhere; the same person opened the
+     meeting on more screens): show that, and do not try to come back. */
+  socket.on("closed", function (data) {
+    closedWith = data && typeof data.message === "string" ? data.message : "This screen has stopped.";
+    setStatus("offline", closedWith);
+    say(closedWith);
+  });
+
+  socket.on("disconnect", function (reason) {
+    if (closedWith !== null) {
+      setStatus("offline", closedWith);
+      return;
+    }
+    lost(reason);
+  });
   socket.on("connect_error", lost);
   socket.io.on("reconnect_attempt", lost);
 

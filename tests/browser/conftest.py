@@ -66,6 +66,9 @@ class Demo:
     published_round_id: int | None = None  # the demo's third round: decided, and fed back to the panel
     published_bid_id: int | None = None  # its first bid, which has a final decision and a letter
     worry_id: int | None = None  # a worry aisha raised on the first round, for its safeguarding lead
+    sign_in_code_token: str | None = (
+        None  # a one-time sign-in code card's link, for aisha (opened, never used)
+    )
 
 
 def _first_quiz_question(round_id: int) -> tuple[int | None, int | None]:
@@ -136,6 +139,7 @@ def browser_app(tmp_path_factory):
 def demo(browser_app) -> Demo:
     """The demo round's ids, and an invitation made for the session (only its card knows the token)."""
     from panel.accounts.models import User
+    from panel.accounts.operations import issue_sign_in_code
     from panel.bids.models import Bid, Document
     from panel.core.models import utcnow
     from panel.demo.content import DOCUMENT_BID, ROUND_THREE, ROUND_TWO
@@ -166,6 +170,7 @@ def demo(browser_app) -> Demo:
             text="Someone on the bus said mean things about the panel.",
         )
         db.session.add(worry)
+        sign_in_card = issue_sign_in_code(db.session.get_one(User, aisha_id), commissioner, utcnow())
         db.session.commit()
         bid = db.session.scalar(select(Bid).where(Bid.round_id == round_.id, Bid.reference == DOCUMENT_BID))
         step_id, question_id = _first_quiz_question(round_.id)
@@ -192,6 +197,7 @@ def demo(browser_app) -> Demo:
                 .limit(1)
             ),
             worry_id=worry.id,
+            sign_in_code_token=sign_in_card.token,
         )
         db.session.remove()
     return demo

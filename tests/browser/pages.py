@@ -20,6 +20,9 @@ VIEWERS: dict[str, tuple[str | None, ...]] = {
     "privacy.notice": (ANONYMOUS,),
     "core.accessibility": (ANONYMOUS,),
     "accounts.login": (ANONYMOUS,),
+    "accounts.sign_in_code": (ANONYMOUS,),
+    "accounts.new_password": (ANONYMOUS,),
+    "accounts.account": (YOUNG_MEMBER, COMMISSIONER),
     "join.code": (ANONYMOUS,),
     # Signed out it asks for a new login; the commissioner joins with theirs; Aisha is on the panel already.
     "join.setup": (ANONYMOUS, COMMISSIONER, YOUNG_MEMBER),
@@ -61,6 +64,7 @@ NOT_PAGES = {
     "static": "files",
     "bids.document": "a bid's document, sent as a file",
     "join.link": "sends you on to join.setup, which is checked by opening this link",
+    "accounts.sign_in_link": "sends you on to accounts.new_password, which is checked by opening this link",
     "meetings.snapshot": "the meeting as JSON, for a browser that missed an update",
     "feedback.certificate": "a member's certificate, sent as a PDF",
     "decisions.letter_download": "the letter to a bidder, sent as a plain-text file",
@@ -83,6 +87,7 @@ ARGUMENTS = {
     "conflict_id": "conflict_id",
     "invitation_id": "invitation_id",
     "token": "invitation_token",
+    "code_token": "sign_in_code_token",
     "step_id": "step_id",
     "question_id": "question_id",
     "worry_id": "worry_id",
@@ -141,6 +146,7 @@ def _check_imported_bids(visit, demo):
 # Pages that need earlier steps in the same session, and how a person reaches them.
 REACHED_BY = {
     "join.setup": lambda visit, demo: visit.goto(f"/join/{demo.invitation_token}"),
+    "accounts.new_password": lambda visit, demo: visit.goto(f"/sign-in/code/{demo.sign_in_code_token}"),
     "bids.import_map": _upload_bids_spreadsheet,
     "bids.import_preview": _check_imported_bids,
 }

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from panel.accounts.models import User
 from panel.extensions import db
+from tests import factories
 from tests.browser.helpers import DESKTOP
 from tests.browser.pages import REACHED_BY, page_checks
 
@@ -102,10 +103,11 @@ def client_for(browser_app):
             clients[username] = browser_app.test_client()
             if username:
                 with browser_app.app_context():
-                    user_id = db.session.scalar(select(User.id).where(User.username == username))
+                    user = db.session.scalar(select(User).where(User.username == username))
+                    signed_in = factories.signed_in(user)
                     db.session.remove()
                 with clients[username].session_transaction() as session:
-                    session["_user_id"], session["_fresh"] = str(user_id), True
+                    session.update(signed_in)
         return clients[username]
 
     return client

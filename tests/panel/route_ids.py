@@ -3,7 +3,7 @@ access matrix, the disclosure walk, the bad-number fuzz), so a route with a new 
 
 
 def route_ids(make, round_, bid, *, seat, conflict, requester, card=None) -> dict:
-    """For round_ and bid: a document, an invitation card, a training step and its question, `seat`'s own
+    """For round_ and bid: a document, an invitation card, a sign-in code card for `seat`, a training step and its question, `seat`'s own
     membership, worry and user, `requester`'s removal request, and `conflict`. Commits what it makes."""
     card = card or make.invitation(round_)
     step = make.training_step(round_)
@@ -15,6 +15,7 @@ def route_ids(make, round_, bid, *, seat, conflict, requester, card=None) -> dic
         "invitation_id": card.invitation.id,
         "conflict_id": conflict.id,
         "token": card.token,
+        "code_token": make.sign_in_code(seat.user).token,
         "step_id": step.id,
         "question_id": step.questions[0].id,
         "membership_id": seat.id,

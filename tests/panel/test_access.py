@@ -16,8 +16,14 @@ PUBLIC = {
     "join.code",
     "join.link",
     "join.setup",
+    # A one-time sign-in code card: see tests/panel/accounts/test_sessions.py.
+    "accounts.sign_in_code",
+    "accounts.sign_in_link",
+    "accounts.new_password",
 }
 SIGNED_IN = {"accounts.logout", "core.notifications", "safeguarding.mine"}
+# Your account: a new password, where you are signed in: see tests/panel/accounts/test_sessions.py.
+SIGNED_IN |= {"accounts.account", "accounts.password", "accounts.sign_out_everywhere"}
 # Your own data, and asking for it to be removed: see tests/panel/privacy/test_my_data.py and test_removal.py.
 SIGNED_IN |= {
     "privacy.my_data",
@@ -74,6 +80,10 @@ COMMISSIONERS = {
     "rounds.invite",
     "rounds.cards",
     "rounds.invitation_cancel",
+    # Helping a member sign in (never a commissioner or a safeguarding lead): tests/panel/accounts/test_sessions.py.
+    "rounds.member_sign_in",
+    "rounds.member_sign_out",
+    "rounds.member_sign_in_code",
     "bids.conflict_register",
     "bids.conflict_record",
     "bids.conflict_remove",

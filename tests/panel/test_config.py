@@ -57,6 +57,7 @@ def test_the_failed_tries_ceiling_per_address_is_read_and_checked(monkeypatch, t
     [
         ("COPANEL_RETENTION_DAYS", "RETENTION_DAYS", "of days from 1 to 3650"),
         ("COPANEL_INVITATION_DAYS", "INVITATION_DAYS", "of days from 1 to 365"),
+        ("COPANEL_IDLE_MINUTES", "IDLE_MINUTES", "of minutes from 5 to 1440"),
         ("MAIL_PORT", "MAIL_PORT", "from 1 to 65535"),
     ],
 )

@@ -27,6 +27,7 @@ from panel.meetings.protocol import NAMESPACE
 from scoring.meeting import COMMANDS
 from scoring.people import MemberKind, MemberRole
 from scoring.rounds import RoundStatus
+from tests import factories
 from tests.panel.route_ids import route_ids
 
 # Where a number belongs: digits that are not ASCII (a superscript two, an Arabic three), numbers past the
@@ -308,8 +309,7 @@ def _open(app, user, round_id):
     """A Socket.IO connection for a signed-in person, following this round's meeting."""
     http = app.test_client()
     with http.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+        session.update(factories.signed_in(user))
     return socketio.test_client(app, namespace=NAMESPACE, auth={"round": round_id}, flask_test_client=http)
 
 

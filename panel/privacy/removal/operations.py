@@ -17,7 +17,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from panel.accounts.models import Invitation, User
+from panel.accounts.models import Invitation, SignInCode, User
+from panel.accounts.sessions import Ended, end_everywhere
 from panel.core.notifications.models import Notification
 from panel.extensions import db
 from panel.feedback.models import ProcessReply
@@ -71,6 +72,9 @@ def pseudonymise(user: User, now: datetime, actor: User | None = None) -> bool:
         update(Worry).where(Worry.raised_by_id == user.id, Worry.contact != "").values(contact=REMOVED_NOTE)
     )
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
+    # Every session ends (closing any live meeting connection first), and no sign-in code card still works.
+    end_everywhere(user.id, Ended.REMOVED)
+    db.session.execute(delete(SignInCode).where(SignInCode.user_id == user.id))
     db.session.execute(delete(Presence).where(Presence.user_id == user.id))
     for request in db.session.scalars(
         select(RemovalRequest).where(

@@ -3,29 +3,19 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovPasswordInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp, ValidationError
+from wtforms import BooleanField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from panel.accounts.forms import email_field
+from panel.accounts.forms import card_code_field, email_field, new_password_field, password_again_field
 from panel.accounts.operations import find_user
 from panel.core.forms import strip_text
 
 
 class JoinCodeForm(FlaskForm):
-    code = StringField(
-        "Type the code from your card",
-        description="It has 8 letters and numbers, like ABCD-2345. Small letters are fine.",
-        widget=GovTextInput(),
-        filters=[strip_text],
-        validators=[
-            InputRequired("Type the code from your card"),
-            Length(max=40, message="That code is too long"),
-        ],
-    )
+    code = card_code_field()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
@@ -62,24 +52,8 @@ class JoinSetupForm(FlaskForm):
             ),
         ],
     )
-    password = PasswordField(
-        "Choose a password",
-        description="At least 10 characters. Three words you will remember work well, like purple-tiger-pie.",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Enter a password"),
-            Length(min=10, message="Your password needs at least 10 characters"),
-            Length(max=200, message="Your password must be 200 characters or fewer"),
-        ],
-    )
-    password_again = PasswordField(
-        "Type your password again",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Type your password a second time"),
-            EqualTo("password", message="The two passwords are different. Type them again."),
-        ],
-    )
+    password = new_password_field()
+    password_again = password_again_field()
     email = email_field("Email address (optional)", "You don't have to give this.")
     privacy = _privacy_field()
     confidentiality = _confidentiality_field()

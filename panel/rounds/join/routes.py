@@ -1,9 +1,10 @@
 """Joining a panel with an invitation card: by its link, or by typing its code, then choosing a login."""
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from panel.accounts import sessions
 from panel.accounts.models import Invitation, User
 from panel.accounts.tries import client_address
 from panel.core.models import utcnow
@@ -166,7 +167,8 @@ def _create_account(invitation: Invitation, form: JoinSetupForm):
         db.session.rollback()
         form.username.errors.append("Somebody has just taken that username. Try another one.")
         return _render_setup(invitation, form)
-    login_user(user)
+    sessions.sign_in(user)
+    db.session.commit()
     return _welcome(invitation, user)
 
 

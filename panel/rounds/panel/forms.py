@@ -86,3 +86,7 @@ class CardsForm(FlaskForm):
     def validate_invitations(self, field) -> None:
         if self.print_ticked.data and not field.data:
             raise ValidationError("Tick at least one person, or print cards for everyone still waiting")
+
+
+class HelpForm(FlaskForm):
+    """The buttons that sign a member out everywhere or print them a sign-in code (the CSRF token is the form)."""

@@ -5,15 +5,17 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from panel.accounts import sessions
 from panel.accounts.invitations import qr_svg
 from panel.accounts.models import Invitation
-from panel.core.access import get_or_404
+from panel.accounts.operations import issue_sign_in_code
+from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds import bp
 from panel.rounds.models import Membership, Round
-from panel.rounds.panel.forms import CardsForm, InviteForm
+from panel.rounds.panel.forms import CardsForm, HelpForm, InviteForm
 from panel.rounds.panel.operations import (
     IssuedCard,
     can_reprint,
@@ -21,6 +23,7 @@ from panel.rounds.panel.operations import (
     invite_member,
     reprint_cards,
 )
+from panel.rounds.permissions import can_help_sign_in
 from panel.rounds.routes import managed_round
 
 _STATE_WORDS = {"open": "waiting", "expired": "expired"}
@@ -59,6 +62,7 @@ def _render_panel(round_: Round, cards_form: CardsForm | None = None, status: in
         "rounds/panel.html",
         round=round_,
         members=members,
+        helpable={member.id for member in members if can_help_sign_in(current_user, round_, member)},
         invitations=invitations,
         form=cards_form or _cards_form(invitations),
         now=utcnow(),
@@ -149,3 +153,71 @@ def invitation_cancel(round_id: int, invitation_id: int):
     else:
         flash(f"The invitation for {invitation.display_name} was already used or cancelled.", "info")
     return redirect(url_for("rounds.panel", round_id=round_.id))
+
+
+HELP_REFUSED = (
+    "You can't do this for this person. A commissioner or a safeguarding lead resets their own password on the "
+    "server's command line (copanel sign-in-code)."
+)
+
+
+def _member_to_help(round_: Round, membership_id: int) -> Membership:
+    membership = get_or_404(Membership, membership_id)
+    if membership.round_id != round_.id:
+        abort(404)
+    deny_unless(can_help_sign_in(current_user, round_, membership), HELP_REFUSED)
+    return membership
+
+
+@bp.get("/<int:round_id>/panel/members/<int:membership_id>/sign-in")
+@login_required
+def member_sign_in(round_id: int, membership_id: int):
+    """Help one member with signing in: where they are signed in, sign them out everywhere, or print them a
+    one-time sign-in code."""
+    round_ = managed_round(round_id, MANAGERS_ONLY)
+    membership = _member_to_help(round_, membership_id)
+    return render_template(
+        "rounds/member_sign_in.html",
+        round=round_,
+        membership=membership,
+        signed_in=sessions.sign_ins_of(membership.user_id),
+        form=HelpForm(),
+    )
+
+
+@bp.post("/<int:round_id>/panel/members/<int:membership_id>/sign-out")
+@login_required
+def member_sign_out(round_id: int, membership_id: int):
+    """Sign a member out on every device (a lost or shared phone)."""
+    round_ = managed_round(round_id, MANAGERS_ONLY)
+    membership = _member_to_help(round_, membership_id)
+    if not HelpForm().validate_on_submit():
+        abort(400)
+    ended = sessions.end_everywhere(membership.user_id, sessions.Ended.HELPED)
+    record_access(current_user, "member_signed_out", round_=round_, subject=f"member {membership.id}")
+    db.session.commit()
+    devices = "1 device" if ended == 1 else f"{ended} devices"
+    flash(f"{membership.user.display_name} is signed out on {devices}.", "success")
+    return redirect(url_for("rounds.member_sign_in", round_id=round_.id, membership_id=membership.id))
+
+
+@bp.post("/<int:round_id>/panel/members/<int:membership_id>/sign-in-code")
+@login_required
+def member_sign_in_code(round_id: int, membership_id: int):
+    """A printable card with a one-time sign-in code; any earlier code for them stops working."""
+    round_ = managed_round(round_id, MANAGERS_ONLY)
+    membership = _member_to_help(round_, membership_id)
+    if not HelpForm().validate_on_submit():
+        abort(400)
+    issued = issue_sign_in_code(membership.user, current_user, utcnow())
+    record_access(current_user, "sign_in_code_made", round_=round_, subject=f"member {membership.id}")
+    db.session.commit()
+    url = url_for("accounts.sign_in_link", code_token=issued.token, _external=True)
+    return render_template(
+        "rounds/sign_in_card.html",
+        round=round_,
+        membership=membership,
+        issued=issued,
+        url=url,
+        qr=qr_svg(url, "QR code: scan it to choose a new password"),
+    )

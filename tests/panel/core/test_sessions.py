@@ -2,14 +2,16 @@
 
 from flask.sessions import SecureCookieSessionInterface
 
+from panel.accounts.models import User
 from panel.core.sessions import SessionInterface
+from panel.extensions import db
+from tests import factories
 
 
 def signed_in(app, user_id: int):
     http = app.test_client()
     with http.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+        session.update(factories.signed_in(db.session.get_one(User, user_id)))
     return http
 
 

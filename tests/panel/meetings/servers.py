@@ -211,7 +211,7 @@ def _make_meetings(count: int) -> dict:
 
     def cookie(membership) -> str:
         # Exactly what the sign-in form leaves in the browser's session cookie.
-        return serializer.dumps({"_user_id": str(membership.user_id), "_fresh": True})
+        return serializer.dumps(make.signed_in(membership.user))
 
     rounds = []
     for number in range(1, count + 1):

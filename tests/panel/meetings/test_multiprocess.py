@@ -6,6 +6,7 @@ the clients are python-socketio's own client, over websockets and, for one panel
 
 import re
 import threading
+import time
 
 import pytest
 
@@ -45,8 +46,12 @@ class Person:
     def __init__(self, server, cookie_name: str, cookie: str, round_id: int, transports=("websocket",)):
         self.updates: list[dict] = []
         self.heard = threading.Condition()
+        self.closed_with: str | None = None
+        self.gone_at: float | None = None
         self.client = socketio.Client(reconnection=False)
         self.client.on("update", self._update, namespace=NAMESPACE)
+        self.client.on("closed", self._closed, namespace=NAMESPACE)
+        self.client.on("disconnect", self._gone, namespace=NAMESPACE)
         self.client.connect(
             server.url,
             headers={"Cookie": f"{cookie_name}={cookie}"},
@@ -60,6 +65,20 @@ class Person:
         with self.heard:
             self.updates.append(data)
             self.heard.notify_all()
+
+    def _closed(self, data):
+        self.closed_with = data.get("message")
+
+    def _gone(self, *_):
+        with self.heard:
+            self.gone_at = time.monotonic()
+            self.heard.notify_all()
+
+    def wait_until_gone(self, timeout: float) -> float | None:
+        """When the server closed this connection (time.monotonic()), waiting up to `timeout` seconds."""
+        with self.heard:
+            self.heard.wait_for(lambda: self.gone_at is not None, timeout)
+            return self.gone_at
 
     def update(self, seq: int) -> dict:
         """The update with this sequence number, waiting for it if it has not arrived yet."""
@@ -145,3 +164,48 @@ def test_a_member_with_a_conflict_on_the_other_server_gets_the_stepping_out_card
     assert "stepping out" in out.lower()
     assert conflicted["title"] not in out and conflicted["organisation"] not in out
     assert conflicted["title"] in aisha.update(moved["seq"])["html"]
+
+
+def _browser(server, cookie_name: str, cookie: str):
+    """A plain HTTP client holding a copy of a person's session cookie, talking to one server."""
+    import requests
+
+    browser = requests.Session()
+    browser.cookies.set(cookie_name, cookie, domain="127.0.0.1", path="/")
+    browser.base = server.url
+    return browser
+
+
+def _signed_in(browser) -> bool:
+    return browser.get(f"{browser.base}/my-data", allow_redirects=False, timeout=WAIT).status_code == 200
+
+
+def test_signing_out_on_one_server_ends_the_session_on_both_and_closes_its_meeting_on_the_other(
+    cluster, people
+):
+    """Ben signs out through server 1, on the device whose cookie was copied earlier: the copy no longer
+    opens a page on either server, and the meeting screen he had open on server 2 is closed within 2 s,
+    with a message saying why."""
+    world, running = cluster
+    meeting = world["rounds"][1]
+    cookie_name, cookie = world["cookie_name"], meeting["ben"]
+    screen = people(meeting, "ben", server=2)
+    on_one, on_two = _browser(running[0], cookie_name, cookie), _browser(running[1], cookie_name, cookie)
+    copies = [_browser(server, cookie_name, cookie) for server in running]  # taken before signing out
+    assert _signed_in(on_one) and _signed_in(on_two) and all(_signed_in(copy) for copy in copies)
+
+    home = on_one.get(f"{on_one.base}/", timeout=WAIT).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+    asked = time.monotonic()
+    response = on_one.post(
+        f"{on_one.base}/logout", data={"csrf_token": token}, allow_redirects=False, timeout=WAIT
+    )
+    assert response.status_code == 302, response.text[:500]
+
+    gone_at = screen.wait_until_gone(timeout=WAIT)
+    assert gone_at is not None, "the meeting screen on server 2 stayed open"
+    assert gone_at - asked <= 2.0, f"closed after {gone_at - asked:.2f} s"
+    assert screen.closed_with is not None and "You signed out" in screen.closed_with
+    assert not any(_signed_in(copy) for copy in copies)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        people(meeting, "ben", server=1)

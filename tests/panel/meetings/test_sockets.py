@@ -11,6 +11,7 @@ from panel.meetings.protocol import NAMESPACE
 from panel.meetings.sockets import SCREEN_ONLY, WENT_WRONG
 from panel.rounds.models import Conflict, Membership
 from scoring.meeting_input import UNREADABLE
+from tests import factories
 from tests.panel.core.test_sessions import counting_cookie_reads
 
 # Every event a browser may send once connected. A new event must be added here to be tested below.
@@ -29,11 +30,11 @@ def connect(app):
     def open_for(user, round_id, *, screen=False):
         http = app.test_client()
         with http.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+            session.update(factories.signed_in(user))
         client = socketio.test_client(
             app, namespace=NAMESPACE, auth={"round": round_id, "screen": screen}, flask_test_client=http
         )
+        client.http = http  # the browser it was opened from, signed in as that person
         clients.append(client)
         return client
 
@@ -256,16 +257,16 @@ def test_an_event_that_fails_inside_says_so_plainly(panel, connect, monkeypatch)
     }
 
 
-def test_signing_out_closes_the_persons_meeting_connections(panel, connect, app):
+def test_signing_out_closes_the_meeting_connections_that_browser_opened(panel, connect):
+    """Signing out on one device closes the meeting there, with a message saying why; the same person's meeting
+    on another device, and everyone else's, go on."""
     aisha = connect(panel.aisha.user, panel.round.id)
+    aisha_on_her_laptop = connect(panel.aisha.user, panel.round.id)
     ben = connect(panel.ben.user, panel.round.id)
-    http = app.test_client()
-    with http.session_transaction() as session:
-        session["_user_id"] = str(panel.aisha.user_id)
-        session["_fresh"] = True
-    assert http.post("/logout").status_code == 302
+    assert aisha.http.post("/logout").status_code == 302
     assert not aisha.is_connected(NAMESPACE)
-    assert ben.is_connected(NAMESPACE)
+    assert aisha_on_her_laptop.is_connected(NAMESPACE) and ben.is_connected(NAMESPACE)
+    assert ask(aisha_on_her_laptop, "here")["ok"]
 
 
 def test_a_chair_with_a_conflict_steps_out_too_and_can_only_move_the_meeting_on(panel, connect, make):

@@ -11,6 +11,7 @@ from panel import create_app
 from panel.extensions import db
 from panel.rounds.models import Round
 from scoring.rounds import RoundStatus
+from tests import factories
 
 
 def text(response) -> str:
@@ -217,7 +218,7 @@ def test_setting_up_a_round_needs_the_forms_csrf_token(app, make):
     casey = make.commissioner()
     browser = guarded.test_client()
     with browser.session_transaction() as session:
-        session["_user_id"] = str(casey.id)
+        session.update(factories.signed_in(casey))
     response = browser.post("/rounds/new", data=round_form())
     assert response.status_code == 400
     assert all_rounds() == []

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from panel.extensions import db
 from scoring.rounds import RoundStatus
+from tests import factories
 from tests.panel.sheets.stored import snapshot, stored_sheet
 
 
@@ -135,7 +136,7 @@ def test_autosave_needs_the_csrf_header(app, make, scene):
     secured = create_app({**app.config, "WTF_CSRF_ENABLED": True}, instance_path=app.instance_path)
     with secured.test_client() as browser:
         with browser.session_transaction() as session:
-            session["_user_id"] = str(scene.member.user.id)
+            session.update(factories.signed_in(scene.member.user))
         assert browser.post(scene.url("/autosave"), json={"version": 0, "strengths": "x"}).status_code == 400
         page = browser.get(scene.url()).get_data(as_text=True)
         token = page.split('name="csrf_token" value="')[1].split('"')[0]
