@@ -1,16 +1,18 @@
 """Everything Co-Panel holds about one person, in plain words, built once for both the My data page and its
 JSON download, so the two can never say different things.
 
-Only the person's own data goes in: their account, seats, training, sheets, meeting actions, replies and the
-worries they sent. Bids and rounds appear by reference, title and organisation; no other member is ever named,
+Only the person's own data goes in: their account, seats, training, sheets, meeting actions, replies, the
+worries they sent, and where they are signed in. Bids and rounds appear by reference, title and organisation; no other member is ever named,
 counted or quoted.
 """
 
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select
 
-from panel.accounts.models import User
+from panel.accounts import sessions
+from panel.accounts.models import SignInCode, User
 from panel.core.notifications.models import Notification
 from panel.core.templating import long_date
 from panel.extensions import db
@@ -186,6 +188,36 @@ def _requests(user: User) -> Section:
     )
 
 
+def _sign_ins(user: User) -> Section:
+    """Where they are signed in now, and the sign-in code cards made for them (never the codes)."""
+    groups = [
+        Group(
+            "A phone or computer you are signed in on",
+            (Row("You signed in", long_date(row.started_at)), Row("Last used", long_date(row.seen_at))),
+        )
+        for row in sessions.sign_ins_of(user.id)
+    ]
+    cards = db.session.scalars(
+        select(SignInCode).where(SignInCode.user_id == user.id).order_by(SignInCode.created_at, SignInCode.id)
+    )
+    groups += [
+        Group(
+            "A card with a sign-in code",
+            (Row("Made", long_date(card.created_at)), Row("Used", when(card.used_at))),
+        )
+        for card in cards
+    ]
+    minutes = current_app.config["IDLE_MINUTES"]
+    return Section(
+        "sign_ins",
+        "Where you are signed in",
+        "So you stay signed in, and can sign out everywhere.",
+        f"Until you sign out, or after {minutes} minutes with nothing done. Cards: until your name is removed.",
+        tuple(groups),
+        "You are not signed in anywhere else.",
+    )
+
+
 def my_data(user: User, now: datetime) -> MyData:
     """Everything we hold about this person, section by section."""
     seats = memberships_of(user)
@@ -202,5 +234,6 @@ def my_data(user: User, now: datetime) -> MyData:
             _messages(user),
             _worries(user),
             _requests(user),
+            _sign_ins(user),
         ),
     )

@@ -138,9 +138,10 @@ def test_the_page_groups_what_we_hold_and_says_why_and_for_how_long(client, logi
         "What you told us afterwards",
         "Messages we sent you",
         "Worries you sent",
+        "Where you are signed in",
     ):
         assert heading in page.text
-    assert page.text.count("Why we keep it:") == page.text.count("How long we keep it:") == 9
+    assert page.text.count("Why we keep it:") == page.text.count("How long we keep it:") == 10
     assert ("Your name", "Sky Walker") in page.rows and ("Your email address", "sky@example.org") in page.rows
     assert ("Your age group", "14 to 16") in page.rows
     assert ("Criterion 1", "3 (on a scale from 0 to 4)") in page.rows
@@ -150,6 +151,21 @@ def test_the_page_groups_what_we_hold_and_says_why_and_for_how_long(client, logi
     assert ("What should we change next time?", "SKY-REPLY") in page.rows
     assert any("SKY-CONFLICT" in value for _, value in page.rows)
     assert "365 days after it closes" in page.text
+    assert "A phone or computer you are signed in on" in page.text  # this very browser
+
+
+def test_my_data_lists_where_you_are_signed_in_and_your_sign_in_cards_never_their_codes(
+    app, client, login, make
+):
+    sky = make.user("sky", "Sky")
+    login(sky)
+    card = make.sign_in_code(sky)
+    page = _Rows(client.get("/my-data").get_data(as_text=True))
+    assert page.text.count("A phone or computer you are signed in on") == 1
+    assert "A card with a sign-in code" in page.text and ("Used", "Not yet") in page.rows
+    download = client.get("/my-data.json").get_data(as_text=True)
+    assert card.printed_code not in download and card.token not in download
+    assert card.printed_code not in page.text
 
 
 def test_the_download_holds_everything_the_page_shows(client, login, world, make):
