@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 from limits import parse_many
@@ -88,6 +89,10 @@ def from_environment(instance_path: Path) -> dict:
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "threading"),
         # Redis pub/sub ignores the database number: deployments sharing one Redis need channels of their own.
         "SOCKETIO_CHANNEL": os.environ.get("SOCKETIO_CHANNEL", "copanel"),
+        # This server process's name among those sharing the database: its meeting connections are noted under
+        # it, and a process that starts clears only its own (a steady name, like a systemd instance, clears them
+        # at once after a restart; otherwise a stopped process's connections stop counting after 75 seconds).
+        "INSTANCE": (os.environ.get("COPANEL_INSTANCE") or f"{socket.gethostname()}-{os.getpid()}")[:100],
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": not _flag("COPANEL_DISABLE_RATE_LIMITS"),
         # Failed sign-in tries and join codes per network address; per account it is fixed (panel/accounts).

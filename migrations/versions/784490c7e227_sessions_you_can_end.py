@@ -1,4 +1,4 @@
-"""sessions you can end: a row per signed-in browser, one-time sign-in codes, and each meeting connection's session
+"""sessions you can end: a row per signed-in browser, one-time sign-in codes; each meeting connection's session and server process
 
 Revision ID: 784490c7e227
 Revises: 4d2fab8e6c31
@@ -62,7 +62,9 @@ def upgrade():
 
     with op.batch_alter_table("presence", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sign_in_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("instance", sa.String(length=100), nullable=False, server_default=""))
         batch_op.create_index(batch_op.f("ix_presence_sign_in_id"), ["sign_in_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_presence_instance"), ["instance"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_presence_sign_in_id_sign_in"),
             "sign_in",
@@ -76,6 +78,8 @@ def downgrade():
     with op.batch_alter_table("presence", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_presence_sign_in_id_sign_in"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_presence_sign_in_id"))
+        batch_op.drop_index(batch_op.f("ix_presence_instance"))
+        batch_op.drop_column("instance")
         batch_op.drop_column("sign_in_id")
 
     with op.batch_alter_table("sign_in_code", schema=None) as batch_op:

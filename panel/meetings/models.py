@@ -153,7 +153,8 @@ class Attendance(Model):
 
 
 class Presence(Model):
-    """An open connection to a meeting, so the chair sees who is here. Cleared when a server starts."""
+    """An open connection to a meeting, so the chair sees who is here. A server process that starts clears the
+    rows it left (its connections ended with it); other processes' rows stay."""
 
     __tablename__ = "presence"
 
@@ -163,5 +164,7 @@ class Presence(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     # The signed-in browser the connection opened with: ending that sign-in closes this connection.
     sign_in_id: Mapped[int | None] = mapped_column(ForeignKey("sign_in.id", ondelete="SET NULL"), index=True)
+    # The server process holding the connection (config INSTANCE): a process that starts clears only its own.
+    instance: Mapped[str] = mapped_column(String(100), default="", index=True)
     screen: Mapped[bool] = mapped_column(default=False)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

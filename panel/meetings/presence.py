@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_socketio import disconnect
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -43,6 +44,7 @@ def mark_here(
                 screen=screen,
                 seen_at=now,
                 sign_in_id=sign_in_id,
+                instance=current_app.config["INSTANCE"],
             )
         )
     if membership_id is not None and not screen:
@@ -87,18 +89,18 @@ def present_user_ids(meeting_id: int, now: datetime | None = None) -> set[int]:
     )
 
 
-def clear_presence() -> None:
-    """A server starting has no connections yet; rows left by one that stopped would mislead the chair."""
-    db.session.execute(delete(Presence))
+def clear_presence(instance: str) -> None:
+    """A server process starting has no connections yet: the rows it left when it stopped would mislead the
+    chair. Other processes' rows are theirs, and still true."""
+    db.session.execute(delete(Presence).where(Presence.instance == instance))
     db.session.commit()
 
 
 def clear_presence_on_start(app) -> None:
-    """Called by a server as it starts. Another server sharing the database re-announces its own connections
-    with their next heartbeat; a database not yet migrated has nothing to clear."""
+    """Called by a server process as it starts; a database not yet migrated has nothing to clear."""
     with app.app_context():
         try:
-            clear_presence()
+            clear_presence(app.config["INSTANCE"])
         except DBAPIError:
             db.session.rollback()
 

@@ -3,10 +3,11 @@
 import logging
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from panel.accounts.models import User
 from panel.extensions import db, socketio
+from panel.meetings.models import Meeting
 from panel.meetings.protocol import NAMESPACE
 from panel.meetings.sockets import SCREEN_ONLY, WENT_WRONG
 from panel.rounds.models import Conflict, Membership
@@ -437,3 +438,21 @@ def test_more_arguments_than_an_event_takes_are_ignored(panel, connect, event, c
     answer = aisha.emit(event, EVENTS[event], {"more": 1}, 7, namespace=NAMESPACE, callback=True)
     assert answer.get("message") != WENT_WRONG and "seq" in answer
     assert _errors_logged(caplog) == []
+
+
+def test_a_server_process_that_starts_clears_only_the_connections_it_left(panel, connect, app):
+    """Two processes share the database: when one restarts, the chair still sees who is on the other."""
+    from panel.meetings.presence import clear_presence, mark_here, present_user_ids
+
+    aisha = connect(panel.aisha.user, panel.round.id)
+    assert aisha.is_connected(NAMESPACE)
+    meeting_id = db.session.scalar(select(Meeting.id).where(Meeting.round_id == panel.round.id))
+    with app.test_request_context():
+        app.config["INSTANCE"], mine = "the-other-process", app.config["INSTANCE"]
+        try:
+            mark_here("a-sid-on-the-other-process", meeting_id, panel.ben.user_id, False)
+        finally:
+            app.config["INSTANCE"] = mine
+    assert present_user_ids(meeting_id) == {panel.aisha.user_id, panel.ben.user_id}
+    clear_presence(app.config["INSTANCE"])  # this process restarted: Aisha's connection went with it
+    assert present_user_ids(meeting_id) == {panel.ben.user_id}
