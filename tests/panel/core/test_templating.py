@@ -48,3 +48,24 @@ def test_a_dots_lookup_gives_what_jinja_gives(app):
         type(app.jinja_env).__name__ == "Environment"
         and type(app.jinja_env).__module__ == "panel.core.templating"
     )
+
+
+def test_a_server_that_restarts_loads_its_compiled_templates_instead_of_compiling_them_again(
+    app, monkeypatch
+):
+    from panel import create_app
+
+    compile_templates(app)
+    cached = list((Path(app.instance_path) / "template-cache").iterdir())
+    assert len(cached) >= len(list(TEMPLATES.rglob("*.html")))
+    restarted = create_app(dict(app.config), instance_path=app.instance_path)
+    compiled = []
+    original = restarted.jinja_env.compile
+
+    def compile(*args, **kwargs):
+        compiled.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(restarted.jinja_env, "compile", compile)
+    compile_templates(restarted)
+    assert compiled == []
