@@ -76,11 +76,14 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     WTFormsHelpers(app)
     import panel.meetings.sockets  # noqa: F401  (handlers must be known before the Socket.IO server is made)
+    from panel.meetings.queue import queue_for
 
+    queue = queue_for(app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"])
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        # Redis through MeetingQueue (it resyncs screens after an outage); any other queue as the library has it.
+        **({"client_manager": queue} if queue else {"message_queue": app.config["SOCKETIO_MESSAGE_QUEUE"]}),
         channel=app.config["SOCKETIO_CHANNEL"],
         manage_session=False,
     )

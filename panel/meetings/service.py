@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy.exc import OperationalError
 
 from panel.core.models import utcnow
-from panel.extensions import db
+from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
+from panel.meetings.queue import everyone_can_be_reached
 from panel.meetings.store import (
     MeetingData,
     Panel,
@@ -29,6 +30,8 @@ from scoring.meeting_input import read_command
 NOT_ATTENDING = "You're not on this round's panel, so you can't take part in its meeting."
 NO_MEETING = "This round's meeting hasn't been set up yet."
 TOO_BUSY = "Lots happened at once. Your screen now shows the latest; please try again."
+# Redis, which carries updates between server processes, does not answer: a change now would reach nobody.
+CANNOT_REACH = "Nothing changed: the screens can't be reached for a moment. Try again in a few seconds."
 ATTEMPTS = 5
 
 
@@ -78,6 +81,9 @@ def run_command(
         return Outcome(
             False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING
         )
+    if not everyone_can_be_reached(socketio.server):  # type: ignore[attr-defined]  # set by init_app
+        db.session.rollback()
+        return Outcome(False, meeting.version, CANNOT_REACH)
     for _ in range(ATTEMPTS):
         now = now or utcnow()
         data = load(meeting, panel, round_)

@@ -567,7 +567,12 @@
   /* The socket */
   var closedWith = null;
   socket = window.io("/meeting", {
-    auth: { round: parseInt(root.getAttribute("data-round"), 10), screen: root.getAttribute("data-screen") === "1" }
+    auth: { round: parseInt(root.getAttribute("data-round"), 10), screen: root.getAttribute("data-screen") === "1" },
+    /* Also in every request's address, so the proxy sends a round's meeting to one server (deploy/nginx). */
+    query: { round: parseInt(root.getAttribute("data-round"), 10) },
+    /* A server restarting or stopping: try again soon, and never wait long (the default waits up to 5 s). */
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2000
   });
 
   /* The server no longer lets this person follow the meeting (it says why). */
@@ -633,6 +638,9 @@
     seq = data.seq;
     apply(data.html);
   });
+
+  /* The server lost touch with the other servers for a moment: updates may have been missed. */
+  socket.on("resync", sync);
 
   socket.on("presence", function (data) {
     if (!data || typeof data.html !== "string") {

@@ -1,0 +1,92 @@
+"""The message queue that carries a meeting's updates between server processes, and how a process stops.
+
+python-socketio's Redis manager, with what a live meeting needs on top:
+
+- **A lost subscription is retried every half second** (the library waits 1, 2, 4 ... up to 60 seconds), and
+  once it is back every screen on this process is told to `resync`: updates published while it was away never
+  reached them, and Socket.IO keeps no buffer to replay.
+- **`reachable()`** answers whether Redis answers now, so a chair's command can be refused in plain words
+  instead of being saved and reaching nobody (panel/meetings/service.py).
+
+`close_connections_now` ends every meeting connection of this process without a goodbye, so browsers reconnect
+at once (to another process, or to this one once it has restarted) instead of holding on until the server's
+graceful timeout; wsgi.py calls it when the process is asked to stop.
+"""
+
+import logging
+import time
+from typing import Any
+
+import socketio
+
+NAMESPACE = "/meeting"
+RETRY_EVERY = 0.5  # seconds between tries to subscribe again
+PING_TIMEOUT = 0.5  # seconds a command waits to learn whether Redis answers
+log = logging.getLogger(__name__)
+
+
+class MeetingQueue(socketio.RedisManager):
+    def __init__(self, url: str, channel: str) -> None:
+        super().__init__(url, channel=channel)
+        self._url = url
+        self._pinger: Any = None  # a Redis client of its own, with short timeouts
+
+    def _redis_listen_with_retries(self):  # the library's loop, with a steady retry and a resync once back
+        lost = False
+        while True:
+            try:
+                self._redis_connect()
+                self.pubsub.subscribe(self.channel)
+                if lost:
+                    log.warning("The message queue is back: telling this process's screens to catch up")
+                    self.resync_everyone_here()
+                lost = False
+                yield from self.pubsub.listen()
+            except Exception as error:  # noqa: BLE001  (as the library's own loop: a dead listener leaves the process deaf)
+                if not lost:
+                    log.error("Lost the message queue (%s): retrying every %s s", error, RETRY_EVERY)
+                lost = True
+                time.sleep(RETRY_EVERY)
+
+    def resync_everyone_here(self) -> None:
+        """Tell every meeting screen on this process to fetch the latest (an event of this process only)."""
+        socketio.Manager.emit(self, "resync", {}, namespace=NAMESPACE)
+
+    def reachable(self) -> bool:
+        """Whether Redis answers now (within half a second)."""
+        redis = self._get_redis_module()
+        pinger = self._pinger = self._pinger or redis.Redis.from_url(
+            self._url, socket_timeout=PING_TIMEOUT, socket_connect_timeout=PING_TIMEOUT
+        )
+        try:
+            return bool(pinger.ping())
+        except (redis.RedisError, OSError):
+            return False
+
+
+def queue_for(url: str | None, channel: str) -> MeetingQueue | None:
+    """The manager for a redis:// message queue (None without one: one process needs none)."""
+    if not url or not url.startswith(("redis://", "rediss://", "unix://")):
+        return None
+    return MeetingQueue(url, channel)
+
+
+def everyone_can_be_reached(server) -> bool:
+    """Whether an update now would reach every screen: true with no message queue (one process), else when
+    the queue answers."""
+    manager = getattr(server, "manager", None)
+    return not isinstance(manager, MeetingQueue) or manager.reachable()
+
+
+def close_connections_now(server) -> int:
+    """End every Socket.IO connection this process holds, without a goodbye: to a browser (and to
+    python-socketio's client) that is a lost connection, which it reconnects at once; a goodbye would tell it
+    to stay away. Each connection's disconnect handler still runs, so the chair's "who's here" stays right.
+    Returns how many were closed."""
+    engine = getattr(server, "eio", None)
+    if engine is None:
+        return 0
+    sockets = list(engine.sockets.values())
+    for connection in sockets:
+        connection.close(wait=False, abort=True)
+    return len(sockets)

@@ -1,0 +1,79 @@
+"""The message queue between server processes: a chair's command is refused in plain words while Redis does not
+answer (it would reach nobody), and a process that gets Redis back tells its screens to catch up."""
+
+import socket
+
+import pytest
+
+from panel.meetings import queue
+from panel.meetings.service import CANNOT_REACH, run_command
+from tests.panel.meetings.servers import redis_url
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+
+
+def test_a_queue_nobody_answers_is_not_reachable():
+    pytest.importorskip("redis", reason="redis (production extra) is the message queue's client")
+    gone = queue.MeetingQueue(f"redis://127.0.0.1:{_closed_port()}/0", "copanel-test")
+    assert gone.reachable() is False
+
+
+def test_a_queue_that_answers_is_reachable():
+    url = redis_url()
+    if url is None:
+        pytest.skip("Redis does not answer at 127.0.0.1:6379")
+    assert queue.MeetingQueue(url, "copanel-test").reachable() is True
+
+
+def test_only_a_redis_url_gets_the_meeting_queue():
+    assert queue.queue_for(None, "copanel") is None
+    assert queue.queue_for("kafka://somewhere", "copanel") is None
+    assert isinstance(queue.queue_for("redis://127.0.0.1:6379/0", "copanel"), queue.MeetingQueue)
+
+
+def test_with_one_process_there_is_nothing_to_reach(app):
+    from panel.extensions import socketio
+
+    assert queue.everyone_can_be_reached(socketio.server) is True
+
+
+def test_a_chair_command_while_the_queue_is_down_changes_nothing_and_says_so(panel, monkeypatch):
+    from panel.meetings.store import meeting_of
+
+    monkeypatch.setattr("panel.meetings.service.everyone_can_be_reached", lambda server: False)
+    before = meeting_of(panel.round).version
+    outcome = run_command(panel.round, panel.chair.user, "start", {}, None)
+    assert (outcome.ok, outcome.message) == (False, CANNOT_REACH)
+    assert meeting_of(panel.round).version == before
+    assert "Nothing changed" in CANNOT_REACH
+
+
+def test_getting_the_queue_back_tells_this_processs_screens_to_catch_up(monkeypatch):
+    pytest.importorskip("redis", reason="redis (production extra) is the message queue's client")
+    told = []
+    manager = queue.MeetingQueue("redis://127.0.0.1:6379/0", "copanel-test")
+    monkeypatch.setattr(manager, "resync_everyone_here", lambda: told.append("resync"))
+    attempts = iter([ConnectionError("Redis went away"), None])
+
+    def connect():
+        failure = next(attempts)
+        if failure is not None:
+            raise failure
+
+    class PubSub:
+        def subscribe(self, channel):
+            pass
+
+        def listen(self):
+            yield {"channel": b"copanel-test", "type": "message", "data": "{}"}
+
+    manager.pubsub = PubSub()
+    monkeypatch.setattr(manager, "_redis_connect", connect)
+    monkeypatch.setattr(queue, "RETRY_EVERY", 0)
+    listening = manager._redis_listen_with_retries()
+    assert next(listening)["type"] == "message"  # lost once, back on the next try: the screens were told
+    assert told == ["resync"]
