@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from scoring.criteria import Scale
+from scoring.disclosure import split_shown
 from scoring.money import format_pounds
 from scoring.sheets import NOT_ON_SHEET
 
@@ -61,14 +62,23 @@ class Given:
 
 @dataclass(frozen=True)
 class Dot:
-    """How many young and adult members gave one score on the scale."""
+    """How many young and adult members gave one score on the scale. When telling them apart would single out a
+    group smaller than three (scoring/disclosure.py), young and adult are None and `together` says how many
+    people gave the score."""
 
     score: int
-    young: int
-    adult: int
+    young: int | None
+    adult: int | None
+    together: int = 0
+
+    @property
+    def split_hidden(self) -> bool:
+        return self.young is None or self.adult is None
 
     @property
     def count(self) -> int:
+        if self.young is None or self.adult is None:
+            return self.together
         return self.young + self.adult
 
 
@@ -84,8 +94,25 @@ class CriterionSummary:
     median: float | None
     lowest: int | None
     highest: int | None
-    young_median: float | None
-    adult_median: float | None
+    young_median: float | None  # None when no young member scored, or too few to show (scoring/disclosure.py)
+    adult_median: float | None  # the same for adults
+    young_count: int = 0  # scores given by young members
+    adult_count: int = 0  # and by adults
+
+    @property
+    def young_hidden(self) -> bool:
+        """Young members scored, but too few of them to show their middle score on its own."""
+        return not split_shown(self.young_count)
+
+    @property
+    def adult_hidden(self) -> bool:
+        """Adults scored, but too few of them to show their middle score on its own."""
+        return not split_shown(self.adult_count)
+
+    @property
+    def split_hidden(self) -> bool:
+        """Whether the dots leave out who is young and who is an adult (one of the groups is too small)."""
+        return self.young_hidden or self.adult_hidden
 
     @property
     def spread(self) -> int | None:
@@ -96,7 +123,7 @@ class CriterionSummary:
 
     @property
     def gap(self) -> float | None:
-        """How far apart the young and adult medians are; None unless both groups gave a score."""
+        """How far apart the young and adult medians are; None unless both groups' medians are shown."""
         if self.young_median is None or self.adult_median is None:
             return None
         return abs(self.young_median - self.adult_median)
@@ -118,7 +145,9 @@ def _is_score(scale: Scale, value: object) -> bool:
 
 
 def summarise(criterion_id: int, scale: Scale, given: Iterable[Given]) -> CriterionSummary:
-    """The dots, medians and range of one criterion's scores; a score off the scale is left out entirely."""
+    """The dots, medians and range of one criterion's scores; a score off the scale is left out entirely. A
+    group's median, and the young/adult split of the dots, are left out when that group is too small to show on
+    its own (scoring/disclosure.py)."""
     given = list(given)
     abstained = sum(1 for one in given if one.score is None)
     scored = [
@@ -128,17 +157,23 @@ def summarise(criterion_id: int, scale: Scale, given: Iterable[Given]) -> Criter
     adult = [score for score, is_young in scored if not is_young]
     young_at, adult_at = Counter(young), Counter(adult)
     scores = young + adult
+    if split_shown(len(young)) and split_shown(len(adult)):
+        dots = tuple(Dot(level, young_at[level], adult_at[level]) for level in scale.levels)
+    else:
+        dots = tuple(Dot(level, None, None, young_at[level] + adult_at[level]) for level in scale.levels)
     return CriterionSummary(
         criterion_id=criterion_id,
         scale=scale,
-        dots=tuple(Dot(level, young_at[level], adult_at[level]) for level in scale.levels),
+        dots=dots,
         count=len(scores),
         abstained=abstained,
         median=median(scores),
         lowest=min(scores, default=None),
         highest=max(scores, default=None),
-        young_median=median(young),
-        adult_median=median(adult),
+        young_median=median(young) if split_shown(len(young)) else None,
+        adult_median=median(adult) if split_shown(len(adult)) else None,
+        young_count=len(young),
+        adult_count=len(adult),
     )
 
 

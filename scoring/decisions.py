@@ -3,13 +3,17 @@
 The HeadStart toolkit asks that when someone more senior decides differently from young people, the reasons are
 fed back and explained. So a decision that differs from the panel's recommendation, or from what most young
 members thought, cannot be saved without an explanation.
+
+What most young members thought counts only when enough of them gave it to show on its own (three or more,
+scoring/disclosure.py): from one or two young members it would say what each of them said.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scoring.consensus import Recommendation, View, median
+from scoring.consensus import Recommendation, View, median, view_counts
+from scoring.disclosure import split_shown
 from scoring.money import format_pounds
 from scoring.rounds import RoundStatus
 
@@ -50,6 +54,27 @@ class PanelView:
     young_views: tuple[View, ...] = ()
     young_shares: tuple[float, ...] = ()
 
+    @property
+    def young_views_hidden(self) -> bool:
+        """Young members gave first views, but too few to show on their own."""
+        return not split_shown(len(self.young_views))
+
+    @property
+    def young_scores_hidden(self) -> bool:
+        """Young members sent scoring sheets, but too few to show their middle score on its own."""
+        return not split_shown(len(self.young_shares))
+
+    @property
+    def young_view_counts(self) -> tuple[tuple[View, int], ...]:
+        """How many young members gave each first view; empty when none did, or too few to show."""
+        return () if self.young_views_hidden else view_counts(self.young_views)
+
+    @property
+    def young_middle_share(self) -> float | None:
+        """The young members' middle overall score, 0 (bottom of the scale) to 1 (top); None when none sent a
+        sheet or too few did to show it."""
+        return young_middle_share(self.young_shares)
+
 
 def share_of_scale(total: float | None, lowest: int, highest: int) -> float | None:
     """Where an overall score sits on its scale: 0 at the bottom, 1 at the top, None if there is no score."""
@@ -79,11 +104,18 @@ def sheet_share(
     return sum(weights[criterion] * share for criterion, share in shares.items()) / total_weight
 
 
+def young_middle_share(shares: Iterable[float]) -> float | None:
+    """The middle of young members' overall scores as shares of the scale; None when there are none, or too
+    few to show on their own."""
+    shares = list(shares)
+    return median(shares) if split_shown(len(shares)) else None
+
+
 def young_lean_from_views(views: Iterable[View]) -> bool | None:
     """True if more than half of the young members who gave a first view said fund it, False if more than half
-    said don't, None otherwise (no views, or no clear majority)."""
+    said don't, None otherwise (no views, too few to show on their own, or no clear majority)."""
     views = list(views)
-    if not views:
+    if not views or not split_shown(len(views)):
         return None
     if sum(view is View.FUND for view in views) * 2 > len(views):
         return True
@@ -94,8 +126,8 @@ def young_lean_from_views(views: Iterable[View]) -> bool | None:
 
 def young_lean_from_scores(shares: Iterable[float]) -> bool | None:
     """True if the young members' middle overall score is above halfway, False if below, None if exactly
-    halfway or there are no scores."""
-    middle = median(list(shares))
+    halfway, or there are no scores, or too few to show on their own."""
+    middle = young_middle_share(shares)
     if middle is None or middle == 0.5:
         return None
     return middle > 0.5

@@ -1,8 +1,10 @@
 """The monitoring evidence of co-production a funder asks for (the HeadStart toolkit's Appendix B): who took
 part, who finished training, who came to the meeting and spoke, how young people's views shaped the outcomes.
 
-Everything here is a count over the whole panel or one of its groups, never a row about one person. Age bands
-holding a single young person are merged with a neighbouring band, so nobody's age can be read off them.
+Everything here is a count over the whole panel or one of its groups, never a row about one person. A group
+too small to show on its own (fewer than three: scoring/disclosure.py) is never shown apart: age bands holding
+one or two young people are merged with a neighbouring band, so nobody's age can be read off them, and young or
+adult members' middle score and which way young members leaned are shown only when three or more gave them.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -10,21 +12,35 @@ from dataclasses import dataclass
 
 from scoring.consensus import Recommendation, View, median
 from scoring.decisions import Difference, Outcome, young_lean_from_scores, young_lean_from_views
+from scoring.disclosure import TOO_FEW, split_shown
 from scoring.people import AgeBand
-
-MIN_GROUP = 2  # an age group smaller than this (but not empty) would point at one person
 
 
 @dataclass(frozen=True)
 class Split:
-    """A count of young people and of adults."""
+    """A count of young people and of adults. A group too small to show on its own (scoring/disclosure.py) has
+    no figure (None), and then the total has none either: the total less the other group's figure would show
+    it."""
 
-    young: int = 0
-    adult: int = 0
+    young: int | None = 0
+    adult: int | None = 0
 
     @property
-    def total(self) -> int:
+    def total(self) -> int | None:
+        if self.young is None or self.adult is None:
+            return None
         return self.young + self.adult
+
+    @property
+    def hidden(self) -> bool:
+        """Whether a group's figure is left out because that group is too small to show."""
+        return self.young is None or self.adult is None
+
+
+def split_count(young: int, adult: int, young_members: int, adult_members: int) -> Split:
+    """What young and adult members did, counted out of groups of young_members and adult_members people: the
+    figure of a group too small to show on its own is left out (one adult's "0 turns" is what that adult did)."""
+    return Split(young if split_shown(young_members) else None, adult if split_shown(adult_members) else None)
 
 
 @dataclass(frozen=True)
@@ -74,23 +90,27 @@ class Participation:
 
 
 def _count(members: Sequence[Member], test: Callable[[Member], bool]) -> Split:
-    return Split(
-        young=sum(1 for member in members if member.young and test(member)),
-        adult=sum(1 for member in members if not member.young and test(member)),
+    young = [member for member in members if member.young]
+    adult = [member for member in members if not member.young]
+    return split_count(
+        sum(1 for member in young if test(member)),
+        sum(1 for member in adult if test(member)),
+        len(young),
+        len(adult),
     )
 
 
-def age_groups(counts: dict[AgeBand, int], smallest: int = MIN_GROUP) -> tuple[AgeGroup, ...]:
-    """Young people per age band, youngest first, every band shown (empty ones with 0). A band holding fewer
-    than `smallest` people (but some) is merged with its smaller neighbouring group (the younger on a tie),
-    again and again, until no group is that small or only one is left (which, if still too small, then spans
-    every band); the empty bands in between are merged too, since a group is always a run of neighbouring
-    bands."""
+def age_groups(counts: dict[AgeBand, int]) -> tuple[AgeGroup, ...]:
+    """Young people per age band, youngest first, every band shown (empty ones with 0). A band holding too few
+    people to show on its own (fewer than three, but some: scoring/disclosure.py) is merged with its smaller
+    neighbouring group (the younger on a tie), again and again, until no group is that small or only one is
+    left (which, if still too small, then spans every band); the empty bands in between are merged too, since a
+    group is always a run of neighbouring bands."""
     order = list(AgeBand)
     # Each group: [first band's position, last band's position, people], for the bands holding anyone.
     groups = [[at, at, counts[band]] for at, band in enumerate(order) if counts.get(band, 0) > 0]
     while len(groups) > 1:
-        small = [index for index, group in enumerate(groups) if group[2] < smallest]
+        small = [index for index, group in enumerate(groups) if not split_shown(group[2])]
         if not small:
             break
         index = min(small, key=lambda at: (groups[at][2], at))
@@ -99,8 +119,9 @@ def age_groups(counts: dict[AgeBand, int], smallest: int = MIN_GROUP) -> tuple[A
         first, second = sorted((index, other))
         merged = [groups[first][0], groups[second][1], groups[first][2] + groups[second][2]]
         groups[first : second + 1] = [merged]
-    if len(groups) == 1 and groups[0][2] < smallest:
-        groups = [[0, len(order) - 1, groups[0][2]]]  # one young person alone: their band would say their age
+    if len(groups) == 1 and not split_shown(groups[0][2]):
+        # One or two young people in all: any band of theirs would say their age.
+        groups = [[0, len(order) - 1, groups[0][2]]]
     shown, at = [], 0
     for low, high, count in groups:
         shown += [AgeGroup((band,), 0) for band in order[at:low]]
@@ -111,15 +132,20 @@ def age_groups(counts: dict[AgeBand, int], smallest: int = MIN_GROUP) -> tuple[A
 
 
 def participation(members: Iterable[Member]) -> Participation:
-    """The panel counted. Training done in person counts there even if the member also finished it online."""
+    """The panel counted. Training done in person counts there even if the member also finished it online. How
+    many young people and adults are on the panel, and who chaired, always show; what a group too small to show
+    on its own did (trained, came, spoke, was given more time) does not."""
     members = list(members)
     bands: dict[AgeBand, int] = {}
     for member in members:
         if member.young and member.age_band is not None:
             bands[member.age_band] = bands.get(member.age_band, 0) + 1
     return Participation(
-        members=_count(members, lambda member: True),
-        chairs=_count(members, lambda member: member.chair),
+        members=Split(sum(member.young for member in members), sum(not member.young for member in members)),
+        chairs=Split(
+            sum(member.young and member.chair for member in members),
+            sum(not member.young and member.chair for member in members),
+        ),
         age_groups=age_groups(bands),
         trained_online=_count(members, lambda member: member.trained_online and not member.trained_in_person),
         trained_in_person=_count(members, lambda member: member.trained_in_person),
@@ -153,7 +179,9 @@ class BidViews:
 @dataclass(frozen=True)
 class Influence:
     """One bid: young and adult members' middle overall scores out of 100, which way most young members
-    leaned, what the panel recommended and what was decided."""
+    leaned, what the panel recommended and what was decided. A middle score or a lean from a group too small to
+    show on its own is None; the counts say how many sent a sheet or gave a first view, so a page can tell
+    "too few to show" from "nobody"."""
 
     reference: str
     title: str
@@ -165,6 +193,26 @@ class Influence:
     differences: tuple[Difference, ...]
     flags: tuple[str, ...]
     explanation: str
+    young_scorers: int = 0
+    adult_scorers: int = 0
+    young_viewers: int = 0
+
+    @property
+    def young_score_hidden(self) -> bool:
+        """Young members sent sheets, but too few to show their middle score on its own."""
+        return not split_shown(self.young_scorers)
+
+    @property
+    def adult_score_hidden(self) -> bool:
+        """Adults sent sheets, but too few to show their middle score on its own."""
+        return not split_shown(self.adult_scorers)
+
+    @property
+    def lean_hidden(self) -> bool:
+        """Which way young members leaned is not shown because too few gave a first view or sent a sheet (not
+        because they were split)."""
+        usable = any(count and split_shown(count) for count in (self.young_viewers, self.young_scorers))
+        return self.young_lean is None and not usable and bool(self.young_viewers or self.young_scorers)
 
     @property
     def gap(self) -> int | None:
@@ -182,7 +230,7 @@ class Influence:
 
     @property
     def lean_words(self) -> str:
-        return lean_in_words(self.young_lean)
+        return TOO_FEW if self.lean_hidden else lean_in_words(self.young_lean)
 
     @property
     def went_words(self) -> str:
@@ -194,8 +242,10 @@ class Influence:
 
 
 def out_of_100(shares: Iterable[float]) -> int | None:
-    """The middle share as a whole score out of 100 (halves round up); None when nobody scored."""
-    middle = median(list(shares))
+    """A group's middle share as a whole score out of 100 (halves round up); None when nobody scored, or too
+    few did to show it on their own."""
+    shares = list(shares)
+    middle = median(shares) if split_shown(len(shares)) else None
     return None if middle is None else int(middle * 100 + 0.5)
 
 
@@ -221,6 +271,9 @@ def influence(bid: BidViews) -> Influence:
         differences=bid.differences,
         flags=bid.flags,
         explanation=bid.explanation,
+        young_scorers=len(bid.young_shares),
+        adult_scorers=len(bid.adult_shares),
+        young_viewers=len(bid.young_views),
     )
 
 

@@ -67,14 +67,74 @@ def test_median_is_a_float_even_for_an_odd_count():
 
 
 def test_dots_cover_every_level_of_the_scale_with_zeros():
-    result = summarise(7, Scale(1, 5), young(2, 2) + adult(5))
-    assert result.dots == (Dot(1, 0, 0), Dot(2, 2, 0), Dot(3, 0, 0), Dot(4, 0, 0), Dot(5, 0, 1))
-    assert [dot.count for dot in result.dots] == [0, 2, 0, 0, 1]
+    result = summarise(7, Scale(1, 5), young(2, 2, 3) + adult(5, 5, 1))
+    assert result.dots == (Dot(1, 0, 1), Dot(2, 2, 0), Dot(3, 1, 0), Dot(4, 0, 0), Dot(5, 0, 2))
+    assert [dot.count for dot in result.dots] == [1, 2, 1, 0, 2]
     assert (result.criterion_id, result.scale) == (7, Scale(1, 5))
 
 
 def test_a_dot_counts_young_and_adult_together():
     assert Dot(score=3, young=2, adult=4).count == 6
+    assert not Dot(score=3, young=2, adult=4).split_hidden
+
+
+# Small groups: a split covering fewer than three people is not shown on its own (scoring/disclosure.py)
+
+
+def test_one_adult_scorer_has_no_median_of_their_own_and_the_dots_do_not_point_at_them():
+    result = summarise(1, ZERO_FOUR, young(1, 1, 1, 1, 1) + adult(4))
+    assert result.adult_median is None and result.adult_hidden
+    assert result.young_median == 1.0 and not result.young_hidden
+    assert result.gap is None
+    assert result.split_hidden
+    assert result.dots == (Dot(0, None, None, 0), Dot(1, None, None, 5)) + tuple(
+        Dot(level, None, None, 1 if level == 4 else 0) for level in (2, 3, 4)
+    )
+    assert [dot.count for dot in result.dots] == [0, 5, 0, 0, 1]
+    assert all(dot.split_hidden for dot in result.dots)
+    assert (result.median, result.lowest, result.highest) == (1.0, 1, 4)  # the whole panel still shows
+
+
+@pytest.mark.parametrize(
+    ("scores_young", "scores_adult", "shown"),
+    [
+        ((1, 1, 1), (4, 4), (1.0, None)),
+        ((1, 1, 1), (4, 4, 3), (1.0, 4.0)),
+        ((1, 2), (4, 4, 3), (None, 4.0)),
+        ((1, 2, None), (4, 4, 3), (None, 4.0)),
+        ((2, 2, 3), (), (2.0, None)),
+    ],
+    ids=[
+        "two adults hidden",
+        "three adults shown",
+        "two young hidden",
+        "can't judge is not a score",
+        "no adults",
+    ],
+)
+def test_a_group_median_shows_from_three_scores(scores_young, scores_adult, shown):
+    result = summary(1, scores_young, scores_adult)
+    assert (result.young_median, result.adult_median) == shown
+
+
+@pytest.mark.parametrize(
+    ("scores_young", "scores_adult", "split"),
+    [
+        ((1, 1, 1), (4, 4), False),
+        ((1, 1, 1), (4, 4, 4), True),
+        ((1, 1), (4, 4, 4), False),
+        ((1, 1, 1), (), True),
+        ((1, 1), (), False),
+    ],
+    ids=["two adults", "three and three", "two young", "only young, nobody singled out", "two young alone"],
+)
+def test_the_dots_tell_young_and_adult_apart_only_when_neither_group_is_small(
+    scores_young, scores_adult, split
+):
+    result = summary(1, scores_young, scores_adult)
+    assert result.split_hidden is not split
+    assert all(dot.split_hidden is not split for dot in result.dots)
+    assert sum(dot.count for dot in result.dots) == len(scores_young) + len(scores_adult)
 
 
 @pytest.mark.parametrize(
@@ -102,12 +162,12 @@ def test_summarise_counts_scores_and_abstentions_apart(given, count, abstained, 
 @pytest.mark.parametrize(
     ("scores_young", "scores_adult", "young_median", "adult_median", "gap"),
     [
-        ((4, 4, 3), (1, 2), 4.0, 1.5, 2.5),
-        ((1, 2), (4, 4, 3), 1.5, 4.0, 2.5),
-        ((2, 3), (3, 2), 2.5, 2.5, 0.0),
-        ((3,), (), 3.0, None, None),
-        ((), (0, 1), None, 0.5, None),
-        ((None,), (2,), None, 2.0, None),
+        ((4, 4, 3), (1, 2, 1, 2), 4.0, 1.5, 2.5),
+        ((1, 2, 1, 2), (4, 4, 3), 1.5, 4.0, 2.5),
+        ((2, 3, 2, 3), (3, 2, 3, 2), 2.5, 2.5, 0.0),
+        ((3, 3, 3), (), 3.0, None, None),
+        ((), (0, 1, 0, 1), None, 0.5, None),
+        ((None, None, None), (2, 2, 2), None, 2.0, None),
         ((), (), None, None, None),
     ],
     ids=["young higher", "adults higher", "no gap", "no adults", "no young", "young can't judge", "nobody"],
@@ -143,12 +203,12 @@ def _order(summaries):
     ("summaries", "order"),
     [
         ([summary(1, (2, 2)), summary(2, (0, 4)), summary(3, (1, 3))], [2, 3, 1]),
-        ([summary(1, (1, 3), (1, 3)), summary(2, (3, 3), (1, 1))], [2, 1]),
+        ([summary(1, (1, 3, 2), (1, 3, 2)), summary(2, (3, 3, 3), (1, 1, 1))], [2, 1]),
         ([summary(1, (2, 3)), summary(2, (1, 2)), summary(3, (3, 4))], [1, 2, 3]),
         ([summary(1, (3, 4), (3, 4)), summary(2, (3, 4), (4, 3))], [1, 2]),
         ([summary(1), summary(2, (2,)), summary(3, (None,)), summary(4, (0, 4))], [4, 2, 1, 3]),
         ([summary(1, (1, 1)), summary(2, (0,), (4,)), summary(3, (0, 4))], [2, 3, 1]),
-        ([summary(1, (1, 2)), summary(2, (), (0, 1)), summary(3, (3,), (4,))], [3, 1, 2]),
+        ([summary(1, (1, 2)), summary(2, (), (0, 1)), summary(3, (3, 3, 3), (4, 4, 4))], [3, 1, 2]),
         ([], []),
     ],
     ids=[
@@ -402,7 +462,14 @@ def test_summary_properties(sheet):
     assert tuple(dot.score for dot in result.dots) == scale.levels
     assert sum(dot.count for dot in result.dots) == result.count
     young_scores = [one.score for one in givens if one.young and one.score is not None]
-    assert sum(dot.young for dot in result.dots) == len(young_scores)
+    adult_scores = [one.score for one in givens if not one.young and one.score is not None]
+    assert result.split_hidden is any(0 < len(group) < 3 for group in (young_scores, adult_scores))
+    if result.split_hidden:
+        assert all(dot.young is None and dot.adult is None for dot in result.dots)
+    else:
+        assert sum(dot.young for dot in result.dots) == len(young_scores)
+    for group_median, group in ((result.young_median, young_scores), (result.adult_median, adult_scores)):
+        assert (group_median is None) is (len(group) < 3)
     assert result.count + result.abstained == len(givens)
     if result.count:
         assert result.lowest <= result.median <= result.highest
@@ -429,12 +496,20 @@ def test_a_summary_is_a_plain_value():
     assert summary(1, (2,)) == CriterionSummary(
         criterion_id=1,
         scale=ZERO_FOUR,
-        dots=(Dot(0, 0, 0), Dot(1, 0, 0), Dot(2, 1, 0), Dot(3, 0, 0), Dot(4, 0, 0)),
+        dots=(
+            Dot(0, None, None),
+            Dot(1, None, None),
+            Dot(2, None, None, 1),
+            Dot(3, None, None),
+            Dot(4, None, None),
+        ),
         count=1,
         abstained=0,
         median=2.0,
         lowest=2,
         highest=2,
-        young_median=2.0,
+        young_median=None,
         adult_median=None,
+        young_count=1,
+        adult_count=0,
     )

@@ -66,7 +66,7 @@ FUND_25K = PanelView(R.FUND, 2_500_000)
         ),
         (NOT_FUNDED, None, PanelView(R.DO_NOT_FUND, None, (V.FUND, V.FUND, V.NOT_SURE)), (D.YOUNG_VIEWS,)),
         # No clear majority of young views: nothing to explain.
-        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.FUND)), ()),
+        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.FUND, V.NOT_SURE)), ()),
         (
             FUNDED,
             2_500_000,
@@ -75,13 +75,16 @@ FUND_25K = PanelView(R.FUND, 2_500_000)
         ),
         # Young members' middle score on the other side of halfway.
         (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (), (0.2, 0.3, 0.9)), (D.YOUNG_SCORES,)),
-        (NOT_FUNDED, None, PanelView(R.DO_NOT_FUND, None, (), (0.75, 0.6)), (D.YOUNG_SCORES,)),
-        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (), (0.5,)), ()),
+        (NOT_FUNDED, None, PanelView(R.DO_NOT_FUND, None, (), (0.75, 0.6, 0.7)), (D.YOUNG_SCORES,)),
+        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (), (0.5, 0.5, 0.5)), ()),
+        # Too few young members to show what they thought (scoring/disclosure.py): nothing to explain.
+        (FUNDED, 2_500_000, PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND, V.DO_NOT_FUND)), ()),
+        (NOT_FUNDED, None, PanelView(R.DO_NOT_FUND, None, (V.FUND,), (0.9, 0.8)), ()),
         # Everything at once, in a fixed order.
         (
             NOT_FUNDED,
             None,
-            PanelView(R.FUND, 2_500_000, (V.FUND,), (0.9,)),
+            PanelView(R.FUND, 2_500_000, (V.FUND,) * 3, (0.9,) * 3),
             (D.RECOMMENDATION, D.YOUNG_VIEWS, D.YOUNG_SCORES),
         ),
     ],
@@ -117,20 +120,20 @@ def test_decision_problems(outcome, amount, reasons, explanation, conditions, ex
         (D.RECOMMENDATION, FUND_25K, "The panel recommended: fund."),
         (D.RECOMMENDATION, PanelView(R.DO_NOT_FUND), "The panel recommended: do not fund."),
         (D.AMOUNT, FUND_25K, "The panel recommended £25,000."),
-        (D.YOUNG_VIEWS, PanelView(young_views=(V.FUND,)), "Most young members' first view was: fund it."),
+        (D.YOUNG_VIEWS, PanelView(young_views=(V.FUND,) * 3), "Most young members' first view was: fund it."),
         (
             D.YOUNG_VIEWS,
-            PanelView(young_views=(V.DO_NOT_FUND,)),
+            PanelView(young_views=(V.DO_NOT_FUND,) * 3),
             "Most young members' first view was: do not fund it.",
         ),
         (
             D.YOUNG_SCORES,
-            PanelView(young_shares=(0.8,)),
+            PanelView(young_shares=(0.8, 0.7, 0.9)),
             "Young members' middle score was in the top half of the scale.",
         ),
         (
             D.YOUNG_SCORES,
-            PanelView(young_shares=(0.1,)),
+            PanelView(young_shares=(0.1, 0.2, 0.1)),
             "Young members' middle score was in the bottom half of the scale.",
         ),
     ],
@@ -143,12 +146,15 @@ def test_difference_in_words(difference, panel, words):
     ("views", "lean"),
     [
         ((), None),
-        ((V.FUND,), True),
-        ((V.DO_NOT_FUND,), False),
-        ((V.NOT_SURE,), None),
+        ((V.FUND,) * 3, True),
+        ((V.DO_NOT_FUND,) * 3, False),
+        ((V.NOT_SURE,) * 3, None),
         ((V.FUND, V.FUND, V.DO_NOT_FUND), True),
-        ((V.FUND, V.NOT_SURE), None),
+        ((V.FUND, V.NOT_SURE, V.FUND, V.NOT_SURE), None),
         ((V.DO_NOT_FUND, V.DO_NOT_FUND, V.NOT_SURE), False),
+        # One or two young members: "most of them" would say what each of them said.
+        ((V.FUND,), None),
+        ((V.DO_NOT_FUND, V.DO_NOT_FUND), None),
     ],
 )
 def test_young_lean_from_views(views, lean):
@@ -159,11 +165,14 @@ def test_young_lean_from_views(views, lean):
     ("shares", "lean"),
     [
         ((), None),
-        ((0.5,), None),
-        ((0.51,), True),
-        ((0.49,), False),
-        ((0.2, 0.8), None),
+        ((0.5, 0.5, 0.5), None),
+        ((0.51, 0.51, 0.6), True),
+        ((0.49, 0.3, 0.49), False),
+        ((0.2, 0.8, 0.2, 0.8), None),
         ((0.2, 0.9, 0.6), True),
+        # One or two young members' sheets: their middle score would be theirs.
+        ((0.9,), None),
+        ((0.1, 0.2), None),
     ],
 )
 def test_young_lean_from_scores(shares, lean):
@@ -223,11 +232,11 @@ def test_sheet_share(weights, scales, scores, share):
             "No decision on this bid needs an explanation, but you can add one.",
         ),
         (
-            PanelView(R.RESERVE, 1_000_000, (V.FUND,)),
+            PanelView(R.RESERVE, 1_000_000, (V.FUND,) * 3),
             "An explanation is needed if you decide not to fund it.",
         ),
         (
-            PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND,)),
+            PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND,) * 3),
             "The panel's views point different ways, so any decision on this bid needs an explanation.",
         ),
         (PanelView(), "No decision on this bid needs an explanation, but you can add one."),
@@ -326,3 +335,12 @@ def test_a_sheets_share_is_on_the_scale_and_matches_the_weighted_total_when_the_
     else:
         assert 0 <= share <= 1
         assert share == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("count", "hidden"), [(0, False), (1, True), (2, True), (3, False), (4, False)])
+def test_what_young_members_thought_shows_only_from_three_of_them(count, hidden):
+    panel = PanelView(R.FUND, 2_500_000, (V.DO_NOT_FUND,) * count, (0.2,) * count)
+    assert (panel.young_views_hidden, panel.young_scores_hidden) == (hidden, hidden)
+    assert panel.young_middle_share == (0.2 if count >= 3 else None)
+    expected = (D.YOUNG_VIEWS, D.YOUNG_SCORES) if count >= 3 else ()
+    assert differences(FUNDED, 2_500_000, panel) == expected

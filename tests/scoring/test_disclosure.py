@@ -2,7 +2,7 @@
 
 import pytest
 
-from scoring.disclosure import Sight, Viewer, names_sight, score_sight
+from scoring.disclosure import SMALLEST_SPLIT, Sight, Viewer, names_sight, score_sight, split_shown
 from scoring.rounds import RoundStatus
 
 S, M, D, P, C = (
@@ -63,3 +63,20 @@ def test_names_are_for_commissioners_once_the_meeting_is_over():
         True,
     ]
     assert not any(names_sight(viewer, P) for viewer in Viewer if viewer is not Viewer.COMMISSIONER)
+
+
+# Small groups never give people away
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(0, True), (1, False), (2, False), (3, True), (4, True), (40, True)],
+    ids=["nobody gives nobody away", "one alone", "two", "three", "four", "many"],
+)
+def test_a_split_shows_on_its_own_only_from_three_people(count, shown):
+    assert split_shown(count) is shown
+
+
+def test_the_smallest_split_is_three():
+    assert SMALLEST_SPLIT == 3
+    assert not split_shown(SMALLEST_SPLIT - 1) and split_shown(SMALLEST_SPLIT)
