@@ -208,6 +208,10 @@ def _scores_view(data: MeetingData, item) -> dict:
                 "spread": summary.spread,
                 "young_median": _number(summary.young_median),
                 "adult_median": _number(summary.adult_median),
+                # Too few young people (or adults) scored to show their part on its own (scoring/disclosure.py).
+                "young_hidden": summary.young_hidden,
+                "adult_hidden": summary.adult_hidden,
+                "split_hidden": summary.split_hidden,
                 "gap": _number(summary.gap),
                 "abstained": summary.abstained,
                 "consensus": agreed,

@@ -1,0 +1,91 @@
+"""Small groups never give people away in the meeting: the panel fixture has three young scorers and one adult
+(Ella), so once the chair shows the scores no screen may show the adults' middle score, nor which dot is hers
+(scoring/disclosure.py). Ella gave 1 on "Meets young people's needs" where every young person gave 4."""
+
+import re
+from html import unescape
+
+import pytest
+
+from scoring.people import MemberKind
+
+SCREENS = {
+    "member": "/rounds/{id}/meeting",
+    "chair": "/rounds/{id}/meeting/chair",
+    "screen": "/rounds/{id}/meeting/screen",
+}
+
+
+def _run(client, login, panel, *steps):
+    """The chair starts the meeting and takes the first bid through `steps` (as plain form posts)."""
+    login(panel.chair.user)
+    url = f"/rounds/{panel.round.id}/meeting/command"
+    client.post(url, data={"name": "start", "expect_bid": "", "expect_phase": "waiting"})
+    first, phase = panel.bids[0].id, "bid"
+    for step, after in steps:
+        assert (
+            client.post(url, data={"name": step, "expect_bid": first, "expect_phase": phase}).status_code
+            == 302
+        )
+        phase = after
+
+
+def _words(html: str) -> str:
+    """What a page says, tags taken out and runs of spaces as one."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _opened(client, login, who, panel, path) -> str:
+    login(panel.aisha.user if who == "member" else panel.chair.user)
+    return client.get(path.format(id=panel.round.id)).get_data(as_text=True)
+
+
+def _criterion(html: str, criterion_id: int) -> str:
+    """One criterion's block of the scores: its dot plot and its facts."""
+    blocks = html.split('<div class="cp-criterion-scores"')
+    return next(block for block in blocks if block.startswith(f' id="cp-scores-{criterion_id}"'))
+
+
+@pytest.mark.parametrize("who", list(SCREENS))
+def test_one_adult_scorers_middle_score_and_dot_are_not_shown(client, login, panel, who):
+    _run(client, login, panel, ("reveal_scores", "scores"))
+    html = _opened(client, login, who, panel, SCREENS[who])
+    needs = _words(_criterion(html, panel.criteria[0].id))
+    assert "Young people's middle score 4" in needs  # three young people: shown
+    assert "Adults' middle score Too few adults scored to show it on its own" in needs
+    assert "Adults' middle score 1" not in needs
+    assert (
+        "Too few adults scored this to show who is young and who is an adult. Each dot is one person."
+        in needs
+    )
+    assert "Score 1 1 : 1 person" in needs and "Score 4 3 : 3 people" in needs
+    plots = re.findall(r'<ul class="cp-dotplot".*?</ul>', html, flags=re.DOTALL)
+    assert len(plots) == 2  # both criteria
+    for plot in plots:
+        assert "cp-dot--adult" not in plot and "cp-dot--young" not in plot
+        assert "adult" not in _words(plot).lower()
+    assert "Young people and adults see this differently" not in _words(html)
+
+
+def test_agreeing_shows_the_middle_score_but_not_the_lone_adults(client, login, panel):
+    _run(client, login, panel, ("reveal_scores", "scores"), ("discuss", "discuss"), ("agree", "agree"))
+    words = _words(_opened(client, login, "chair", panel, SCREENS["chair"]))
+    assert "Middle score from the sheets: 4" in words
+    assert "adults 1" not in words
+
+
+def test_three_adults_are_shown_apart(client, login, panel, make):
+    """Two more adults score the first bid: now each group is big enough, and the dots and medians split."""
+    needs, plan = panel.criteria
+    for name in ("Ian Adult", "Joy Adult"):
+        person = make.user(name.split()[0].lower(), name)
+        adult = make.member(panel.round, person, kind=MemberKind.ADULT, trained=True)
+        make.sheet(adult, panel.bids[0], {needs: 1, plan: 2})
+    _run(client, login, panel, ("reveal_scores", "scores"))
+    html = _opened(client, login, "member", panel, SCREENS["member"])
+    block = _words(_criterion(html, needs.id))
+    assert "Adults' middle score 1" in block and "Young people's middle score 4" in block
+    assert "Score 1 3 : 3 adults" in block and "Score 4 3 : 3 young people" in block
+    assert "cp-dot--adult" in _criterion(html, needs.id)
+    assert "Too few" not in _words(html)
+    assert "Young people and adults see this differently" in _words(html)
