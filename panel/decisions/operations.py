@@ -21,7 +21,7 @@ from panel.meetings.models import Meeting, MeetingItem
 from panel.rounds import hooks
 from panel.rounds.models import Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
-from scoring.consensus import View, median
+from scoring.consensus import View
 from scoring.decisions import (
     AgreedScore,
     Difference,
@@ -80,13 +80,14 @@ class BidPanel:
 
     @property
     def young_views(self) -> list[tuple[View, int]]:
-        """How many young members gave each first view."""
-        return [(view, self.panel.young_views.count(view)) for view in View]
+        """How many young members gave each first view; none when too few did to show (scoring/disclosure.py)."""
+        return list(self.panel.young_view_counts)
 
     @property
     def young_middle_share(self) -> float | None:
-        """The young members' middle overall score, 0 (bottom of the scale) to 1 (top)."""
-        return median(list(self.panel.young_shares))
+        """The young members' middle overall score, 0 (bottom of the scale) to 1 (top); None when too few sent
+        a sheet to show it."""
+        return self.panel.young_middle_share
 
     def suggestions(self) -> tuple[str, str]:
         """Strengths and concerns suggested from the consensus scores, for the letter to the bidder."""

@@ -29,8 +29,9 @@ def decided(make):
     receipts, letters) and of what reads their decisions (exports, retention).
 
     Three bids, each with the meeting's recommendation: the skate club (fund, £25,000, and young members scored
-    it high), the chat app (do not fund, though both young members' first views said fund it) and the summer
-    camp (reserve). Nothing is decided yet.
+    it high), the chat app (do not fund, though both young members' first views said fund it: too few to count
+    on their own, see scoring/disclosure.py, until tests/panel/decisions/decisions_world.py's
+    third_young_member joins them) and the summer camp (reserve). Nothing is decided yet.
     """
     round_ = make.round("Youth fund 2027", budget_pence=5_000_000, status=RoundStatus.DECIDED)
     needs = make.criterion(round_, "Young people want it", scale=(0, 4))

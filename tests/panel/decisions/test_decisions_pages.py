@@ -15,7 +15,7 @@ from scoring.decisions import (
     Outcome,
 )
 from scoring.rounds import RoundStatus
-from tests.panel.decisions.decisions_world import decision_form
+from tests.panel.decisions.decisions_world import decision_form, third_young_member
 from tests.panel.training.journey_helpers import markup, text
 
 
@@ -45,17 +45,34 @@ def test_the_decisions_page_shows_every_bid_with_the_panels_recommendation(clien
     assert "Write the summary for young people first" in page
 
 
-def test_one_bid_shows_what_the_panel_thought_beside_the_form(client, decided, commissioner):
+def test_one_bid_shows_what_the_panel_thought_beside_the_form(client, decided, commissioner, make):
+    third_young_member(make, decided)
     page = text(client.get(f"/rounds/{decided.round.id}/decisions/{decided.app.id}"))
     assert "What the panel thought" in page and "Your final decision" in page
     assert "Recommended Do not fund" in page
     assert "Reasons agreed in the meeting Too costly." in page
     assert "Young people want it: 1 out of 4" in page and "Level 1 meaning" in page
-    assert "Young members' first views 2 fund it, 0 not sure, 0 don't fund it" in page
-    assert "2 young members sent a sheet" in page and "(bottom half)" in page
+    assert "Young members' first views 3 fund it, 0 not sure, 0 don't fund it" in page
+    assert "3 young members sent a sheet" in page and "(bottom half)" in page
     assert "The panel's views point different ways, so any decision on this bid needs an explanation." in page
     # No names: what young members thought is counted, never attributed.
-    assert "Aisha" not in page and "Ben" not in page
+    assert "Aisha" not in page and "Ben" not in page and "Cara" not in page
+
+
+def test_two_young_members_first_views_and_scores_are_not_shown_on_their_own(client, decided, commissioner):
+    """Two young members both said fund the chat app and scored it low: shown, that would say what each of
+    them thought, so the page says there are too few, and not funding it needs no explanation."""
+    page = text(client.get(f"/rounds/{decided.round.id}/decisions/{decided.app.id}"))
+    assert (
+        "Young members' first views Too few young members gave a first view to show them on their own" in page
+    )
+    assert "2 fund it" not in page
+    assert "2 young members sent a sheet. Too few to show their middle score on its own." in page
+    assert "(bottom half)" not in page and "of the way up the scale" not in page
+    assert "An explanation is needed if you decide to fund it." in page
+    response = _decide(client, decided, decided.app, outcome="not_funded", amount="")
+    assert response.status_code == 302
+    assert "Most young members' first view" not in text(client.get(f"/rounds/{decided.round.id}/decisions"))
 
 
 def test_a_decision_that_agrees_with_the_panel_is_saved_without_an_explanation(client, decided, commissioner):
@@ -72,8 +89,9 @@ def test_a_decision_that_agrees_with_the_panel_is_saved_without_an_explanation(c
 
 
 def test_a_different_decision_is_refused_without_an_explanation_and_keeps_what_was_typed(
-    client, decided, commissioner
+    client, decided, commissioner, make
 ):
+    third_young_member(make, decided)
     response = _decide(
         client,
         decided,
@@ -123,8 +141,11 @@ def test_a_different_amount_needs_an_explanation(client, decided, commissioner):
     assert "The panel recommended £25,000." in text(client.get(f"/rounds/{decided.round.id}/decisions"))
 
 
-def test_going_against_most_young_members_first_views_needs_an_explanation(client, decided, commissioner):
-    """The panel said don't fund the app, as decided, but both young members' first views said fund it."""
+def test_going_against_most_young_members_first_views_needs_an_explanation(
+    client, decided, commissioner, make
+):
+    """The panel said don't fund the app, as decided, but all three young members' first views said fund it."""
+    third_young_member(make, decided)
     response = _decide(client, decided, decided.app, outcome="not_funded", amount="")
     assert EXPLANATION_NEEDED in text(response)
     assert "Most young members' first view was: fund it." in text(response)
@@ -218,7 +239,8 @@ def test_a_decision_left_unexplained_after_the_panel_changed_its_mind_is_flagged
     client, decided, commissioner, make
 ):
     make.decision(decided.round, decided.camp, "not_funded")
-    make.first_view(decided.aisha, decided.camp, "fund")
+    for young in (decided.aisha, decided.ben, third_young_member(make, decided)):
+        make.first_view(young, decided.camp, "fund")
     page = text(client.get(f"/rounds/{decided.round.id}/decisions"))
     assert "Needs an explanation" in page
     assert "Explain why 1 decision differs from what the panel thought first" in page

@@ -9,6 +9,7 @@ from panel.decisions.models import Decision, Feedback
 from panel.extensions import db
 from panel.rounds.models import Round
 from scoring.rounds import RoundStatus
+from tests.panel.decisions.decisions_world import third_young_member
 from tests.panel.training.journey_helpers import markup, text
 
 PLAIN = "We chose two bids. The skate club gets money. The camp gets money too."
@@ -125,6 +126,7 @@ def test_publishing_is_blocked_until_every_bid_is_decided_and_the_summary_writte
 
 def test_publishing_waits_for_a_decision_that_differs_without_saying_why(client, decided, commissioner, make):
     """Saved before the young members' first views were in, the app's decision now needs an explanation."""
+    third_young_member(make, decided)
     _decide_all(make, decided)
     db.session.scalar(select(Decision).where(Decision.bid_id == decided.app.id)).explanation = ""
     db.session.commit()
