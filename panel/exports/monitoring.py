@@ -13,6 +13,7 @@ from panel.feedback.operations import ReplySummary, reply_summary
 from panel.meetings.models import Attendance, Meeting, MeetingItem, MeetingRecord
 from panel.meetings.store import meeting_of
 from panel.rounds.models import Criterion, Membership, Round
+from scoring.disclosure import TOO_FEW
 from scoring.export import Rows, Table, Value
 from scoring.monitoring import (
     BidViews,
@@ -23,6 +24,7 @@ from scoring.monitoring import (
     Split,
     influence,
     participation,
+    split_count,
     summarise_influence,
 )
 from scoring.people import MemberKind, MemberRole
@@ -33,13 +35,14 @@ NOT_STARTED = "This round's meeting has not started yet, so there is no attendan
 NO_BIDS = "This round has no bids yet."
 NO_DECISIONS = "No final decisions have been recorded yet."
 NO_REPLIES = "Nobody on the panel has said how the process went yet."
-MERGED = "Age bands merged so nobody stands alone"
+MERGED = "Age bands merged so no band holds fewer than three young people"
 # Bids gathered at a time, so the memory the figures take grows with the bids, not with the scores.
 BIDS_PER_PAGE = 50
 COUNTS_ONLY = (
     "Counts only: nobody is named, except members who chose to share their name with their "
-    "comment. An age band holding one young person is merged with the next band, so nobody's age "
-    "shows."
+    "comment. A group of fewer than three people is not shown on its own: an age band holding one "
+    "or two young people is merged with the next band, and a figure for one or two adults (or young "
+    "people) says too few to show."
 )
 
 
@@ -97,7 +100,7 @@ def _members(round_: Round, meeting: Meeting | None) -> list[Member]:
     ]
 
 
-def _meeting(meeting: Meeting | None) -> MeetingFigures | None:
+def _meeting(meeting: Meeting | None, people: Split) -> MeetingFigures | None:
     if meeting is None:
         return None
     commands = dict(
@@ -109,7 +112,7 @@ def _meeting(meeting: Meeting | None) -> MeetingFigures | None:
     )
     return MeetingFigures(
         started=meeting.started_at is not None,
-        turns=Split(meeting.turns_young, meeting.turns_adult),
+        turns=split_count(meeting.turns_young, meeting.turns_adult, people.young or 0, people.adult or 0),
         breaks_asked=commands.get("need_break", 0),
         breaks_taken=commands.get("pause", 0),
     )
@@ -149,11 +152,12 @@ def monitoring_figures(round_: Round) -> Monitoring:
     """The round's monitoring evidence, counted from what Co-Panel kept as the round ran."""
     meeting = meeting_of(round_)
     influences = _influences(round_)
+    people = participation(_members(round_, meeting))
     return Monitoring(
         in_scope=round_.in_scope,
         out_of_scope=round_.out_of_scope,
-        people=participation(_members(round_, meeting)),
-        meeting=_meeting(meeting),
+        people=people,
+        meeting=_meeting(meeting, people.members),
         influences=influences,
         influence=summarise_influence(influences),
         replies=reply_summary(round_),
@@ -166,8 +170,13 @@ HEADER = ("Topic", "Measure", "Young people", "Adults", "Everyone", "Detail")
 Row = tuple[Value, ...]
 
 
+def _shown(figure: int | None) -> Value:
+    """A figure of a group too small to show on its own says so, never a blank that could read as none."""
+    return TOO_FEW if figure is None else figure
+
+
 def _split(topic: str, measure: str, counted: Split, detail: str = "") -> Row:
-    return (topic, measure, counted.young, counted.adult, counted.total, detail)
+    return (topic, measure, _shown(counted.young), _shown(counted.adult), _shown(counted.total), detail)
 
 
 def _people_rows(people: Participation) -> list[Row]:
@@ -223,8 +232,8 @@ def _influence_rows(figures: Monitoring) -> list[Row]:
         (
             topic,
             f"{one.reference} {one.title}: middle overall score out of 100",
-            one.young_score,
-            one.adult_score,
+            TOO_FEW if one.young_score_hidden else one.young_score,
+            TOO_FEW if one.adult_score_hidden else one.adult_score,
             None,
             _decision_words(one),
         )

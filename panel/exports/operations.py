@@ -22,7 +22,7 @@ from panel.meetings.store import load, meeting_of
 from panel.rounds.models import Conflict, Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import Given, summarise
-from scoring.disclosure import Sight, Viewer, names_sight, score_sight
+from scoring.disclosure import TOO_FEW, Sight, Viewer, names_sight, score_sight
 from scoring.export import Money, Row, Rows, Table, anonymous_labels, yes_no
 from scoring.people import MemberKind
 
@@ -245,8 +245,8 @@ def consensus_table(
                         summary.median,
                         summary.lowest,
                         summary.highest,
-                        summary.young_median,
-                        summary.adult_median,
+                        TOO_FEW if summary.young_hidden else summary.young_median,
+                        TOO_FEW if summary.adult_hidden else summary.adult_median,
                     )
 
     return Table(

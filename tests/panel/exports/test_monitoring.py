@@ -18,9 +18,10 @@ from panel.feedback.models import Answer, ProcessReply
 from panel.meetings.models import MeetingItem, MeetingRecord
 from scoring.decisions import Difference, Outcome
 from scoring.monitoring import Split
+from scoring.people import MemberKind
 from scoring.rounds import RoundStatus
 
-HIDDEN_NAMES = ("Chloe Chair", "Ben Bright", "Adam Adult", "chloe", "adam")
+HIDDEN_NAMES = ("Chloe Chair", "Ben Bright", "Adam Adult", "Cara Cole", "Ada Adeyemi", "chloe", "adam")
 
 
 def url(round_id: int) -> str:
@@ -36,12 +37,26 @@ def opened(client, round_id: int) -> str:
 
 @pytest.fixture
 def world(decided, make):
-    """The decided round, taken on: Ben trained online and Adam not at all; Aisha and the chair came to the
-    meeting, where young members took 3 turns and adults 1, Aisha asked for a break and the chair paused once;
-    the skate club funded for less than the panel said (explained), the app not funded though young members'
-    first views said fund it (explained); Aisha and Ben said how it went, only Aisha with her name."""
+    """The decided round, taken on, with three young members (Cara joins) and four adults (Ada and Abe join),
+    so no group is too small to show on its own (scoring/disclosure.py): Ben trained online and Adam not at
+    all; Aisha, Cara and the chair came to the meeting, where young members took 3 turns and adults 1, Aisha
+    asked for a break and the chair paused once; the skate club funded for less than the panel said
+    (explained), the app not funded though all three young members' first views said fund it (explained);
+    Aisha and Ben said how it went, only Aisha with her name."""
     now = utcnow()
     ben, adam = decided.ben, decided.adult
+    needs, plan = decided.criteria
+    cara = make.member(decided.round, make.user("cara", "Cara Cole"), trained=True)
+    ada = make.member(decided.round, make.user("ada", "Ada Adeyemi"), kind=MemberKind.ADULT, trained=True)
+    abe = make.member(decided.round, make.user("abe", "Abe Adams"), kind=MemberKind.ADULT, trained=True)
+    for member, club_scores, app_scores in (
+        (cara, {needs: 4, plan: 4}, {needs: 1, plan: 2}),
+        (ada, {needs: 0, plan: 1}, {needs: 0, plan: 1}),
+        (abe, {needs: 1, plan: 2}, {needs: 1, plan: 1}),
+    ):
+        make.sheet(member, decided.club, club_scores)
+        make.sheet(member, decided.app, app_scores)
+    make.first_view(cara, decided.app, "fund")
     ben.trained_in_person_at, ben.training_completed_at = None, now
     adam.trained_in_person_at = None
     meeting = make.meeting(decided.round)
@@ -60,7 +75,7 @@ def world(decided, make):
         )
     decided.round.status = RoundStatus.DECIDED  # make.meeting opened it again; the meeting is over
     db.session.commit()
-    for member in (decided.aisha, decided.chair):
+    for member in (decided.aisha, cara, decided.chair):
         make.attendance(member, now, now + timedelta(hours=1))
     make.decision(decided.round, decided.club, amount_pence=2_000_000, explanation="We had less money.")
     make.decision(
@@ -95,12 +110,12 @@ def world(decided, make):
 
 def test_who_took_part_trained_and_came_is_counted(world):
     people = monitoring_figures(world.round).people
-    assert people.members == Split(2, 2) and people.chairs == Split(0, 1)
-    assert [(group.label, group.count) for group in people.age_groups if group.count] == [("14 to 16", 2)]
+    assert people.members == Split(3, 4) and people.chairs == Split(0, 1)
+    assert [(group.label, group.count) for group in people.age_groups if group.count] == [("14 to 16", 3)]
     assert people.trained_online == Split(1, 0)
-    assert people.trained_in_person == Split(1, 1)
+    assert people.trained_in_person == Split(2, 3)
     assert people.not_trained == Split(0, 1)
-    assert people.attended == Split(1, 1) and people.spoke == Split(1, 1)
+    assert people.attended == Split(2, 1) and people.spoke == Split(1, 1)
 
 
 def test_the_meeting_is_counted_from_its_record(world):
@@ -112,12 +127,12 @@ def test_the_meeting_is_counted_from_its_record(world):
 def test_young_and_adult_views_are_set_beside_each_decision(world):
     figures = monitoring_figures(world.round)
     club, app, camp = figures.influences
-    # Young members' sheets for the skate club sit at 100% and 75% of the scale, the adult's at 12.5%.
+    # Young members' sheets for the skate club sit at 100%, 87.5% and 75% of the scale, adults' at 0% to 25%.
     assert (club.reference, club.young_score, club.adult_score) == ("A-01", 88, 13)
     assert club.young_lean is True and club.went_young_way is True
     assert club.differences == (Difference.AMOUNT,) and club.explanation == "We had less money."
-    # Both young members' first views said fund the app, but their scores were low: not clear which way.
-    assert (app.young_score, app.adult_score, app.young_lean) == (31, 0, None)
+    # All three young members' first views said fund the app, but their scores were low: not clear which way.
+    assert (app.young_score, app.adult_score, app.young_lean) == (25, 0, None)
     assert app.outcome is Outcome.NOT_FUNDED
     assert app.differences == (Difference.YOUNG_VIEWS,)
     assert (camp.young_score, camp.outcome) == (None, None)
@@ -137,10 +152,10 @@ def test_the_monitoring_sheet_holds_the_same_figures(world):
     assert table.title == "Monitoring"
     assert table.header == ("Topic", "Measure", "Young people", "Adults", "Everyone", "Detail")
     rows = _sheet(table)
-    assert rows["Panel members"][2:5] == (2, 2, 4)
-    assert rows["Young people aged 14 to 16"][2] == 2
+    assert rows["Panel members"][2:5] == (3, 4, 7)
+    assert rows["Young people aged 14 to 16"][2] == 3
     assert rows["Finished the training online"][2:5] == (1, 0, 1)
-    assert rows["Came to the meeting"][2:5] == (1, 1, 2)
+    assert rows["Came to the meeting"][2:5] == (2, 1, 3)
     assert rows["Turns taken in the discussion"][2:5] == (3, 1, 4)
     assert rows["Breaks asked for by members"][4] == 1
     club = rows["A-01 Skate club: middle overall score out of 100"]
@@ -169,10 +184,11 @@ def test_the_page_shows_the_charts_with_their_figures_in_words(client, login, wo
     page = opened(client, world.round.id)
     assert page.count('<figure class="cp-chart">') >= 6
     for words in (
-        "2 young people and 2 adults. The chair was an adult.",
-        "Aged 10 to 13: 0; 14 to 16: 2; 17 to 19: 0; 20 to 25: 0; 26 to 30: 0.",
-        "Out of 2: 1 finished it online, 1 trained in person, 0 not finished.",
-        "1 of 2 young people and 1 of 2 adults came.",
+        "3 young people and 4 adults. The chair was an adult.",
+        "Aged 10 to 13: 0; 14 to 16: 3; 17 to 19: 0; 20 to 25: 0; 26 to 30: 0.",
+        "Out of 3: 1 finished it online, 2 trained in person, 0 not finished.",
+        "Out of 4: 0 finished it online, 3 trained in person, 1 not finished.",
+        "2 of 3 young people and 1 of 4 adults came.",
         "Young people took 3 turns, adults 1. 1 young person and 1 adult had at least one turn.",
         "Yes: 1; A bit: 0; No: 1; Didn't answer: 0.",
     ):

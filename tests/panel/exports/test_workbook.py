@@ -9,6 +9,7 @@ from panel.exports.operations import ANONYMOUS, NO_DECISIONS, decisions_workbook
 from panel.exports.writer import POUNDS, write_xlsx
 from panel.extensions import db
 from panel.sheets.models import SheetScore
+from scoring.people import MemberKind
 
 SHEETS = [
     "Summary",
@@ -149,8 +150,23 @@ def test_the_consensus_sheet_puts_the_agreed_score_beside_the_spread(world):
         "Median",
     ]
     needs = next(row for row in consensus if row[:2] == ["A-01", "Young people want it"])
-    # aisha 4, ben 3 (young), adult 1: agreed 4
-    assert needs[2:] == [4, 3, 0, 3, 1, 4, 3.5, 1]
+    # aisha 4, ben 3 (young), adult 1: agreed 4. Two young members and one adult are too few to show apart.
+    assert needs[2:] == [4, 3, 0, 3, 1, 4, "Too few to show", "Too few to show"]
+
+
+def test_the_consensus_sheet_shows_young_and_adult_medians_from_three_of_each(world, make):
+    needs, plan = world.criteria
+    for name, kind, score in (
+        ("Cara", MemberKind.YOUNG, 4),
+        ("Ada", MemberKind.ADULT, 2),
+        ("Abe", MemberKind.ADULT, 0),
+    ):
+        member = make.member(world.round, make.user(name.lower(), name), kind=kind, trained=True)
+        make.sheet(member, world.club, {needs: score, plan: 3})
+    consensus = rows(workbook(world.round)["Consensus"])
+    row = next(row for row in consensus if row[:2] == ["A-01", "Young people want it"])
+    # young 4, 3, 4 and adults 1, 2, 0
+    assert row[2:] == [4, 6, 0, 2.5, 0, 4, 4, 1]
 
 
 def test_round_settings_and_criteria(world):
