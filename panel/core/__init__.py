@@ -1,4 +1,4 @@
-"""Pages that belong to no one area: the home page and accessibility."""
+"""Pages that belong to no one area: the home page, accessibility and the health check."""
 
 from flask import Blueprint
 

@@ -14,6 +14,7 @@ from flask_socketio import (  # type: ignore[attr-defined]  # ConnectionRefusedE
 )
 
 from panel.accounts.sessions import current_sign_in_id, still_live
+from panel.core.logs import meeting_connection_closed, meeting_connection_opened
 from panel.core.numbers import read_id
 from panel.extensions import db, socketio
 from panel.meetings import protocol
@@ -158,6 +159,7 @@ def on_connect(auth=None, *_):
     )
     close_the_oldest_beyond(current_user.id)
     protocol.publish_presence(round_.id)
+    meeting_connection_opened(round_.id)
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
@@ -165,6 +167,7 @@ def on_disconnect(reason=None, *_):
     if _a_message_named_like_an_event():
         return {"ok": False, "message": UNREADABLE}  # the browser is still here: it stays on the chair's list
     _connections.pop(_sid(), None)
+    meeting_connection_closed(reason)
     round_id = mark_gone(_sid())
     if round_id is not None:
         protocol.publish_presence(round_id)

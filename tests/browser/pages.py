@@ -71,6 +71,7 @@ NOT_PAGES = {
     "exports.decisions": "the decisions workbook, sent as an .xlsx file",
     "exports.sheet_csv": "one sheet of the decisions workbook, sent as a CSV file",
     "privacy.my_data_json": "a person's own data, sent as a JSON file",
+    "core.health": "whether the database and Redis answer, as JSON, for a proxy or a monitor",
 }
 
 _ARGUMENT = re.compile(r"<(?:[^<>:]+:)?([^<>:]+)>")

@@ -20,6 +20,7 @@ PUBLIC = {
     "accounts.sign_in_code",
     "accounts.sign_in_link",
     "accounts.new_password",
+    "core.health",  # for a proxy or a monitor, no session: see tests/panel/core/test_health.py
 }
 SIGNED_IN = {"accounts.logout", "core.notifications", "safeguarding.mine"}
 # Your account: a new password, where you are signed in: see tests/panel/accounts/test_sessions.py.
