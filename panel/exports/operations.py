@@ -1,7 +1,7 @@
 """The rows of the decisions workbook, gathered from the round: one Table per sheet, plain values only, so the
 same tables make the .xlsx, the CSVs and the tests."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,8 +22,9 @@ from panel.meetings.store import load, meeting_of
 from panel.rounds.models import Conflict, Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import Given, summarise
-from scoring.disclosure import TOO_FEW, Sight, Viewer, names_sight, score_sight
+from scoring.disclosure import TOO_FEW, Sight, Viewer, names_sight, score_sight, split_shown
 from scoring.export import Money, Row, Rows, Table, anonymous_labels, yes_no
+from scoring.monitoring import age_groups
 from scoring.people import MemberKind
 
 NO_DECISIONS = (
@@ -64,6 +65,18 @@ class Panellists:
         self.labels = anonymous_labels(self.members)
         self.seats = {membership.user_id: membership.id for membership in self.members.values()}
         self.show_names = names
+        # Without names, a row may not say more than the panel's groups allow (scoring/disclosure.py): "Adult"
+        # beside P7 on a panel with one adult would be that adult's name, and so would a lone age band.
+        kinds = Counter(membership.kind for membership in self.members.values())
+        self.kinds_shown = names or all(split_shown(count) for count in kinds.values())
+        bands = Counter(
+            membership.age_band
+            for membership in self.members.values()
+            if membership.kind is MemberKind.YOUNG and membership.age_band is not None
+        )
+        self.band_labels = {
+            band: group.label for group in age_groups(dict(bands)) if group.count for band in group.bands
+        }
 
     def person(self, user: User | None) -> str:
         """Someone who did something: a panel member as who() shows them (so a label never meets its name),
@@ -77,9 +90,20 @@ class Panellists:
         return self.names[membership_id] if self.show_names else self.labels[membership_id]
 
     def describe(self, membership_id: int) -> tuple[str, str, str]:
-        """Label or name, young person or adult, and age band (empty for adults)."""
+        """Label or name, young person or adult, and age band (empty for adults). Without names, young or adult
+        only when each group on the panel has three or more people, and a young member's age band as the merged
+        group it falls in (a band of its own only when three or more young members share it)."""
         member = self.members[membership_id]
-        return (self.who(membership_id), member.kind.label, member.age_band.value if member.age_band else "")
+        if self.show_names:
+            return (
+                self.who(membership_id),
+                member.kind.label,
+                member.age_band.value if member.age_band else "",
+            )
+        if not self.kinds_shown:
+            return (self.who(membership_id), TOO_FEW, TOO_FEW)
+        band = self.band_labels.get(member.age_band, TOO_FEW) if member.age_band is not None else ""
+        return (self.who(membership_id), member.kind.label, band)
 
 
 def local(moment: datetime | None) -> datetime | None:

@@ -85,3 +85,31 @@ def test_the_monitoring_csv_shows_no_score_of_one_adult_nor_a_lone_age_band(clie
     assert rows["Young people aged 14 to 25"][2] == "5"
     assert not any("20 to 25" in measure for measure in rows)
     assert rows["Finished the training online"][2:5] == ["0", TOO_FEW, TOO_FEW]
+
+
+def test_anonymous_rows_say_no_more_than_the_panels_groups_allow(client, login, world, make):
+    """P-numbered rows: 'Adult' beside the one adult's scores, or '20-25' beside the one young person of that age,
+    would be their names. With names (after the meeting) they are named anyway."""
+    round_, commissioner = world
+    login(commissioner)
+    path = f"/rounds/{round_.id}/export/individual-scores.csv"
+
+    def read(url):
+        return [
+            row
+            for row in csv.DictReader(StringIO(client.get(url).data.decode("utf-8-sig")))
+            if row["Reference"] == "S-01"
+        ]
+
+    rows = read(path)
+    assert rows and {row["Young or adult"] for row in rows} == {TOO_FEW}
+    assert {row["Age band"] for row in rows} == {TOO_FEW}
+    named = read(path + "?names=1")
+    assert {row["Young or adult"] for row in named} == {"Young person", "Adult"}
+
+    for number in (2, 3):  # three adults: young or adult may show, and the lone 20-25 band merges
+        make.member(round_, make.user(f"adult{number}", f"Adult {number}"), kind=MemberKind.ADULT)
+    rows = read(path)
+    assert {row["Young or adult"] for row in rows} == {"Young person", "Adult"}
+    bands = {row["Age band"] for row in rows if row["Young or adult"] == "Young person"}
+    assert "20-25" not in bands and all(re.fullmatch(r"\d+ to \d+", band) for band in bands), bands
