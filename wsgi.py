@@ -7,26 +7,41 @@ from panel import create_app
 from panel.core.templating import compile_templates
 from panel.extensions import socketio
 from panel.meetings.presence import clear_presence_on_start
-from panel.meetings.queue import close_connections_now
+from panel.meetings.queue import close_connections_now, refuse_connections_while
+
+CLOSE_AGAIN_EVERY = 0.25  # seconds, while the process finishes stopping
 
 app = create_app()
 clear_presence_on_start(app)
 compile_templates(app)
+_stopping: list[int] = []  # the signal, once the process has been asked to stop
+# Wrapping wsgi_app is how Flask's documentation adds middleware; the type checker sees a method.
+app.wsgi_app = refuse_connections_while(lambda: bool(_stopping), app.wsgi_app)  # type: ignore[method-assign]
 
 
 def _stop_meeting_connections_first(handler):
     """When the process is asked to stop (SIGTERM: a deploy, systemd), close its meeting connections at once,
     then stop as the server would: otherwise it waits its whole graceful timeout (30 s) for connections that
     never end by themselves, and meanwhile nobody on them hears the meeting. Closed like a lost connection, they
-    reconnect straight away, to another process or to this one once it is back."""
+    reconnect straight away, to another process or to this one once it is back.
+
+    The server goes on accepting for up to a second after the signal, and browsers try again within one: a
+    reconnection that reached this process then would hold it up for the whole timeout (measured with
+    bench/meeting_faults.py: 30 s). So from the signal on, meeting connections are refused (see
+    refuse_connections_while), and any that opened all the same are closed too, until the process has gone."""
 
     def close_them() -> None:
-        with app.app_context():
-            close_connections_now(socketio.server)  # type: ignore[attr-defined]  # set by init_app
+        while True:
+            with app.app_context():
+                close_connections_now(socketio.server)  # type: ignore[attr-defined]  # set by init_app
+            socketio.sleep(CLOSE_AGAIN_EVERY)  # type: ignore[arg-type]  # stub says int; sleep takes any seconds
 
     def stopping(signum, frame):
-        handler(signum, frame)  # the server stops taking new connections
-        socketio.start_background_task(close_them)  # not in the signal handler itself: it uses the database
+        handler(signum, frame)  # the server stops taking new connections within a second
+        if not _stopping:
+            _stopping.append(signum)
+            # Not in the signal handler itself: closing uses the database.
+            socketio.start_background_task(close_them)
 
     return stopping
 

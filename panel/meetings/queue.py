@@ -10,11 +10,14 @@ python-socketio's Redis manager, with what a live meeting needs on top:
 
 `close_connections_now` ends every meeting connection of this process without a goodbye, so browsers reconnect
 at once (to another process, or to this one once it has restarted) instead of holding on until the server's
-graceful timeout; wsgi.py calls it when the process is asked to stop.
+graceful timeout; wsgi.py calls it when the process is asked to stop, again and again until it has gone, and
+`refuse_connections_while` turns away the reconnections that reach it meanwhile (the server goes on taking
+connections for up to a second after the signal, and one opened then would hold it up for the whole timeout).
 """
 
 import logging
 import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import socketio
@@ -22,6 +25,8 @@ import socketio
 NAMESPACE = "/meeting"
 RETRY_EVERY = 0.5  # seconds between tries to subscribe again
 PING_TIMEOUT = 0.5  # seconds a command waits to learn whether Redis answers
+SOCKETIO_PATH = "/socket.io"  # Flask-SocketIO's default, which the app keeps
+STOPPING = "This server is stopping. The meeting connects again in a moment."
 log = logging.getLogger(__name__)
 
 
@@ -90,3 +95,20 @@ def close_connections_now(server) -> int:
     for connection in sockets:
         connection.close(wait=False, abort=True)
     return len(sockets)
+
+
+def refuse_connections_while(stopping: Callable[[], bool], wsgi_app: Callable) -> Callable:
+    """Wrap a WSGI app so that, once `stopping()` says so, Socket.IO requests get a 503 instead of a connection:
+    a browser (or python-socketio's client) takes that as a failed try and tries again a moment later, by then
+    reaching another process or this one restarted. Pages are still served while the process finishes."""
+
+    def app(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if stopping() and environ.get("PATH_INFO", "").startswith(SOCKETIO_PATH):
+            start_response(
+                "503 Service Unavailable",
+                [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "1")],
+            )
+            return [STOPPING.encode()]
+        return wsgi_app(environ, start_response)
+
+    return app

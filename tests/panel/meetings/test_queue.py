@@ -77,3 +77,25 @@ def test_getting_the_queue_back_tells_this_processs_screens_to_catch_up(monkeypa
     listening = manager._redis_listen_with_retries()
     assert next(listening)["type"] == "message"  # lost once, back on the next try: the screens were told
     assert told == ["resync"]
+
+
+def test_a_process_that_is_stopping_turns_meeting_connections_away_but_still_serves_pages():
+    stopping = []
+
+    def pages(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"a page"]
+
+    app = queue.refuse_connections_while(lambda: bool(stopping), pages)
+
+    def get(path: str) -> tuple[str, bytes]:
+        said = []
+        body = b"".join(app({"PATH_INFO": path}, lambda status, headers: said.append(status)))
+        return said[0], body
+
+    assert get("/socket.io/") == ("200 OK", b"a page")
+    stopping.append("SIGTERM")
+    status, body = get("/socket.io/")
+    assert status == "503 Service Unavailable"  # the meeting page tries again, reaching a process that stays
+    assert body.decode() == queue.STOPPING
+    assert get("/rounds/1/meeting") == ("200 OK", b"a page")
