@@ -51,6 +51,24 @@ def _status(stage: str) -> RoundStatus:
 
 
 @pytest.fixture
+def login(client):
+    """Signs the client in as a person, in one session per person for the whole walk: each reading by the same
+    person is the same browser, so the pages that list where someone is signed in (Your account, a
+    commissioner's page for helping a member sign in) read the same every time."""
+    kept: dict[int, dict] = {}
+
+    def sign_in(user):
+        if user.id not in kept:
+            kept[user.id] = factories.signed_in(user)
+        with client.session_transaction() as session:
+            session.clear()
+            session.update(kept[user.id])
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
 def world(make):
     """A round being scored: two bids; a young member, an adult member, a member conflicted on the first bid
     and a chair on its panel; a commissioner; someone from another round; someone signed in from nowhere."""
