@@ -149,6 +149,7 @@ class Server:
         self.log = folder / f"{name}.log"
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
+        self.start_cpu = 0.0  # CPU seconds the process had used when it first answered
 
     @property
     def url(self) -> str:
@@ -180,12 +181,31 @@ class Server:
                     timeout = aiohttp.ClientTimeout(total=max(0.5, deadline - time.monotonic()))
                     async with http.get(f"{self.url}/login", timeout=timeout) as reply:
                         await reply.read()
-                        return time.monotonic() - self.started_at
+                        answered = time.monotonic() - self.started_at
+                        self.start_cpu = self.cpu_seconds()
+                        return answered
                 except (aiohttp.ClientError, OSError, TimeoutError):
                     await asyncio.sleep(0.02)
         raise SystemExit(
             f"{self.name} did not answer within {START_LIMIT:.0f} s: {self.log.read_text()[-2000:]}"
         )
+
+    def cpu_seconds(self) -> float:
+        """CPU time the arbiter and its worker have used so far (user and system): what starting costs, whatever
+        else the machine is doing."""
+        assert self.process is not None
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(entry.name) == self.process.pid or int(fields[1]) == self.process.pid:
+                total += (int(fields[11]) + int(fields[12])) / ticks
+        return total
 
     def rss_mb(self) -> float:
         assert self.process is not None
@@ -478,7 +498,10 @@ class Bench:
         killed = time.monotonic()
         answer, answered_at = await self.restart_after_kill(a)
         figures.starts["1. kill -9"] = answer
-        figures.say(f"  answered HTTP after starting: {answer:.2f} s {goal(answer, GOAL_ANSWER)}")
+        figures.say(
+            f"  answered HTTP after starting: {answer:.2f} s {goal(answer, GOAL_ANSWER)}, using {a.start_cpu:.1f} s "
+            "of CPU"
+        )
         accepted, _ = await self.command_until_accepted()
         if accepted is None:
             self.failed(1, "the chair's command was never accepted")
@@ -508,7 +531,10 @@ class Bench:
             self.failed(2, "the chair's command was never accepted")
         seconds = await self.in_step()
         figures.say(f"  the old process exited {exited:.2f} s after the signal (it used to wait 30 s)")
-        figures.say(f"  the new one answered HTTP {answer:.2f} s after starting {goal(answer, GOAL_ANSWER)}")
+        figures.say(
+            f"  the new one answered HTTP {answer:.2f} s after starting {goal(answer, GOAL_ANSWER)}, using "
+            f"{a.start_cpu:.1f} s of CPU"
+        )
         if seconds is not None:
             back = time.monotonic() - signalled
             figures.say(
@@ -556,7 +582,10 @@ class Bench:
         answer, answered_at = await self.restart_after_kill(b)
         expected = len(self.expected())
         figures.starts["3. kill -9 of the chair's"] = answer
-        figures.say(f"  answered HTTP after starting: {answer:.2f} s {goal(answer, GOAL_ANSWER)}")
+        figures.say(
+            f"  answered HTTP after starting: {answer:.2f} s {goal(answer, GOAL_ANSWER)}, using {b.start_cpu:.1f} s "
+            "of CPU"
+        )
         accepted, _ = await self.command_until_accepted()
         if accepted is None:
             self.failed(3, "the chair's command was never accepted")
@@ -779,10 +808,17 @@ def main() -> int:
             "SOCKETIO_MESSAGE_QUEUE": redis.url,
             "SOCKETIO_CHANNEL": f"copanel-faults-{secrets.token_hex(4)}",
         }
+        if env.pop("PYTHONDONTWRITEBYTECODE", None) and not options.tiny:
+            # This environment keeps no compiled bytecode, and a deployment does: the servers keep theirs in the
+            # run's folder (not beside the code), so a restart reads it instead of compiling every module again
+            # (the first start compiles every module, the libraries' too: not for the quick --tiny run).
+            env["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
+        elif os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            env["PYTHONDONTWRITEBYTECODE"] = os.environ["PYTHONDONTWRITEBYTECODE"]
         where = f"PostgreSQL (throwaway database {dropped_database})" if dropped_database else "SQLite"
         print(
             f"database: {where}; message queue: a redis-server of its own on port {redis.port}; "
-            f"{os.cpu_count()} cores shared with the clients",
+            f"{os.cpu_count()} cores shared with the clients; load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         servers = tuple(Server(name, env, folder) for name in INSTANCES)
@@ -814,7 +850,7 @@ def main() -> int:
 
         figures = asyncio.run(everything())
         print()
-        print("summary")
+        print(f"summary (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         for name, seconds in figures.starts.items():
             print(f"  {name}, answered HTTP after starting: {seconds:.2f} s {goal(seconds, GOAL_ANSWER)}")
         for name, seconds in figures.recoveries.items():
