@@ -93,13 +93,14 @@ def room(meeting_id: int, name: str) -> str:
 
 def audience_of(data: MeetingData, user, membership: Membership | Seat | None, screen: bool) -> Audience:
     """Which rendering this person gets right now: anyone with a conflict on the current bid, the chair too,
-    is out for it (a commissioner has no conflicts to declare and can run that bid)."""
-    chair = attendance(user, data.round, membership)[1]
-    if chair and screen:
-        return Audience.SCREEN
+    is out for it, on a projector screen they open too (a commissioner has no conflicts to declare and can run
+    that bid, and show it on the projector)."""
     current = data.state.current
     if current is not None and membership is not None and membership.id in current.conflicted:
         return Audience.OUT
+    chair = attendance(user, data.round, membership)[1]
+    if chair and screen:
+        return Audience.SCREEN
     return Audience.CHAIR if chair else Audience.MEMBER
 
 
@@ -122,6 +123,19 @@ def chair_targets(data: MeetingData) -> list[str]:
     if current is None:
         return [room(meeting_id, "chair"), room(meeting_id, "chair-members")]
     return [room(meeting_id, "chair"), room(meeting_id, f"chair-in-{current.bid}")]
+
+
+def screen_rooms(data: MeetingData, membership: Membership | Seat | None) -> list[str]:
+    """The projector screen's rooms. One a commissioner opens shows every bid; one the chair opens, like the
+    chair's console, hears each bid from the 'in' or 'out' side of the chair's own conflicts."""
+    meeting_id = data.meeting.id
+    if membership is None:
+        return [room(meeting_id, "screen")]
+    rooms = [room(meeting_id, "screen-members")]
+    for item in data.state.items:
+        side = "screen-out" if membership.id in item.conflicted else "screen-in"
+        rooms.append(room(meeting_id, f"{side}-{item.bid}"))
+    return rooms
 
 
 def member_rooms(data: MeetingData, membership: Membership | Seat) -> list[str]:
@@ -553,8 +567,8 @@ def screen_for(
     if they sit on the panel."""
     audience = audience or audience_of(data, user, membership, screen)
     present = present_user_ids(data.meeting.id) if audience is Audience.CHAIR else None
-    own = you(data, membership) if audience in (Audience.MEMBER, Audience.OUT) else None
-    chair_nav = audience is Audience.OUT and attendance(user, data.round, membership)[1]
+    own = you(data, membership) if audience in (Audience.MEMBER, Audience.OUT) and not screen else None
+    chair_nav = audience is Audience.OUT and not screen and attendance(user, data.round, membership)[1]
     return build_view(data, audience, present, chair_nav=chair_nav), own
 
 
@@ -593,16 +607,20 @@ def publish(data: MeetingData) -> None:
         later: list[tuple[Audience, str | list[str], bool]] = []
         if current is None:
             first = [(Audience.MEMBER, room(meeting_id, "members"), False)]
+            screens = [room(meeting_id, "screen"), room(meeting_id, "screen-members")]
         else:
             first = [(Audience.MEMBER, room(meeting_id, f"in-{current.bid}"), False)]
+            screens = [room(meeting_id, "screen"), room(meeting_id, f"screen-in-{current.bid}")]
             roles = {data.members[member].role for member in current.conflicted if member in data.members}
             if roles - {MemberRole.CHAIR}:
                 first.append((Audience.OUT, room(meeting_id, f"out-{current.bid}"), False))
             if MemberRole.CHAIR in roles:
                 later.append((Audience.OUT, room(meeting_id, f"chair-out-{current.bid}"), True))
+                # A projector the chair opened steps out with them (no buttons: a projector has none).
+                later.append((Audience.OUT, room(meeting_id, f"screen-out-{current.bid}"), False))
         later += [
             (Audience.CHAIR, chair_targets(data), False),
-            (Audience.SCREEN, room(meeting_id, "screen"), False),
+            (Audience.SCREEN, screens, False),
         ]
         for audience, target, chair_nav in first:
             html = render(build_view(data, audience, chair_nav=chair_nav))

@@ -31,9 +31,9 @@ def _attending(round_id: int) -> Round:
     return round_
 
 
-def _page(round_: Round, audience: protocol.Audience | None, template: str):
+def _page(round_: Round, template: str, *, screen: bool = False):
     membership = membership_of(current_user, round_)
-    view, you = protocol.screen_for(_loaded(round_), current_user, membership, audience=audience)
+    view, you = protocol.screen_for(_loaded(round_), current_user, membership, screen=screen)
     return render_template(template, view=view, you=you, csrf=generate_csrf(), round_=round_)
 
 
@@ -51,7 +51,7 @@ def member(round_id: int):
     round_ = _attending(round_id)
     if can_chair_meeting(current_user, round_):
         return redirect(url_for("meetings.chair", round_id=round_id))
-    return _page(round_, None, "meetings/member.html")
+    return _page(round_, "meetings/member.html")
 
 
 @bp.get("/chair")
@@ -59,16 +59,17 @@ def member(round_id: int):
 def chair(round_id: int):
     round_ = _attending(round_id)
     deny_unless(can_chair_meeting(current_user, round_), CHAIR_ONLY)
-    return _page(round_, None, "meetings/chair.html")  # a chair with a conflict on this bid is out for it
+    return _page(round_, "meetings/chair.html")  # a chair with a conflict on this bid is out for it
 
 
 @bp.get("/screen")
 @login_required
 def screen(round_id: int):
-    """For the projector: the bid and the revealed scores in large type, never a name."""
+    """For the projector: the bid and the revealed scores in large type, never a name. A chair stepping out for
+    the bid steps out here too; a commissioner can show it."""
     round_ = _attending(round_id)
     deny_unless(can_chair_meeting(current_user, round_), CHAIR_ONLY)
-    return _page(round_, protocol.Audience.SCREEN, "meetings/screen.html")
+    return _page(round_, "meetings/screen.html", screen=True)
 
 
 @bp.get("/snapshot")

@@ -395,12 +395,19 @@ def test_the_panel_hears_first_and_a_stepping_out_screen_goes_only_where_someone
         "chair",
         f"chair-in-{to[panel.bids[1]]}",
         "screen",
+        f"screen-in-{to[panel.bids[1]]}",
     ]
     # Nobody has a conflict on the third: no stepping-out screen is rendered or sent.
     sent = _rooms_sent_to(
         chair, {"name": "go_to", "args": {"bid": to[panel.bids[2]]}, "expect": _expect(ask(chair, "sync"))}
     )
-    assert sent == [f"in-{to[panel.bids[2]]}", "chair", f"chair-in-{to[panel.bids[2]]}", "screen"]
+    assert sent == [
+        f"in-{to[panel.bids[2]]}",
+        "chair",
+        f"chair-in-{to[panel.bids[2]]}",
+        "screen",
+        f"screen-in-{to[panel.bids[2]]}",
+    ]
 
 
 def _errors_logged(caplog) -> list[str]:

@@ -95,7 +95,8 @@ def _secrets(panel) -> list[str]:
 @pytest.fixture
 def heard(conflicted_chair, monkeypatch):
     """Walk the conflicted bid through every step; collect, at each moment, what someone stepping out gets:
-    the update sent to their room, their own snapshot (a reload), and the chair's stepping-out card."""
+    the update sent to their room, their own snapshot (a reload), the chair's stepping-out card, and what the
+    projector screen the chair opened gets and shows."""
     panel = conflicted_chair
     sent: list[tuple[str, dict]] = []
     monkeypatch.setattr(socketio, "emit", lambda event, payload, to, namespace: sent.append((to, payload)))
@@ -104,14 +105,20 @@ def heard(conflicted_chair, monkeypatch):
     rooms = {
         "update": room(meeting_id, f"out-{bid_id}"),
         "chair update": room(meeting_id, f"chair-out-{bid_id}"),
+        "projector update": room(meeting_id, f"screen-out-{bid_id}"),
     }
-    found: dict[str, dict[str, str]] = {kind: {} for kind in ("update", "chair update", "snapshot", "render")}
+    found: dict[str, dict[str, str]] = {
+        kind: {} for kind in (*rooms, "snapshot", "projector snapshot", "render")
+    }
 
     def run(moment: str) -> None:
         data = replace(_data(panel), seq=0)
         with current_app.test_request_context():  # links need a request; the test's own app lends one
             found["render"][moment] = render(build_view(data, Audience.OUT))
             found["snapshot"][moment] = render(*screen_for(data, panel.dev.user, panel.dev))
+            # The projector screen the chair opened steps out with them.
+            chair_screen = screen_for(data, panel.chair.user, panel.chair, screen=True)
+            found["projector snapshot"][moment] = render(*chair_screen)
         for kind, name in rooms.items():
             html = [payload["html"] for to, payload in sent if to == name][-1]
             found[kind][moment] = re.sub(r'data-seq="\d+"', 'data-seq=""', html)
@@ -128,7 +135,9 @@ def conflicted_chair(panel, make):
     return panel
 
 
-@pytest.mark.parametrize("kind", ["render", "update", "snapshot", "chair update"])
+@pytest.mark.parametrize(
+    "kind", ["render", "update", "snapshot", "chair update", "projector update", "projector snapshot"]
+)
 def test_the_stepping_out_screen_is_the_same_at_every_step_of_the_bid(conflicted_chair, heard, kind):
     screens = heard[kind]
     assert list(screens) == [
@@ -147,7 +156,9 @@ def test_the_stepping_out_screen_is_the_same_at_every_step_of_the_bid(conflicted
     assert "You're stepping out for this one" in screens["bid"]
 
 
-@pytest.mark.parametrize("kind", ["render", "update", "snapshot", "chair update"])
+@pytest.mark.parametrize(
+    "kind", ["render", "update", "snapshot", "chair update", "projector update", "projector snapshot"]
+)
 def test_the_stepping_out_screen_carries_nothing_about_the_bid(conflicted_chair, heard, kind):
     html = heard[kind]["recorded"]
     for secret in _secrets(conflicted_chair):
