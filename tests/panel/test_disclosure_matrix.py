@@ -1,53 +1,256 @@
-"""Blind scoring on every page: every route that reads (every GET in the URL map, keyed by its URL rule, every
-sheet of the decisions workbook as a CSV), asked by every kind of person at every stage of a round, against the
-one rule in scoring/disclosure.py.
+"""Blind scoring on every page and in every form's answer: every route that reads (every GET in the URL map,
+keyed by its URL rule, every sheet of the decisions workbook as a CSV) and every route that answers a form with
+a page or JSON, asked by every kind of person at every stage of a round (tests/panel/disclosure_world.py),
+against the one rule in scoring/disclosure.py.
 
 Text leaks: each scorer's comments carry a marker of their own; a page may show a marker only to its author or to
 someone the rule lets see that bid's individual scores. Number leaks (medians, splits, totals carry no marker):
-before the reveal every page is read twice, with the hidden scores changed in between; any difference is a leak.
-A new route whose arguments the walk cannot fill fails the first test, so nothing new escapes the walk."""
+every page is read again after the scores of a bid are changed, and any difference on the pages of someone the
+rule hides that bid's scores from is a leak. A new route whose arguments the walk cannot fill, or a new form
+route in neither list below, fails a test, so nothing new escapes the walk."""
 
+import json
 import re
-from dataclasses import dataclass, field
+from io import BytesIO
 
 import pytest
-from sqlalchemy import select
+from openpyxl import load_workbook
 
-from panel.core.models import utcnow
 from panel.exports.operations import decisions_workbook
 from panel.exports.routes import sheet_slug
-from panel.extensions import db
-from panel.meetings.models import MeetingItem
-from panel.sheets.models import SheetScore
-from scoring.disclosure import Sight, Viewer, score_sight
-from scoring.people import MemberKind, MemberRole
-from scoring.rounds import RoundStatus
 from tests import factories
-from tests.panel.route_ids import route_ids
+from tests.panel.disclosure_world import (
+    STAGES,
+    WHO,
+    World,
+    build_world,
+    hidden_from,
+    leaks,
+    over_http,
+    reach,
+    shift_scores,
+)
 
-STAGES = ("scoring", "meeting", "revealed", "decided", "published")
+# Routes that take a form and answer with a page or JSON (a form sent back with what is wrong, a refusal that
+# shows the page again, a JSON answer): the walk sends each of them, as everyone at every stage, what a browser
+# sends when nothing is filled in, or the form named here, which each refuses or which changes nothing, and reads
+# the answer like a page.
+NOTHING_FILLED_IN = {"csrf_token": "walk"}  # a browser always sends the token (it is not checked in tests)
+POST_FORMS = {
+    endpoint: NOTHING_FILLED_IN
+    for endpoint in (
+        "join.code",
+        "join.setup",
+        "accounts.login",
+        "accounts.sign_in_code",
+        "accounts.new_password",
+        "accounts.password",
+        "privacy.edit_notice",
+        "privacy.decide_removal",
+        "bids.document_upload",
+        "bids.edit",
+        "bids.import_upload",
+        "bids.import_map",
+        "bids.create",
+        "bids.conflicts",
+        "bids.conflict_record",
+        "rounds.create",
+        "rounds.edit",
+        "rounds.criterion_edit",
+        "rounds.criterion_new",
+        "rounds.invite",
+        "rounds.cards",
+        "rounds.member_sign_in_code",  # a new code each time: see CHANGED_BY_READING
+        "training.pass_mark",
+        "training.practice_edit",
+        "training.step_edit",
+        "training.step_new",
+        "training.question_edit",
+        "training.question_new",
+        "training.record_in_person",
+        "training.practice",
+        "training.quiz",
+        "sheets.submit",  # every sheet in the world is sent: a locked one, or one with nothing in it
+        "sheets.assign",
+        "sheets.extend",
+        "decisions.decide",
+        "decisions.summary",
+        "decisions.publish",
+        "decisions.remind",
+        "feedback.reply",
+        "feedback.updates",
+        "safeguarding.worried",
+        "safeguarding.handle",
+        "safeguarding.leads",
+        "safeguarding.choose",
+    )
+}
+POST_FORMS |= {
+    "sheets.save": {"version": "stale"},  # the sheet again, saying to reload it
+    "rounds.move": {"to": "draft"},  # no round goes back to draft: the round's page again, saying why not
+}
+POST_JSON = {
+    "sheets.autosave": {"version": 999_999},  # someone else's save: the member's own saved sheet comes back
+    "decisions.reading_level_json": {"text": "We chose three bids. They start in May."},
+}
+# Routes that take a form and answer only with a redirect (or a refusal): what they lead to is a page walked
+# above, and what they change is not read here.
+REDIRECTS_ONLY = {
+    "accounts.logout": "signs out, then home",
+    "accounts.sign_out_everywhere": "signs out on every device, then the sign-in page",
+    "rounds.member_sign_out": "signs a member out on every device, then their sign-in help page",
+    "privacy.ask_removal": "asks for removal (the form has nothing else to fill in), then My data",
+    "privacy.withdraw_removal": "takes back one's own request, then My data",
+    "bids.document_delete": "removes a document, then the bid's page",
+    "bids.import_confirm": "adds the checked rows, then the bids (a failed save shows the uploaded file's rows)",
+    "bids.conflict_remove": "removes a conflict, then the register",
+    "rounds.criterion_delete": "removes a criterion, then the sheet's design",
+    "rounds.criterion_move": "moves a criterion, then the sheet's design",
+    "rounds.invitation_cancel": "cancels an invitation, then the panel",
+    "sheets.reopen": "reopens a sheet, then the sheet or the chair's progress page",
+    "sheets.remind": "sends reminders, then the progress page",
+    "training.step": "marks a step read, then the next page (a refused token shows the step, its GET)",
+    "training.step_delete": "removes a step, then the training pack",
+    "training.step_move": "moves a step, then the training pack",
+    "training.question_delete": "removes a question, then its step",
+    "training.undo_in_person": "takes back training done in person, then the progress page",
+    "safeguarding.remove_lead": "takes the role away, then the list of leads",
+    # What a command changes reaches everyone as the meeting's broadcasts: tests/panel/test_disclosure_sockets.py.
+    "meetings.command": "gives a meeting command (a refusal is a message on the meeting page), then that page",
+}
 
 
-@dataclass
-class World:
-    round: object
-    bids: dict  # reference -> bid
-    people: dict  # who -> user
-    seats: dict  # who -> membership (panel only)
-    conflicted_on: dict  # who -> set of bid ids
-    markers: dict = field(default_factory=dict)  # marker -> (author user id, bid id)
-    ids: dict = field(default_factory=dict)
-    stage: str = "scoring"
+def _post_rules(app):
+    return [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
 
 
-def _status(stage: str) -> RoundStatus:
-    return {
-        "scoring": RoundStatus.SCORING,
-        "meeting": RoundStatus.MEETING,
-        "revealed": RoundStatus.MEETING,
-        "decided": RoundStatus.DECIDED,
-        "published": RoundStatus.PUBLISHED,
-    }[stage]
+def test_every_form_route_is_walked_or_answers_only_with_a_redirect(app):
+    posted = {rule.endpoint for rule in _post_rules(app)}
+    walked = set(POST_FORMS) | set(POST_JSON)
+    assert sorted(posted - walked - set(REDIRECTS_ONLY)) == [], (
+        "add these form routes to the disclosure matrix: to POST_FORMS with a form they refuse, or to "
+        "REDIRECTS_ONLY if they only ever answer with a redirect"
+    )
+    assert sorted((walked | set(REDIRECTS_ONLY)) - posted) == [], "routes listed here that take no form now"
+    assert sorted(walked & set(REDIRECTS_ONLY)) == []
+
+
+def _choices(rule, world: World):
+    """The rule's arguments filled: both bids where a bid is asked for, every sheet the workbook has."""
+    choices = [dict(world.ids)]
+    if "bid_id" in rule.arguments:
+        choices = [{**world.ids, "bid_id": bid.id} for bid in world.bids.values()]
+    if "sheet" in rule.arguments:
+        # Every sheet the workbook has, as the export page lists them: a new sheet is walked too.
+        sheets = [sheet_slug(table) for table in decisions_workbook(world.round)]
+        choices = [{**choice, "sheet": sheet} for choice in choices for sheet in sheets]
+    for values in choices:
+        missing = set(rule.arguments) - set(values)
+        assert not missing, f"{rule.rule}: the disclosure walk cannot fill {sorted(missing)}; add them here"
+        yield rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
+
+
+def _requests(app, world: World):
+    """(what to call it, method, path, what to send): every reading route with its arguments filled, and every
+    form route with the form it is sent."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+        if rule.endpoint == "static":
+            continue
+        if "GET" in rule.methods:
+            for path in _choices(rule, world):
+                yield rule.rule, "GET", path, {}
+                if rule.endpoint.startswith("exports."):
+                    yield rule.rule, "GET", f"{path}?names=1", {}
+        if rule.endpoint in POST_FORMS:
+            for path in _choices(rule, world):
+                yield rule.rule, "POST", path, {"data": POST_FORMS[rule.endpoint]}
+        if rule.endpoint in POST_JSON:
+            for path in _choices(rule, world):
+                yield rule.rule, "POST", path, {"json": POST_JSON[rule.endpoint]}
+
+
+REFUSED = (401, 403, 404, 405)
+# When a PDF was made, to the second, and the file identifier made from it.
+PDF_STAMPS = re.compile(r"/CreationDate \(D:\d+Z?\)|/ID \[<[0-9A-F]+><[0-9A-F]+>\]")
+
+
+def _read(client, method: str, path: str, body: dict) -> tuple[bool, str]:
+    """(whether the answer has content of its own, its text). A form's answer that leads on is read where it
+    leads (its message with it); a page that leads on is a refusal or a link, and its message is dropped, so
+    what one reading shows never depends on what was read before it."""
+    response = client.open(path, method=method, follow_redirects=method == "POST", **body)
+    if 300 <= response.status_code < 400:
+        with client.session_transaction() as session:
+            session.pop("_flashes", None)
+        return False, response.get_data(as_text=True)
+    if response.status_code in REFUSED:
+        return False, response.get_data(as_text=True)
+    if response.mimetype.endswith("sheet"):  # the workbook: read its cells
+        book = load_workbook(BytesIO(response.data))
+        return True, "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row)
+    if response.mimetype == "application/pdf":  # uncompressed: its words are there to read
+        return True, PDF_STAMPS.sub("", response.data.decode("latin-1"))
+    if response.is_json:  # as a browser's script reads it: unicode escapes undone
+        return True, json.dumps(response.get_json(), ensure_ascii=False, sort_keys=True)
+    return True, response.get_data(as_text=True)
+
+
+# What differs between two readings of the same page anyway: the script nonce and the signed CSRF token (it
+# carries the time).
+NONCE = re.compile(r'nonce="[^"]*"|"?[\w-]{20,}\.[\w-]{6}\.[\w-]{20,}"?')
+
+# Pages that change as the walk itself goes on, never with a score: the access logs list every reading; My data
+# shows a person only their own data (tests/panel/privacy/test_my_data.py) with the record of who looked at it;
+# a worry shows whether the safeguarding lead has read it, which the lead's part of the walk does; a sign-in code
+# card has a new code each time it is printed, and the one before stops working.
+READ_LOGS = ("/audit", "/rounds/{round_id}/audit")
+CHANGED_BY_READING = (
+    "/my-data",
+    "/worry/",
+    "/safeguarding",
+    "/sign-in/",
+    "/rounds/{round_id}/panel/members/{membership_id}/sign-in-code",
+)
+
+Readings = dict[tuple[str, str], tuple[bool, str]]  # (who, "METHOD path") -> (has content, text)
+
+
+def _read_all(app, client, login, world: World, only: set[tuple[str, str]] | None = None) -> Readings:
+    """Every person's reading of every page and form answer (or only those named)."""
+    pages: Readings = {}
+    for who in WHO:
+        if only is not None and not any(key[0] == who for key in only):
+            continue
+        login(world.people[who])
+        for _, method, path, body in _requests(app, world):
+            key = (who, f"{method} {path}")
+            if only is None or key in only:
+                content, text = _read(client, method, path, body)
+                pages[key] = (content, NONCE.sub("", text))
+    return pages
+
+
+def _may_change(world: World, who: str, request: str) -> bool:
+    """A reading that changes for a reason other than someone else's scores: the pages that list readings or
+    change as the walk goes on, a member's own sheet (their own scores) and My data (only one's own)."""
+    path = request.split(" ", 1)[1]
+    own_sheet = who in world.seats and path.startswith(f"/rounds/{world.round.id}/sheets/")
+    listed = tuple(page.format(**world.ids) for page in (*READ_LOGS, *CHANGED_BY_READING))
+    return own_sheet or path.startswith(listed)
+
+
+def _number_checks(world: World) -> list[list[int]]:
+    """The bids whose scores are changed for each reading again: before the meeting shows any, all at once;
+    after that, each bid still hidden from someone on the panel, or from the commissioner, on its own."""
+    bids = [bid.id for bid in world.bids.values()]
+    if not world.revealed:
+        return [bids]
+    return [[bid] for bid in bids if any(hidden_from(world, who, [bid]) for who in _ROUND_READERS)]
+
+
+# Who can open anything of a round at all; everyone else is refused every page of it (tests/panel/test_access.py)
+# and is walked for markers only.
+_ROUND_READERS = ("young", "adult", "conflicted", "chair", "commissioner")
 
 
 @pytest.fixture
@@ -70,196 +273,40 @@ def login(client):
 
 @pytest.fixture
 def world(make):
-    """A round being scored: two bids; a young member, an adult member, a member conflicted on the first bid
-    and a chair on its panel; a commissioner; someone from another round; someone signed in from nowhere."""
-    round_ = make.round("Open fund", status=RoundStatus.SCORING)
-    need = make.criterion(round_, "Young people want it", scale=(0, 4))
-    bids = {"R1": make.bid(round_, "R1"), "R2": make.bid(round_, "R2")}
-    seats = {
-        "young": make.member(round_, make.user("yara", "Yara Young"), trained=True),
-        "adult": make.member(round_, make.user("abe", "Abe Adult"), kind=MemberKind.ADULT, trained=True),
-        "conflicted": make.member(round_, make.user("cal", "Cal Conflicted"), trained=True),
-        "chair": make.member(
-            round_, make.user("cho", "Cho Chair"), role=MemberRole.CHAIR, kind=MemberKind.ADULT, trained=True
-        ),
-    }
-    conflict = make.conflict(seats["conflicted"], bids["R1"])
-    other_round = make.round("Other fund", status=RoundStatus.SCORING)
-    elsewhere = make.member(other_round, make.user("eli", "Eli Elsewhere"), trained=True)
-    people = {who: seat.user for who, seat in seats.items()}
-    people |= {"commissioner": make.commissioner(), "outsider": make.user("out", "Oz Outsider")}
-    people["elsewhere"] = elsewhere.user
-    made = World(round_, bids, people, seats, {"conflicted": {bids["R1"].id}})
-    for number, (who, reference, score) in enumerate(
-        [
-            ("young", "R1", 4),
-            ("adult", "R1", 1),
-            ("young", "R2", 0),
-            ("adult", "R2", 3),
-            ("conflicted", "R2", 2),
-        ]
-    ):
-        sheet = make.sheet(seats[who], bids[reference], {need: score}, strengths=f"STRENGTH{number}MARK")
-        marker = f"COMMENT{number}MARK"
-        for given in sheet.scores:
-            given.comment = marker
-        sheet.concerns = f"CONCERN{number}MARK"
-        db.session.commit()
-        for text in (marker, f"STRENGTH{number}MARK", f"CONCERN{number}MARK"):
-            made.markers[text] = (seats[who].user_id, bids[reference].id)
-    made.ids = route_ids(
-        make, round_, bids["R2"], seat=seats["young"], conflict=conflict, requester=people["outsider"]
-    )
-    made.ids["token"] = "not-a-real-token"
-    return made
-
-
-def move_to(world: World, stage: str) -> None:
-    """Move the round on, as the journey would."""
-    world.stage = stage
-    if stage == "meeting":
-        factories.meeting(world.round)
-    if stage == "revealed":
-        item = db.session.scalar(select(MeetingItem).where(MeetingItem.bid_id == world.bids["R1"].id))
-        item.scores_revealed_at = utcnow()
-        db.session.commit()
-    if stage == "decided":
-        for bid in world.bids.values():
-            factories.recommendation(world.round, bid, consensus={world.ids["criterion_id"]: 2})
-            factories.decision(world.round, bid)
-        world.round.status = RoundStatus.DECIDED
-        db.session.commit()
-    if stage == "published":
-        factories.published(world.round)
-
-
-def _viewer(world: World, who: str, bid_id: int) -> Viewer:
-    if who == "commissioner":
-        return Viewer.COMMISSIONER
-    if who not in world.seats:
-        return Viewer.OUTSIDER
-    if bid_id in world.conflicted_on.get(who, set()):
-        return Viewer.CONFLICTED
-    return Viewer.CHAIR if who == "chair" else Viewer.MEMBER
-
-
-def _may_see(world: World, who: str, marker: str) -> bool:
-    author, bid_id = world.markers[marker]
-    if world.people[who].id == author:
-        return True  # your own sheet
-    revealed = world.stage != "scoring" and world.stage != "meeting" and bid_id == world.bids["R1"].id
-    sight = score_sight(_viewer(world, who, bid_id), _status(world.stage), revealed)
-    return sight >= Sight.ANONYMISED
-
-
-def _paths(app, world: World):
-    """Every reading route with its arguments filled: both bids where a bid is asked for, every sheet."""
-    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
-        if rule.endpoint == "static" or "GET" not in rule.methods:
-            continue
-        choices = [dict(world.ids)]
-        if "bid_id" in rule.arguments:
-            choices = [{**world.ids, "bid_id": bid.id} for bid in world.bids.values()]
-        if "sheet" in rule.arguments:
-            # Every sheet the workbook has, as the export page lists them: a new sheet is walked too.
-            sheets = [sheet_slug(table) for table in decisions_workbook(world.round)]
-            choices = [{**choice, "sheet": sheet} for choice in choices for sheet in sheets]
-        for values in choices:
-            missing = set(rule.arguments) - set(values)
-            assert not missing, (
-                f"{rule.rule}: the disclosure walk cannot fill {sorted(missing)}; add them here"
-            )
-            path = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
-            yield rule.rule, path
-            if rule.endpoint.startswith("exports."):
-                yield rule.rule, f"{path}?names=1"
-
-
-def _read(client, path: str) -> str:
-    response = client.get(path)
-    if response.mimetype.endswith("sheet"):  # the workbook: read its cells
-        from io import BytesIO
-
-        from openpyxl import load_workbook
-
-        book = load_workbook(BytesIO(response.data))
-        return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row)
-    if response.mimetype == "application/pdf":
-        return response.data.decode("latin-1")
-    return response.get_data(as_text=True)
-
-
-WHO = ("young", "adult", "conflicted", "chair", "commissioner", "outsider", "elsewhere")
+    return build_world(make)
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_no_page_shows_a_comment_to_someone_the_rule_does_not_let_see_it(app, client, login, world, stage):
-    for step in STAGES[1 : STAGES.index(stage) + 1]:
-        move_to(world, step)
-    leaks = []
-    for who in WHO:
-        login(world.people[who])
-        for rule, path in _paths(app, world):
-            text = _read(client, path)
-            leaks += [
-                f"{who} at {stage}: {path} ({rule}) shows {marker}"
-                for marker in world.markers
-                if marker in text and not _may_see(world, who, marker)
-            ]
-    assert leaks == []
-
-
-# What differs between two readings of the same page anyway: the script nonce and the signed CSRF token (it
-# carries the time).
-NONCE = re.compile(r'nonce="[^"]*"|"?[\w-]{20,}\.[\w-]{6}\.[\w-]{20,}"?')
-
-
-def _shift_hidden_scores() -> None:
-    """Change every score on the scale (0 <-> 4, 1 <-> 3), as a second round alike in all else would hold."""
-    for score in db.session.scalars(select(SheetScore)):
-        if score.score is not None:
-            score.score = 4 - score.score
-    db.session.commit()
-
-
-# Pages that change as the walk itself goes on, never with a score: the access logs list every reading; My data
-# shows a person only their own data (tests/panel/privacy/test_my_data.py) with the record of who looked at it;
-# a worry shows whether the safeguarding lead has read it, which the lead's part of the walk does.
-READ_LOGS = ("/audit", "/rounds/{round_id}/audit")
-CHANGED_BY_READING = ("/my-data", "/worry/", "/safeguarding")
-
-
-def _read_all(app, client, login, world: World) -> dict[tuple[str, str], str]:
-    pages = {}
-    for who in WHO:
-        login(world.people[who])
-        for _, path in _paths(app, world):
-            pages[who, path] = NONCE.sub("", _read(client, path))
-    return pages
-
-
-def _own_data(world: World, who: str, path: str) -> bool:
-    """A member's own sheet shows their own scores, which did change; My data shows only one's own."""
-    return (who in world.seats and path.startswith(f"/rounds/{world.round.id}/sheets/")) or path.startswith(
-        "/my-data"
-    )
-
-
-@pytest.mark.parametrize("stage", ("scoring", "meeting"))
-def test_before_the_reveal_no_page_changes_with_the_hidden_scores(app, client, login, world, stage):
-    if stage == "meeting":
-        move_to(world, "meeting")
-    logs = {path.format(**world.ids) for path in READ_LOGS}
-    first = _read_all(app, client, login, world)
-    again = _read_all(app, client, login, world)
-    unsteady = sorted({path for (who, path), page in again.items() if page != first[who, path]} - logs)
-    _shift_hidden_scores()
-    after = _read_all(app, client, login, world)
-    changed = [
-        f"{who}: {path}"
-        for (who, path), page in after.items()
-        if page != again[who, path] and path not in logs and not _own_data(world, who, path)
+def test_no_page_or_form_answer_shows_what_the_rule_hides(app, client, login, world, stage):
+    """Every person's every page and form answer: no marker they may not see. Then the scores of the bids
+    hidden from someone are changed, their pages read again, and any that changed read once more with the
+    scores as they were: a page that changes with the scores is a leak, and one that changes on its own could
+    hide one (only those that list readings may)."""
+    reach(world, stage, over_http(app, world))
+    before = _read_all(app, client, login, world)
+    found = [
+        leak for (who, request), (_, text) in before.items() for leak in leaks(world, who, request, text)
     ]
-    assert changed == [], "\n".join(changed)
-    # A page that changes on its own could hide a leak: only those that list readings may.
-    assert [path for path in unsteady if not path.startswith(CHANGED_BY_READING)] == []
+    assert found == [], "\n".join(found)
+    for bids in _number_checks(world):
+        readers = [who for who in _ROUND_READERS if hidden_from(world, who, bids)]
+        answered = {
+            key
+            for key, (content, _) in before.items()
+            if key[0] in readers and content and not _may_change(world, *key)
+        }
+        shift_scores(world, bids)
+        after = _read_all(app, client, login, world, answered)
+        shift_scores(world, bids, steps=-1)
+        changed = {key for key in answered if after[key] != before[key]}
+        control = _read_all(app, client, login, world, changed)
+        problems = [
+            f"{who} at {stage}: {request} "
+            + (
+                "changes with scores hidden from them"
+                if control[who, request] == before[who, request]
+                else "changes on its own, which could hide a leak"
+            )
+            for who, request in sorted(changed)
+        ]
+        assert problems == [], "\n".join(problems)
