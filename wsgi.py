@@ -11,7 +11,7 @@ from panel.meetings.queue import close_connections_now, refuse_connections_while
 
 CLOSE_AGAIN_EVERY = 0.25  # seconds, while the process finishes stopping
 
-app = create_app()
+app = create_app(commands=False)  # a server runs no commands (and starts sooner without them)
 clear_presence_on_start(app)
 compile_templates(app)
 _stopping: list[int] = []  # the signal, once the process has been asked to stop

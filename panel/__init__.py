@@ -17,8 +17,12 @@ def _asset_dir(name: str) -> Path:
     return beside if beside.is_dir() else Path(__file__).resolve().parent / f"_{name}"
 
 
-def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Build the app; overrides (tests, scripts) win over the environment."""
+def create_app(
+    overrides: dict | None = None, instance_path: str | None = None, *, commands: bool = True
+) -> Flask:
+    """Build the app; overrides (tests, scripts) win over the environment. A server process (wsgi.py) passes
+    commands=False: it never runs `copanel db ...` or the other commands, and leaving out Flask-Migrate (and
+    with it Alembic) makes it start and answer sooner after a restart."""
     app = Flask(
         __name__,
         instance_path=instance_path,
@@ -50,27 +54,31 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     from panel.core.sessions import SessionInterface
 
     app.session_interface = SessionInterface()
-    _init_extensions(app)
+    _init_extensions(app, commands)
     _register_blueprints(app)
     from panel.core import errors, security, templating
 
     errors.register(app)
     security.register(app)
     templating.register(app)
-    from panel.cli import register_commands
+    if commands:
+        from panel.cli import register_commands
 
-    register_commands(app)
+        register_commands(app)
     return app
 
 
-def _init_extensions(app: Flask) -> None:
+def _init_extensions(app: Flask, commands: bool) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     import panel.models  # the whole schema, for the ORM and for Alembic
-    from panel.extensions import csrf, db, limiter, login_manager, migrate, socketio
+    from panel.extensions import csrf, db, limiter, login_manager, socketio
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(_asset_dir("migrations")))
+    if commands:
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=str(_asset_dir("migrations")), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -2,7 +2,6 @@
 
 import click
 from flask import Flask
-from flask_migrate import upgrade
 
 from panel.core.numbers import read_id
 
@@ -26,6 +25,8 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("demo")
     def demo_command() -> None:
         """Bring the database up to date and load the demo round (safe to run again); print the logins."""
+        from flask_migrate import upgrade
+
         from panel.demo.operations import load_demo
 
         upgrade()
