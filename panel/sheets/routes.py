@@ -1,5 +1,7 @@
 """Scoring sheet pages: the member's list, one bid's sheet, saving it (with or without JavaScript)."""
 
+from dataclasses import dataclass
+
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -31,6 +33,7 @@ from panel.sheets.operations import (
 )
 from panel.sheets.permissions import can_score_bid, scorable_bids
 from panel.sheets.views import autosave_reply, sheet_json, sheet_page, stale_page, status_of
+from panel.training.permissions import can_score, can_train
 from scoring.people import MemberRole
 
 NOT_YOURS_TO_SCORE = (
@@ -38,6 +41,34 @@ NOT_YOURS_TO_SCORE = (
     "members. Go back to your scoring sheets."
 )
 COMMISSIONERS_DONT_SCORE = "Commissioners don't score bids. The panel's members do, on their own sheets."
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where a panel member goes once a page is done: a button's words, its address, and one line on why."""
+
+    text: str
+    href: str
+    why: str
+
+
+@bp.app_template_global("next_step")
+def next_step(round_: Round) -> NextStep | None:
+    """A member's next step in a round (shown once they have said who they have links to): their scoring sheets
+    once they may score, else their training. It asks the permissions the sheets and training pages ask."""
+    if can_score(current_user, round_):
+        return NextStep(
+            "Go to your scoring sheets",
+            url_for("sheets.index", round_id=round_.id),
+            "Your training is done, so your scoring sheets are open.",
+        )
+    if can_train(current_user, round_):
+        return NextStep(
+            "Go to your training",
+            url_for("training.start", round_id=round_.id),
+            "Your scoring sheets open when your training is done.",
+        )
+    return None
 
 
 def _bid_in(round_id: int, bid_id: int) -> tuple[Round, Bid]:

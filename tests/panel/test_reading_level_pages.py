@@ -62,3 +62,12 @@ def test_the_join_form_reads_at_grade_six_or_below(client, make):
     text = page_text(client.get("/join/setup").get_data(as_text=True))
     assert "Hello Sky" in text
     assert grade(text) <= MAX_GRADE, text
+
+
+def test_the_next_step_after_saving_conflicts_reads_at_grade_six_or_below(client, young_member):
+    round_, _ = young_member
+    answers = {f"link_{bid.id}": "no" for bid in round_.bids}
+    response = client.post(f"/rounds/{round_.id}/conflicts", data=answers, follow_redirects=True)
+    text = page_text(response.get_data(as_text=True))
+    assert "What to do next" in text
+    assert grade(text) <= MAX_GRADE, text

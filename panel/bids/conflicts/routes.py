@@ -48,7 +48,7 @@ def conflicts(round_id: int):
     if form.validate_on_submit():
         declare_conflicts(membership, form.answers(askable), current_user, utcnow())
         db.session.commit()
-        flash("Thank you. Your answers are saved. You can change them here at any time.", "success")
+        flash("Thank you. Your answers are saved.", "success")
         return redirect(url_for("bids.conflicts", round_id=round_.id))
     if not form.is_submitted():
         _fill_in_answers(form, membership, askable)
@@ -58,6 +58,7 @@ def conflicts(round_id: int):
         form=form,
         bids=round_.bids,
         kept=kept,
+        answered=not askable or conflicts_reviewed(membership, askable),
         nav_section="panels",
     ), 400 if form.errors else 200
 

@@ -1,5 +1,6 @@
 """Conflicts of interest: members declare their links to bidders, the panel team keeps the register."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -122,6 +123,64 @@ def test_a_round_without_bids_says_there_is_nothing_to_check_yet(client, login, 
     empty = make.round("Empty round")
     login(make.member(empty).user)
     assert "There are no bids to check yet" in page(client.get(f"/rounds/{empty.id}/conflicts"))
+
+
+def next_step(text: str) -> str | None:
+    """The words and address of the 'What to do next' button, as 'words -> address', or None without one."""
+    found = re.search(r'What to do next</h2>.*?<a href="([^"]+)"[^>]*>\s*(.*?)\s*</a>', text, re.DOTALL)
+    return f"{found.group(2)} -> {found.group(1)}" if found else None
+
+
+def test_after_saving_an_untrained_member_is_sent_on_to_their_training(client, login, round_, seat):
+    login(seat.user)
+    before = page(client.get(f"/rounds/{round_.id}/conflicts"))
+    assert next_step(before) is None  # nothing to move on to before they answer
+
+    response = client.post(
+        f"/rounds/{round_.id}/conflicts", data=answers(round_, "B02"), follow_redirects=True
+    )
+    after = page(response)
+    assert "Your answers are saved" in after
+    assert next_step(after) == f"Go to your training -> /rounds/{round_.id}/training/"
+    assert "Your scoring sheets open when your training is done." in after
+    assert f"/rounds/{round_.id}/sheets/" not in after
+    # The next step comes before the questions, so it is the first thing seen after saving.
+    assert after.index("What to do next") < after.index("Do you know anyone who works or volunteers there?")
+
+
+def test_after_saving_a_trained_member_is_sent_on_to_their_scoring_sheets(client, login, make, round_):
+    trained = make.member(round_, trained=True)
+    login(trained.user)
+    response = client.post(f"/rounds/{round_.id}/conflicts", data=answers(round_), follow_redirects=True)
+    assert next_step(page(response)) == f"Go to your scoring sheets -> /rounds/{round_.id}/sheets/"
+    assert client.get(f"/rounds/{round_.id}/sheets/").status_code == 200  # and the sheets really open
+
+
+def test_the_next_step_follows_the_training_gate_not_the_member_page(client, login, make, round_, seat):
+    """Training recorded as done in person opens the sheets: the next step says so as soon as it happens."""
+    login(seat.user)
+    client.post(f"/rounds/{round_.id}/conflicts", data=answers(round_))
+    assert "Go to your training" in next_step(page(client.get(f"/rounds/{round_.id}/conflicts")))
+    seat.trained_in_person_at = utcnow()
+    db.session.commit()
+    assert "Go to your scoring sheets" in next_step(page(client.get(f"/rounds/{round_.id}/conflicts")))
+
+
+def test_a_new_bid_hides_the_next_step_until_the_member_answers_about_it(client, login, make, round_, seat):
+    login(seat.user)
+    client.post(f"/rounds/{round_.id}/conflicts", data=answers(round_))
+    seat.conflicts_reviewed_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    make.bid(round_, "B04")
+    assert next_step(page(client.get(f"/rounds/{round_.id}/conflicts"))) is None
+
+
+def test_with_no_bids_to_check_the_member_is_sent_on_at_once(client, login, make):
+    empty = make.round("Empty round")
+    login(make.member(empty).user)
+    text = page(client.get(f"/rounds/{empty.id}/conflicts"))
+    assert next_step(text) == f"Go to your training -> /rounds/{empty.id}/training/"
+    assert "change your answers" not in text
 
 
 def test_can_view_bid_refuses_only_the_conflicted_member_that_bid(client, login, make, round_, seat):
