@@ -103,7 +103,7 @@ def _join_rooms(user, data, membership: Seat | None) -> None:
     meeting_id = data.meeting.id
     if attendance(user, data.round, membership)[1]:
         screen = bool(_connection().get("screen"))
-        wanted = [protocol.room(meeting_id, "screen")] if screen else protocol.chair_rooms(data, membership)
+        wanted = protocol.screen_rooms(data, membership) if screen else protocol.chair_rooms(data, membership)
     elif membership is not None:
         wanted = protocol.member_rooms(data, membership)
     else:  # not reached: whoever doesn't chair attends by their seat on the panel (no seat, no rooms)
