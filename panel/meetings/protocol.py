@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -31,7 +31,7 @@ from scoring.consensus import (
     summarise,
     view_counts,
 )
-from scoring.meeting import Phase, Status
+from scoring.meeting import Event, Phase, Status
 from scoring.money import format_pounds
 from scoring.people import MemberKind, MemberRole
 
@@ -552,6 +552,8 @@ def you(data: MeetingData, membership: Membership | Seat | None) -> dict | None:
         "place": place,
         "scribe": state.scribe == membership.id,
         "out": out,
+        # They asked the chair for a break that has not started yet: their screen says it was sent.
+        "break_asked": membership.id in state.break_requests,
     }
 
 
@@ -637,6 +639,25 @@ def publish(data: MeetingData) -> None:
                 namespace=NAMESPACE,
             )
             socketio.sleep(0)  # let each be written before the next is rendered
+
+
+def signal(data: MeetingData, events: Iterable[Event]) -> None:
+    """What a chair must notice the moment it happens, beyond their new screen: someone asking for a break. Their
+    console shows it and says it aloud (static/js/meeting.js). It goes to every chair's console, a commissioner's
+    and a chair's whether or not they step out for this bid (who asked says nothing about the bid, and they can
+    still call the break), and never to the projector or the panel."""
+    chairs = [room(data.meeting.id, "chair"), room(data.meeting.id, "chair-members")]
+    for event in events:
+        member = event.detail.get("member") if event.kind == "need_break" else None
+        seat = data.members.get(member) if isinstance(member, int) else None
+        if seat is None:
+            continue
+        socketio.emit(
+            "signal",
+            {"kind": "break", "name": seat.name, "seq": data.seq},
+            to=chairs,  # type: ignore[arg-type]  # stub says str; emit takes a list of rooms too
+            namespace=NAMESPACE,
+        )
 
 
 def _present(data: MeetingData) -> set[int]:

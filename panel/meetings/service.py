@@ -108,7 +108,9 @@ def run_command(
         save(data, decision.state, decision.events, user.id, now)
         _commit_keeping_loaded()
         remember_agenda(meeting.id, seen + 1, meeting.created_at, decision.state.items, data.item_ids)
-        protocol.publish(replace(data, state=decision.state, seq=seen + 1, memo={}))
+        published = replace(data, state=decision.state, seq=seen + 1, memo={})
+        protocol.publish(published)
+        protocol.signal(published, decision.events)
         return Outcome(True, seen + 1, view=_own_view(decision.state, membership))
     return Outcome(False, meeting.version, TOO_BUSY)
 

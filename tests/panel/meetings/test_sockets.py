@@ -463,3 +463,37 @@ def test_a_server_process_that_starts_clears_only_the_connections_it_left(panel,
     assert present_user_ids(meeting_id) == {panel.aisha.user_id, panel.ben.user_id}
     clear_presence(app.config["INSTANCE"])  # this process restarted: Aisha's connection went with it
     assert present_user_ids(meeting_id) == {panel.ben.user_id}
+
+
+def _signals(client) -> list[dict]:
+    return [message["args"][0] for message in client.get_received(NAMESPACE) if message["name"] == "signal"]
+
+
+def test_a_break_request_reaches_every_chairs_console_at_once_and_nobody_else(panel, connect):
+    """Every chair's console (the chair's and a commissioner's) hears a break request the moment it is made (it
+    shows it, says it and chimes: see static/js/meeting.js); the panel and the projector never do."""
+    chair = connect(panel.chair.user, panel.round.id)
+    commissioner = connect(panel.commissioner, panel.round.id)
+    projector = connect(panel.chair.user, panel.round.id, screen=True)
+    aisha, ben = connect(panel.aisha.user, panel.round.id), connect(panel.ben.user, panel.round.id)
+    chair_command(chair, "start")
+    for client in (chair, commissioner, projector, aisha, ben):
+        client.get_received(NAMESPACE)
+    assert ask(aisha, "command", {"name": "need_break", "args": {}})["ok"] is True
+    for console in (chair, commissioner):
+        assert [(signal["kind"], signal["name"]) for signal in _signals(console)] == [("break", "Aisha")]
+    for other in (projector, aisha, ben):
+        assert _signals(other) == []
+    # Asking again changes nothing, so nothing more is sent.
+    assert ask(aisha, "command", {"name": "need_break", "args": {}})["ok"] is True
+    assert _signals(chair) == []
+
+
+def test_a_members_own_screen_says_their_break_request_was_sent_until_the_break(panel, connect):
+    chair, aisha = connect(panel.chair.user, panel.round.id), connect(panel.aisha.user, panel.round.id)
+    chair_command(chair, "start")
+    ask(aisha, "command", {"name": "need_break", "args": {}})
+    assert 'data-cp-break-asked="1"' in ask(aisha, "sync")["html"]
+    assert chair_command(chair, "pause", minutes=5)["ok"] is True
+    assert chair_command(chair, "resume")["ok"] is True
+    assert 'data-cp-break-asked=""' in ask(aisha, "sync")["html"]
