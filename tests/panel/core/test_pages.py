@@ -75,3 +75,37 @@ def test_two_saves_of_the_same_thing_at_once_get_a_friendly_409(app):
     response = fresh.test_client().post("/clash")
     assert response.status_code == 409
     assert "saved a moment ago" in response.get_data(as_text=True)
+
+
+def _pages_with_reading_help() -> list:
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[3] / "templates"
+    return sorted(
+        path
+        for path in templates.rglob("*.html")
+        if "reading_help = true" in path.read_text(encoding="utf-8")
+        and path.parent.name not in ("meetings", "_macros")
+    )
+
+
+@pytest.mark.parametrize(
+    "path", _pages_with_reading_help(), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
+def test_reading_help_comes_after_the_pages_heading(path):
+    """On a phone the heading comes first, then the text size and read-aloud buttons. (The meeting page puts
+    them under its live heading: tests/browser/test_meeting_room.py.)"""
+    source = path.read_text(encoding="utf-8")
+    heading = min(index for index in (source.find("<h1"), source.find("govukPanel({")) if index >= 0)
+    help_at = source.find('{% include "_macros/reading_help.html" %}')
+    assert help_at > heading, f"{path.name}: the reading help is not placed after the heading"
+
+
+def test_the_menu_folds_behind_a_button_on_a_phone(client, make, login):
+    login(make.member(make.round("Youth fund 2027")).user)
+    page = client.get("/").get_data(as_text=True)
+    assert 'class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"' in page
+    assert (
+        'aria-controls="navigation"' in page
+        and '<ul class="govuk-service-navigation__list" id="navigation"' in page
+    )
