@@ -6,13 +6,21 @@
      [data-cp-meeting]   data-round, data-seq, data-token (the viewer's member token, or ""), data-screen ("1"),
                          data-csrf (this person's CSRF token, put into every form of every update)
      [data-cp-live]      the server-rendered meeting (templates/meetings/_live.html), replaced on every update
-     [data-cp-status]    the connection line; [data-cp-announcer] an aria-live region; [data-cp-signal] (chair)
+     [data-cp-status]    the connection line; [data-cp-announcer] a polite live region that is never re-drawn,
+                         where what happens to this person is said; [data-cp-signal] (chair) a break request
+     [data-cp-reading-home] the page's reading help, moved under the meeting's heading ([data-cp-reading-slot])
    and inside the live region the script reads
-     [data-cp-state]     data-phase, data-status, data-bid, data-cp-announce, data-cp-my-view (own snapshot only)
+     [data-cp-state]     data-phase, data-status, data-bid, data-cp-announce, and in a person's own snapshot
+                         data-cp-my-view and data-cp-break-asked
      form[data-cp-command] (a command), [data-cp-keep] (a form people type into), [data-cp-hand="raise"|"lower"],
-     [data-cp-place], [data-cp-hand-hint], [data-cp-queue-item][data-token], [data-cp-speaking][data-token],
+     [data-cp-mine="turn"|"queue"|"none"] (the one message for where this person is in the talk),
+     [data-cp-place], [data-cp-queue-item][data-token], [data-cp-speaking][data-token],
+     [data-cp-break-ask], [data-cp-break-sent], details[data-cp-fold] (opened or closed as the person left them),
      form[data-cp-scribe-form][data-token], [data-cp-notes-text], [data-cp-scribe-line],
-     form[data-cp-view-choice], [data-cp-my-view-text], [data-cp-view], [data-cp-break-until], [data-cp-presence].
+     form[data-cp-view-choice], [data-cp-my-view-text], [data-cp-view], [data-cp-break-until], [data-cp-presence],
+     .cp-actions (a member's action bar: fixed to the bottom of a small screen, so the page keeps room for it).
+   Focus stays where the person was: on the same control after an update, or, when it is gone, on the nearest
+   element around it that can take the focus (the server gives those tabindex="-1"), never on the page itself.
    Text that came from people goes in only as the server's rendered HTML or as plain text (textContent). */
 (function () {
   "use strict";
@@ -26,20 +34,28 @@
   var OFFLINE_AFTER = 60000;
   var NUMBERS = { bid: true, step: true, minutes: true, revision: true };
   var CONSENSUS = /^consensus-(\d+)$/;
+  var SAID_KEPT = 4;
   var statusLine = root.querySelector("[data-cp-status]");
   var announcer = root.querySelector("[data-cp-announcer]");
   var signalLine = root.querySelector("[data-cp-signal]");
+  var readingHome = root.querySelector("[data-cp-reading-home]");
+  var readingHelp = readingHome && readingHome.querySelector(".cp-reading-help");
   var token = root.getAttribute("data-token") || "";
   /* This person's CSRF token: a broadcast is rendered once for many people, so it carries none of its own. */
   var csrf = root.getAttribute("data-csrf") || "";
   var seq = parseInt(root.getAttribute("data-seq"), 10) || 0;
   /* The viewer's own first view, by bid id: from their own snapshot, or from the answer to their give_view. */
   var myViews = {};
+  /* Whether they asked the chair for a break that has not started yet. */
+  var breakAsked = false;
+  /* Where they are in the talk ("turn", "queue", "none") and their place in the queue, as last shown. */
+  var mine = null;
   var last = null;
   var errorText = null;
   var errorProblems = null;
   var socket = null;
   var lostSince = null;
+  var audio = null;
 
   function each(nodes, callback) {
     Array.prototype.forEach.call(nodes, callback);
@@ -66,6 +82,10 @@
     return !node || !!node.closest("[hidden]") || node.disabled;
   }
 
+  function canFocus(node) {
+    return !isHidden(node) && (node.hasAttribute("tabindex") || node.tabIndex >= 0);
+  }
+
   function twoDigits(number) {
     return (number < 10 ? "0" : "") + number;
   }
@@ -80,14 +100,20 @@
     }
   }
 
+  /* Said aloud: each message is a new line in the live region (which is never re-drawn), so a screen reader
+     reads it as it arrives; the last few stay there. */
   function say(text) {
     if (!announcer || !text) {
       return;
     }
-    announcer.textContent = "";
+    var line = document.createElement("p");
+    line.textContent = text;
     window.setTimeout(function () {
-      announcer.textContent = text;
-    }, 150);
+      announcer.appendChild(line);
+      while (announcer.childNodes.length > SAID_KEPT) {
+        announcer.removeChild(announcer.firstChild);
+      }
+    }, 100);
   }
 
   /* Where the meeting is, as the live region's outer element says */
@@ -105,21 +131,31 @@
     };
   }
 
+  function moved(now, before) {
+    return !before || now.phase !== before.phase || now.bid !== before.bid || now.status !== before.status;
+  }
+
   function noticeChange() {
     var now = readState();
     if (!now) {
       return;
     }
-    if (last && (now.phase !== last.phase || now.bid !== last.bid || now.status !== last.status)) {
+    if (last && moved(now, last)) {
       say(now.announce);
       errorText = null;
       removeError();
     }
+    if (now.status !== "running") {
+      breakAsked = false; /* the break has started (or the meeting is not running): a new one can be asked */
+      if (signalLine) {
+        signalLine.hidden = true;
+      }
+    }
     last = now;
   }
 
-  /* The viewer's own bits in a broadcast (rendered for everyone): their place in the queue, the right hand
-     form, whether they take the notes, their first view. */
+  /* The viewer's own bits in a broadcast (rendered for everyone): their place in the queue, the one message for
+     where they are in the talk, whether they take the notes, their first view, their break request. */
   function markQueue() {
     var place = 0;
     each(all("[data-cp-queue-item]"), function (item, index) {
@@ -139,41 +175,77 @@
     return place;
   }
 
-  function showHand(place) {
-    var raise = live.querySelector("form[data-cp-hand='raise']");
-    var lower = live.querySelector("form[data-cp-hand='lower']");
-    if (!raise || !lower) {
-      return; /* the viewer's own snapshot: the server rendered only the right one */
-    }
-    var up = place > 0;
-    raise.hidden = up;
-    lower.hidden = !up;
-    each(all("[data-cp-hand-hint]"), function (hint) {
-      hint.hidden = up;
-    });
-    each(all("[data-cp-place]"), function (line) {
-      line.hidden = !up;
-      line.textContent = up ? "You're number " + place + " in the queue. The chair will give you a turn." : "";
-    });
-  }
-
-  function showSpeaker() {
+  function myTurn() {
+    var turn = false;
     each(all("[data-cp-speaking]"), function (line) {
       if (token && line.getAttribute("data-token") === token) {
         line.textContent = "It's your turn to talk!";
+        turn = true;
       }
+    });
+    return turn;
+  }
+
+  /* One message for where this person is in the talk: their turn, their place in the queue, or neither. */
+  function showMine(place, turn) {
+    var parts = all("[data-cp-mine]");
+    if (!parts.length) {
+      return null;
+    }
+    var kind = turn ? "turn" : (place > 0 ? "queue" : "none");
+    each(parts, function (part) {
+      part.hidden = part.getAttribute("data-cp-mine") !== kind;
+    });
+    each(all("form[data-cp-hand]"), function (form) {
+      form.hidden = form.getAttribute("data-cp-hand") !== (kind === "queue" ? "lower" : "raise") || kind === "turn";
+    });
+    each(all("[data-cp-place]"), function (number) {
+      if (kind === "queue" && number.textContent !== String(place)) {
+        number.textContent = String(place);
+      }
+    });
+    return { kind: kind, place: kind === "queue" ? place : 0 };
+  }
+
+  /* What to say when where they are in the talk changes (nothing on the first look at the page). */
+  function mineChanged(now) {
+    var before = mine;
+    mine = now;
+    if (!now || !before) {
+      return;
+    }
+    if (now.kind === "turn" && before.kind !== "turn") {
+      say("It's your turn to talk!");
+    } else if (now.kind === "queue" && (before.kind !== "queue" || before.place !== now.place)) {
+      say("Your hand is up. You're number " + now.place + " in the queue.");
+    } else if (now.kind === "none" && before.kind === "turn") {
+      say("Your turn has finished.");
+    } else if (now.kind === "none" && before.kind === "queue") {
+      say("Your hand is down.");
+    }
+  }
+
+  function showBreak(state) {
+    if (state.node.hasAttribute("data-cp-break-asked")) {
+      breakAsked = state.node.getAttribute("data-cp-break-asked") === "1"; /* their own snapshot says */
+    }
+    each(all("[data-cp-break-ask]"), function (part) {
+      part.hidden = breakAsked;
+    });
+    each(all("[data-cp-break-sent]"), function (part) {
+      part.hidden = !breakAsked;
     });
   }
 
   function showScribe() {
-    var mine = false;
+    var scribe = false;
     each(all("form[data-cp-scribe-form]"), function (form) {
       if (token && form.getAttribute("data-token") === token) {
         form.hidden = false;
-        mine = true;
+        scribe = true;
       }
     });
-    if (mine) {
+    if (scribe) {
       each(all("[data-cp-notes-text]"), function (text) {
         text.hidden = true;
       });
@@ -205,11 +277,11 @@
         delete myViews[bid];
       }
     }
-    var mine = bid ? myViews[bid] : null;
+    var chosen = bid ? myViews[bid] : null;
     each(all("form[data-cp-view-choice]"), function (form) {
-      form.classList.toggle("cp-choice--chosen", !!mine && form.getAttribute("data-cp-view-choice") === mine);
+      form.classList.toggle("cp-choice--chosen", !!chosen && form.getAttribute("data-cp-view-choice") === chosen);
     });
-    var label = mine ? viewLabel(mine) : null;
+    var label = chosen ? viewLabel(chosen) : null;
     each(all("[data-cp-my-view-text]"), function (line) {
       while (line.firstChild) {
         line.removeChild(line.firstChild);
@@ -220,8 +292,7 @@
         strong.textContent = label;
         line.appendChild(document.createTextNode("You picked: "));
         line.appendChild(strong);
-        line.appendChild(document.createTextNode(line.hasAttribute("data-cp-after-reveal") ? "." :
-          ". You can change it until the chair shows everyone's answers."));
+        line.appendChild(document.createTextNode("."));
       }
     });
   }
@@ -231,10 +302,11 @@
     if (!state) {
       return;
     }
-    showHand(markQueue());
-    showSpeaker();
+    var place = markQueue();
+    mineChanged(showMine(place, myTurn()));
     showScribe();
     showMyView(state);
+    showBreak(state);
   }
 
   /* The break countdown: "Back in 4:32" */
@@ -254,6 +326,60 @@
     });
   }
 
+  /* The action bar: on a small screen it is fixed to the bottom, so the page keeps that much room below its
+     content and above anything the keyboard moves to (--cp-actions-height, read by the stylesheet). */
+  var barWatcher = typeof window.ResizeObserver === "function" ? new window.ResizeObserver(measureBar) : null;
+
+  function measureBar() {
+    var bar = live.querySelector(".cp-actions");
+    var fixed = bar && window.getComputedStyle(bar).position === "fixed";
+    document.documentElement.style.setProperty("--cp-actions-height", (fixed ? bar.offsetHeight : 0) + "px");
+  }
+
+  function watchBar() {
+    var bar = live.querySelector(".cp-actions");
+    if (barWatcher) {
+      barWatcher.disconnect();
+      if (bar) {
+        barWatcher.observe(bar);
+      }
+    }
+    measureBar();
+  }
+
+  /* The reading help sits under the meeting's heading, which every update draws again: it waits outside the
+     live region while the new drawing goes in, so it keeps its state (and the focus, if it had it). */
+  function parkReadingHelp() {
+    if (readingHelp && readingHome && readingHelp.parentNode !== readingHome) {
+      readingHome.appendChild(readingHelp);
+    }
+  }
+
+  function placeReadingHelp() {
+    var slot = live.querySelector("[data-cp-reading-slot]");
+    if (readingHelp && slot) {
+      slot.appendChild(readingHelp);
+    }
+  }
+
+  /* Folded parts (details[data-cp-fold]) stay as the person left them while the meeting stays on the same bid
+     and step; when it moves on, they open or close as the server says is best for that step. */
+  function rememberFolds() {
+    var folds = {};
+    each(all("details[data-cp-fold][id]"), function (fold) {
+      folds[fold.id] = fold.open;
+    });
+    return folds;
+  }
+
+  function restoreFolds(folds) {
+    each(all("details[data-cp-fold][id]"), function (fold) {
+      if (Object.prototype.hasOwnProperty.call(folds, fold.id) && fold.open !== folds[fold.id]) {
+        fold.open = folds[fold.id];
+      }
+    });
+  }
+
   /* Focus: put it back where it was after the live region is replaced */
   function rememberFocus() {
     var active = document.activeElement;
@@ -262,7 +388,14 @@
     }
     var form = active.form || active.closest("form");
     var saved = { node: active, id: active.id, form: form ? form.id : "", name: active.name || "",
-                  value: active.value, start: null, end: null };
+                  value: active.value, start: null, end: null, href: active.getAttribute("href"),
+                  text: active.textContent, around: [] };
+    /* The ids around it, nearest first: where the focus goes if the control itself is gone. */
+    for (var node = active.parentNode; node && node !== live; node = node.parentNode) {
+      if (node.id) {
+        saved.around.push(node.id);
+      }
+    }
     try {
       saved.start = active.selectionStart;
       saved.end = active.selectionEnd;
@@ -280,6 +413,47 @@
     return found;
   }
 
+  function sameLink(saved) {
+    var found = null;
+    if (saved.href === null) {
+      return null;
+    }
+    each(all("a[href]"), function (link) {
+      if (!found && link.getAttribute("href") === saved.href && link.textContent === saved.text) {
+        found = link;
+      }
+    });
+    return found;
+  }
+
+  /* The nearest element around where the focus was that can take it, or the heading of what is on screen. */
+  function nearby(around) {
+    for (var index = 0; index < around.length; index += 1) {
+      var node = byId(live, around[index]);
+      if (node && canFocus(node)) {
+        return node;
+      }
+    }
+    var heading = null;
+    each(all("h1[tabindex], #cp-heading"), function (node) {
+      if (!heading && !isHidden(node)) {
+        heading = node;
+      }
+    });
+    return heading;
+  }
+
+  function focusOn(target) {
+    if (!target.hasAttribute("tabindex") && target.tabIndex < 0) {
+      target.setAttribute("tabindex", "-1");
+    }
+    try {
+      target.focus({ preventScroll: true });
+    } catch (error) {
+      target.focus();
+    }
+  }
+
   function restoreFocus(saved) {
     if (!saved) {
       return;
@@ -289,34 +463,40 @@
       var form = byId(live, saved.form);
       target = form ? sameControl(form, saved) : null;
     }
+    target = target || sameLink(saved);
     if (target && isHidden(target) && target.closest("[data-cp-hand]")) {
-      /* The hand went up (or down): the other hand button takes the focus. */
+      /* The hand went up (or down): the other hand button takes the focus, if it is there. */
       each(all("form[data-cp-hand]"), function (form) {
         if (!form.hidden) {
           target = form.querySelector("button");
         }
       });
     }
-    if (!target || isHidden(target)) {
-      /* What had the focus is gone (the meeting moved on): start again from the top of the live region, the
-         heading that says where the meeting is now (or the box that replaces it). */
-      target = live.querySelector("h1, #cp-controls, #cp-now, #cp-out, #cp-pause");
-      if (target && !target.hasAttribute("tabindex")) {
-        target.setAttribute("tabindex", "-1");
-      }
+    if (!target || !canFocus(target)) {
+      /* What had the focus is gone (the chair gave them the turn, the meeting moved on): the nearest thing
+         around it that can take the focus, so the person keeps their place. */
+      target = nearby(saved.around);
     }
     if (!target) {
       return;
     }
-    try {
-      target.focus({ preventScroll: true });
-    } catch (error) {
-      target.focus();
-    }
+    focusOn(target);
     if (saved.start !== null && (target === saved.node || (saved.name && target.name === saved.name))) {
       try {
         target.setSelectionRange(saved.start, saved.end);
       } catch (error) { /* not a text field */ }
+    }
+  }
+
+  /* After the script hid the control that has the focus (a break request sent): the nearest thing around it. */
+  function keepFocus() {
+    var active = document.activeElement;
+    if (active && live.contains(active) && isHidden(active)) {
+      var saved = rememberFocus();
+      var target = saved && nearby(saved.around);
+      if (target) {
+        focusOn(target);
+      }
     }
   }
 
@@ -367,6 +547,8 @@
       });
     }
     var saved = rememberFocus();
+    var before = readState();
+    var folds = rememberFolds();
     each(all("form[data-cp-keep][data-cp-dirty]"), function (kept) {
       var fresh = byId(holder, kept.id);
       if (!fresh || fresh.tagName !== "FORM") {
@@ -379,20 +561,27 @@
       refreshHidden(kept, fresh);
       fresh.parentNode.replaceChild(kept, fresh);
     });
+    parkReadingHelp();
     while (live.firstChild) {
       live.removeChild(live.firstChild);
     }
     while (holder.firstChild) {
       live.appendChild(holder.firstChild);
     }
+    placeReadingHelp();
+    var now = readState();
+    if (before && now && !moved(now, before)) {
+      restoreFolds(folds);
+    }
     root.setAttribute("data-seq", String(seq));
+    noticeChange();
     personalise();
     tick();
-    noticeChange();
     if (errorText) {
       putError(errorText, false);
     }
     restoreFocus(saved);
+    watchBar();
   }
 
   /* A refused command: an error summary at the top of the live region, focused */
@@ -493,6 +682,29 @@
     return command;
   }
 
+  /* What the person did was taken: show and say so (their first view, their break request). */
+  function taken(command, answer, bid) {
+    if (bid && (Object.prototype.hasOwnProperty.call(answer, "view") || command.name === "give_view")) {
+      /* The server echoes the member's own first view to them alone. */
+      var given = Object.prototype.hasOwnProperty.call(answer, "view") ? answer.view : command.args.view;
+      if (given) {
+        myViews[bid] = given;
+      } else {
+        delete myViews[bid];
+      }
+      personalise();
+      if (command.name === "give_view" && given) {
+        say("Got it. You picked: " + (viewLabel(given) || given) + ".");
+      }
+    }
+    if (command.name === "need_break") {
+      breakAsked = true;
+      personalise();
+      keepFocus();
+      say("Your break request was sent to the chair.");
+    }
+  }
+
   function send(form) {
     var command = commandOf(form);
     var state = readState();
@@ -508,16 +720,7 @@
         form.removeAttribute("data-cp-dirty");
         errorText = null;
         removeError();
-        if (bid && (Object.prototype.hasOwnProperty.call(answer, "view") || command.name === "give_view")) {
-          /* The server echoes the member's own first view to them alone. */
-          var given = Object.prototype.hasOwnProperty.call(answer, "view") ? answer.view : command.args.view;
-          if (given) {
-            myViews[bid] = given;
-          } else {
-            delete myViews[bid];
-          }
-          personalise();
-        }
+        taken(command, answer, bid);
         if (typeof answer.seq === "number" && answer.seq > seq + 1) {
           sync();
         }
@@ -553,11 +756,55 @@
   live.addEventListener("input", typed);
   live.addEventListener("change", typed);
 
+  /* A break request reaches the chair: a line they see, and a short chime they hear (the page has been used,
+     so the browser lets it play), beside the screen reader's alert. */
+  function chime() {
+    var Sound = window.AudioContext || window.webkitAudioContext;
+    if (typeof Sound !== "function") {
+      return;
+    }
+    try {
+      audio = audio || new Sound();
+      if (audio.state === "suspended" && typeof audio.resume === "function") {
+        audio.resume();
+      }
+      [880, 660].forEach(function (pitch, index) {
+        var tone = audio.createOscillator();
+        var volume = audio.createGain();
+        var start = audio.currentTime + index * 0.2;
+        tone.frequency.value = pitch;
+        volume.gain.setValueAtTime(0.15, start);
+        volume.gain.exponentialRampToValueAtTime(0.001, start + 0.35);
+        tone.connect(volume);
+        volume.connect(audio.destination);
+        tone.start(start);
+        tone.stop(start + 0.4);
+      });
+    } catch (error) { /* no sound: the line and the alert still say it */ }
+  }
+
+  function signalled(data) {
+    if (!data || data.kind !== "break") {
+      return;
+    }
+    var text = (typeof data.name === "string" && data.name ? data.name : "Someone") + " asked for a break.";
+    if (signalLine) {
+      signalLine.textContent = text;
+      signalLine.hidden = false;
+    } else {
+      say(text);
+    }
+    chime();
+  }
+
   /* Start: what the page was rendered with */
   last = readState();
+  placeReadingHelp();
   personalise();
   tick();
+  watchBar();
   window.setInterval(tick, 1000);
+  window.addEventListener("resize", measureBar);
 
   if (typeof window.io !== "function") {
     setStatus("offline", "Offline: refresh to see the latest");
@@ -655,18 +902,7 @@
     }
   });
 
-  socket.on("signal", function (data) {
-    if (!data || data.kind !== "break") {
-      return;
-    }
-    var text = (typeof data.name === "string" && data.name ? data.name : "Someone") + " asked for a break.";
-    if (signalLine) {
-      signalLine.textContent = text;
-      signalLine.hidden = false;
-    } else {
-      say(text);
-    }
-  });
+  socket.on("signal", signalled);
 
   window.setInterval(function () {
     if (!socket.connected) {

@@ -10,12 +10,13 @@ import logging
 import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, delete, select, text
 from werkzeug.serving import make_server
 
 from panel import create_app
@@ -128,11 +129,23 @@ def browser_app(tmp_path_factory):
         upgrade()
         load_demo()
     yield application
+    _let_presence_updates_finish()
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
     if POSTGRES_URL:
         _set_browser_schema(create=False)
+
+
+def _let_presence_updates_finish() -> None:
+    """The last meeting pages to close tell their chair who is still here up to a second later (from a
+    thread of the app's own, panel/meetings/protocol.py): let that happen before the database goes away."""
+    from panel.meetings import protocol
+
+    deadline = time.monotonic() + 3 * protocol.PRESENCE_EVERY
+    while protocol._presence_waiting and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # the update itself, once its wait is over
 
 
 @pytest.fixture(scope="session")
@@ -323,3 +336,60 @@ def shared_page(_shared_contexts, live_server):
     yield opener
     for visit in visits:
         visit.page.close()
+
+
+def _reset_meeting(round_id: int) -> None:
+    """Put the round's meeting back as the demo made it: waiting, every bid at its start, nothing recorded.
+    (The record is append-only for the app; a test's own meeting is thrown away whole.)"""
+    from panel.meetings.models import ConsensusScore, FirstView, Meeting, MeetingItem, MeetingRecord, Presence
+    from panel.meetings.store import open_meeting
+    from panel.rounds.models import Round
+
+    round_ = db.session.get(Round, round_id)
+    meeting_id = db.session.scalar(select(Meeting.id).where(Meeting.round_id == round_id))
+    if meeting_id is not None:
+        items = select(MeetingItem.id).where(MeetingItem.meeting_id == meeting_id)
+        for statement in (
+            delete(FirstView).where(FirstView.item_id.in_(items)),
+            delete(ConsensusScore).where(ConsensusScore.item_id.in_(items)),
+            delete(MeetingRecord).where(MeetingRecord.meeting_id == meeting_id),
+            delete(Presence).where(Presence.meeting_id == meeting_id),
+            delete(MeetingItem).where(MeetingItem.meeting_id == meeting_id),
+            delete(Meeting).where(Meeting.id == meeting_id),
+        ):
+            db.session.execute(statement.execution_options(synchronize_session=False))
+        db.session.expire_all()
+    open_meeting(round_)
+    db.session.commit()
+
+
+@pytest.fixture
+def meeting(browser_app, demo):
+    """The demo's second round's meeting, waiting for its chair (and put back that way afterwards): its pages,
+    its bids by reference and its criteria ids (test_meeting.py, test_meeting_room.py)."""
+    from panel.bids.models import Bid
+    from panel.rounds.models import Criterion
+
+    round_id = demo.meeting_round_id
+    with browser_app.app_context():
+        _reset_meeting(round_id)
+        bids = dict(db.session.execute(select(Bid.reference, Bid.id).where(Bid.round_id == round_id)).all())
+        criteria = db.session.scalars(
+            select(Criterion.id)
+            .where(Criterion.round_id == round_id)
+            .order_by(Criterion.position, Criterion.id)
+        ).all()
+        db.session.remove()
+    base = f"/rounds/{round_id}/meeting"
+    yield {
+        "base": base,
+        "chair": base + "/chair",
+        "screen": base + "/screen",
+        "record": base + "/record",
+        "command": base + "/command",
+        "bids": bids,
+        "criteria": list(criteria),
+    }
+    with browser_app.app_context():
+        _reset_meeting(round_id)
+        db.session.remove()

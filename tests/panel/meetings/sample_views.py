@@ -477,6 +477,7 @@ def you(
     place: int | None = None,
     scribe: bool = False,
     out: bool = False,
+    break_asked: bool = False,
 ) -> dict:
     """One person's own bits, as their own snapshot (page load, sync) carries them."""
     return {
@@ -486,6 +487,7 @@ def you(
         "place": place,
         "scribe": scribe,
         "out": out,
+        "break_asked": break_asked,
     }
 
 

@@ -126,6 +126,22 @@ def hand_forms(dom: Node) -> list[str]:
     return [form.get("data-cp-hand") for form in dom.find_all("form") if form.has("data-cp-hand")]
 
 
+def shown(node: Node) -> bool:
+    """Not hidden, nor inside anything hidden (the script shows and hides parts with the attribute)."""
+    return not node.has("hidden") and not any(parent.has("hidden") for parent in node.ancestors())
+
+
+def shown_text(node: Node) -> str:
+    """The words a person sees inside: hidden parts left out."""
+    parts = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif not child.has("hidden"):
+            parts.append(shown_text(child) if child.tag in INLINE else f" {shown_text(child)} ")
+    return " ".join("".join(parts).split())
+
+
 def names_in(html: str) -> set[str]:
     """The panel's people named anywhere in the markup (attributes included)."""
     return {name for name in samples.NAMES + ["Jordan Lee"] if re.search(rf"\b{re.escape(name)}\b", html)}
@@ -242,7 +258,7 @@ def test_the_screen_never_shows_a_name_or_a_form(render, phase):
 def test_the_screen_shows_the_bid_the_scores_and_how_many_wait_to_talk(live):
     text = parse(live("screen", "discuss")).text()
     assert "Homework club with tablets" in text and "£42,000" in text
-    assert "Young people lead it" in text and "Middle score" in text
+    assert "Young people lead it" in text and "Middle 2 Young 1 Adults 4" in text
     assert "3 people are waiting to talk." in text
     assert "Someone on the panel has the turn." in text
 
@@ -420,19 +436,44 @@ def test_a_broadcast_carries_both_hand_forms_for_the_script_to_choose(live):
     assert dom.find(data_cp_state=True).get("data-cp-my-view") is None  # nobody's own view in a broadcast
 
 
+def _shown_hand_forms(dom: Node) -> list[str]:
+    return [
+        form.get("data-cp-hand")
+        for form in dom.find_all("form", data_cp_command=True)
+        if form.has("data-cp-hand") and shown(form)
+    ]
+
+
 def test_a_members_own_snapshot_shows_only_their_hand_form_and_their_place(live):
     dom = parse(live("member", "discuss", you=samples.you("joy", hand=True, place=2)))
-    assert hand_forms(dom) == ["lower"]
-    assert "You're number 2 in the queue." in dom.find(data_cp_place=True).text()
+    assert _shown_hand_forms(dom) == ["lower"]
+    assert shown_text(dom.find(id="cp-now")) == (
+        "You're number 2 in the queue The chair will give you a turn. Put my hand down"
+    )
     mine = [item for item in dom.find_all("li", data_cp_queue_item=True) if item.has("data-cp-you")]
     assert len(mine) == 1 and mine[0].text() == "Someone on the panel (you)"
     dom = parse(live("member", "discuss", you=samples.you("ben")))
-    assert hand_forms(dom) == ["raise"]
+    assert _shown_hand_forms(dom) == ["raise"]
+    assert shown_text(dom.find(id="cp-now")) == "Want to say something? Put my hand up"
 
 
-def test_the_speaker_is_told_it_is_their_turn(live):
+def test_the_speaker_is_told_it_is_their_turn_and_nothing_else(live):
     dom = parse(live("member", "discuss", you=samples.you("helen")))
+    assert shown_text(dom.find(id="cp-now")) == "It's your turn to talk! Say what you think. Take your time."
+    assert _shown_hand_forms(dom) == []
     assert dom.find(data_cp_speaking=True).text() == "It's your turn to talk!"
+
+
+def test_a_break_request_is_confirmed_until_the_break_starts(live):
+    asked = samples.you("ben", break_asked=True)
+    dom = parse(live("member", "discuss", you=asked))
+    assert shown_text(dom.find(id="cp-break")) == (
+        "Need a break? Your break request was sent to the chair. Only the chair sees this."
+    )
+    assert not shown(dom.find("form", id="cp-need-break"))
+    dom = parse(live("member", "discuss", you=samples.you("ben")))
+    assert shown_text(dom.find(id="cp-break")) == "Need a break? I need a break Only the chair sees this."
+    assert dom.find(data_cp_state=True).get("data-cp-break-asked") == ""
 
 
 def test_first_views_are_three_big_buttons_then_counts_with_the_members_own_pick(live):
@@ -445,7 +486,7 @@ def test_first_views_are_three_big_buttons_then_counts_with_the_members_own_pick
         "Don't fund it",
     ]
     assert "You picked: Fund it." in dom.find(data_cp_my_view_text=True).text()
-    assert "7 of 10 people have answered." in dom.find(id="cp-now").text()
+    assert "7 of 10 people have answered." in dom.find(data_cp_state=True).text()
     assert dom.find(data_cp_state=True).get("data-cp-my-view") == "fund"
     dom = parse(live("member", "views", you=samples.you("aisha", view_given="not_sure")))
     counts = [row.text() for row in dom.find(id="cp-first-views").find_all("li")]
