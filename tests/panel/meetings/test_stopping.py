@@ -59,6 +59,8 @@ def test_a_process_asked_to_stop_while_its_meeting_reconnects_is_gone_within_sec
         assert "Traceback" not in server.problem()
     finally:
         for client in clients:
+            # Stops its tries to reconnect as well, and waits for them to end: a client left trying would go on
+            # using the random module in the background, which the Hypothesis tests after this one notice.
             client.reconnection = False
-            client.disconnect()
+            client.shutdown()
         servers.stop(running)
