@@ -144,12 +144,26 @@ def _check_imported_bids(visit, demo):
     return _submit(visit)
 
 
+def invite_someone(visit, demo):
+    """The commissioner invites a young person: the invite form sent leads on to the page showing their card
+    (which a new visit in another session would find gone: see rounds/cards_gone.html)."""
+    visit.goto(f"/rounds/{demo.round_id}/panel/invite")
+    visit.page.fill("#display_name", "Robin")
+    visit.page.check("input[name=role][value=panellist]")
+    visit.page.check("input[name=kind][value=young]")
+    visit.page.select_option("#age_band", "14-16")
+    return _submit(visit)
+
+
 # Pages that need earlier steps in the same session, and how a person reaches them.
+# rounds.sign_in_card is opened as it is, so it says its card can't be shown again: printing one for a member
+# would cancel the demo's sign-in card that accounts.new_password opens. Its card is the invitation card's macro.
 REACHED_BY = {
     "join.setup": lambda visit, demo: visit.goto(f"/join/{demo.invitation_token}"),
     "accounts.new_password": lambda visit, demo: visit.goto(f"/sign-in/code/{demo.sign_in_code_token}"),
     "bids.import_map": _upload_bids_spreadsheet,
     "bids.import_preview": _check_imported_bids,
+    "rounds.cards_made": invite_someone,
 }
 
 

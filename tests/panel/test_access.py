@@ -80,11 +80,13 @@ COMMISSIONERS = {
     "rounds.panel",
     "rounds.invite",
     "rounds.cards",
+    "rounds.cards_made",
     "rounds.invitation_cancel",
     # Helping a member sign in (never a commissioner or a safeguarding lead): tests/panel/accounts/test_sessions.py.
     "rounds.member_sign_in",
     "rounds.member_sign_out",
     "rounds.member_sign_in_code",
+    "rounds.sign_in_card",
     "bids.conflict_register",
     "bids.conflict_record",
     "bids.conflict_remove",
