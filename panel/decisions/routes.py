@@ -27,6 +27,7 @@ from panel.extensions import db
 from panel.rounds.forms import MoveForm
 from panel.rounds.models import Round
 from panel.rounds.operations import move_round, round_facts
+from scoring.disclosure import Viewer, names_sight, scores_are_out
 from scoring.rounds import RoundStatus, blockers
 
 COMMISSIONERS_ONLY = (
@@ -70,6 +71,9 @@ def _index(round_: Round, refused: list[str] | None = None):
         publishing=publishing,
         refused=refused or [],
         move_form=MoveForm(formdata=None, to=RoundStatus.PUBLISHED.value),
+        # What the downloads hold now, by the rule the exports follow (scoring/disclosure.py).
+        names_allowed=names_sight(Viewer.COMMISSIONER, round_.status),
+        every_score_out=scores_are_out(round_.status, revealed=False),
     )
 
 

@@ -1,6 +1,8 @@
 """The commissioner's decisions: the panel's recommendation beside the final decision, the explanation a
 different decision needs, the flags, the money rules, and the stages at which decisions can change."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -276,3 +278,43 @@ def test_the_round_page_links_to_the_decisions_once_decided(client, decided, com
     decided.round.status = RoundStatus.MEETING
     db.session.commit()
     assert f'/rounds/{decided.round.id}/decisions"' not in markup(client.get(f"/rounds/{decided.round.id}"))
+
+
+def _links(response) -> dict[str, str]:
+    """Each link on the page: its words -> its address."""
+    found = re.findall(r'<a class="govuk-link" href="([^"]+)"[^>]*>([^<]+)</a>', markup(response))
+    return {words.strip(): href for href, words in found}
+
+
+def test_the_decisions_page_leads_to_the_workbook_and_the_csvs(client, decided, commissioner):
+    response = client.get(f"/rounds/{decided.round.id}/decisions")
+    links = _links(response)
+    export = f"/rounds/{decided.round.id}/export"
+    assert links["Download the decisions workbook (.xlsx)"] == f"{export}/decisions.xlsx"
+    assert links["Download it with panel members' names (.xlsx)"] == f"{export}/decisions.xlsx?names=1"
+    assert links["Download one sheet at a time (CSV)"] == f"{export}/"
+    assert links["See the evidence of co-production for funders"] == f"{export}/monitoring"
+    assert "Every bid's scores are in the files" in text(response)
+    workbook = client.get(links["Download the decisions workbook (.xlsx)"])
+    assert workbook.status_code == 200 and workbook.mimetype.endswith("spreadsheetml.sheet")
+    csvs = client.get(links["Download one sheet at a time (CSV)"])
+    assert csvs.status_code == 200 and f"{export}/summary.csv" in markup(csvs)
+
+
+def test_before_the_meeting_ends_the_decisions_page_says_what_the_downloads_hold_back(
+    client, decided, commissioner
+):
+    decided.round.status = RoundStatus.MEETING
+    db.session.commit()
+    response = client.get(f"/rounds/{decided.round.id}/decisions")
+    links = _links(response)
+    assert (
+        "Download the decisions workbook (.xlsx)" in links and "Download one sheet at a time (CSV)" in links
+    )
+    assert "Download it with panel members' names (.xlsx)" not in links  # names only after the meeting
+    page = text(response)
+    assert "Their names can be added once the meeting has ended." in page
+    assert (
+        "a bid's scores are held back from the files until the panel meeting shows them to the room" in page
+    )
+    assert client.get(f"/rounds/{decided.round.id}/export/decisions.xlsx?names=1").status_code == 403
