@@ -13,7 +13,7 @@ from panel.rounds import hooks
 from panel.rounds.models import Criterion, Membership, Round
 from scoring.criteria import missing_descriptors
 from scoring.people import MemberRole
-from scoring.rounds import RoundFacts, RoundStatus, blockers
+from scoring.rounds import RoundFacts, RoundStatus, blockers, next_status
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,33 @@ class RoundCounts:
     requested_pence: int
     members: int
     invitations_waiting: int
+
+
+@dataclass(frozen=True)
+class NextStage:
+    """The stage a round can move on to (None once it is closed), and what still stands in the way."""
+
+    round: Round
+    upcoming: RoundStatus | None
+    blockers: list[str]
+
+
+def next_stage(round_: Round) -> NextStage:
+    """What a commissioner has to do next for this round: the same guards that moving it asks."""
+    upcoming = next_status(round_.status)
+    return NextStage(
+        round_, upcoming, blockers(round_.status, upcoming, round_facts(round_)) if upcoming else []
+    )
+
+
+def rounds_on_the_go() -> list[NextStage]:
+    """Every round not closed yet, newest first, each with its next stage."""
+    rounds = db.session.scalars(
+        select(Round)
+        .where(Round.status != RoundStatus.CLOSED)
+        .order_by(Round.created_at.desc(), Round.id.desc())
+    )
+    return [next_stage(round_) for round_ in rounds]
 
 
 def create_round(actor, details: RoundDetails) -> Round:

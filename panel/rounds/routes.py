@@ -11,15 +11,16 @@ from panel.rounds import bp
 from panel.rounds.forms import MoveForm, RoundForm
 from panel.rounds.models import Membership, Round
 from panel.rounds.operations import (
+    NextStage,
     create_round,
     move_round,
+    next_stage,
     panels_of,
     round_counts,
-    round_facts,
+    rounds_on_the_go,
     update_round,
 )
 from panel.rounds.permissions import can_manage_round, can_view_round, membership_of
-from scoring.rounds import blockers, next_status
 
 MANAGERS_ONLY = "Only commissioners can set up and change rounds. If you need to, ask a commissioner to help."
 NOT_YOUR_PANEL = (
@@ -98,15 +99,15 @@ def move(round_id: int):
 
 def _hub(round_: Round, refused: list[str] | None = None):
     """The commissioner's overview of a round, with what stands between it and its next stage."""
-    upcoming = next_status(round_.status)
+    stage = next_stage(round_)
     return render_template(
         "rounds/show.html",
         round=round_,
         counts=round_counts(round_, utcnow()),
-        upcoming=upcoming,
-        blockers=blockers(round_.status, upcoming, round_facts(round_)) if upcoming else [],
+        upcoming=stage.upcoming,
+        blockers=stage.blockers,
         refused=refused or [],
-        move_form=MoveForm(formdata=None, to=upcoming.value if upcoming else ""),
+        move_form=MoveForm(formdata=None, to=stage.upcoming.value if stage.upcoming else ""),
     )
 
 
@@ -117,3 +118,10 @@ def _hub(round_: Round, refused: list[str] | None = None):
 def my_panels() -> list[Membership]:
     """The signed-in person's seats on panels, newest round first (the home page lists them)."""
     return panels_of(current_user)
+
+
+@bp.app_template_global("my_rounds")
+def my_rounds() -> list[NextStage] | None:
+    """For the home page: the rounds on the go, each with what needs doing next, for someone who runs rounds
+    (commissioners run every round); None for anyone else."""
+    return rounds_on_the_go() if can_manage_round(current_user) else None

@@ -71,3 +71,10 @@ def test_the_next_step_after_saving_conflicts_reads_at_grade_six_or_below(client
     text = page_text(response.get_data(as_text=True))
     assert "What to do next" in text
     assert grade(text) <= MAX_GRADE, text
+
+
+def test_the_home_page_of_someone_on_no_panel_reads_at_grade_six_or_below(client, make, login):
+    login(make.user("sky", "Sky"))
+    text = page_text(client.get("/").get_data(as_text=True))
+    assert "Join a panel" in text
+    assert grade(text) <= MAX_GRADE, text
