@@ -3,7 +3,7 @@
 import click
 from flask import Flask
 
-from panel.core.numbers import read_id
+from panel.core.numbers import read_id, read_whole_number
 
 
 class RoundNumber(click.ParamType):
@@ -21,16 +21,44 @@ class RoundNumber(click.ParamType):
         return number
 
 
+class PortNumber(click.ParamType):
+    """A TCP port, read as every number from outside is: '8080' works, '٨٠٨٠' or 70000 is refused."""
+
+    name = "port"
+
+    def convert(self, value, param, ctx) -> int:
+        number = read_whole_number(value, 1, 65535)
+        if number is None:
+            self.fail(f"{value!r} is not a port number from 1 to 65535.", param, ctx)
+        return number
+
+
 def register_commands(app: Flask) -> None:
     @app.cli.command("demo")
-    def demo_command() -> None:
-        """Bring the database up to date and load the demo round (safe to run again); print the logins."""
+    @click.option(
+        "--host",
+        envvar="FLASK_RUN_HOST",
+        default="127.0.0.1",
+        show_default=True,
+        help="Where `copanel run` listens (its --host, or FLASK_RUN_HOST): the addresses printed use it.",
+    )
+    @click.option(
+        "--port",
+        envvar="FLASK_RUN_PORT",
+        type=PortNumber(),
+        default=5000,
+        show_default=True,
+        help="The port `copanel run` listens on (its --port, or FLASK_RUN_PORT): the addresses printed use it.",
+    )
+    def demo_command(host: str, port: int) -> None:
+        """Bring the database up to date and load the demo round (safe to run again); print the logins, with
+        the addresses of the app where `copanel run` serves it (FLASK_RUN_PORT moves both)."""
         from flask_migrate import upgrade
 
         from panel.demo.operations import load_demo
 
         upgrade()
-        for line in load_demo():
+        for line in load_demo(host, port):
             click.echo(line)
 
     @app.cli.command("create-commissioner")

@@ -29,9 +29,31 @@ from panel.training.operations import (
 from scoring.people import AgeBand, MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 5000  # where `copanel run` listens unless told otherwise
 
-def load_demo() -> list[str]:
-    """Create what is missing of the demo, commit, and return the lines that tell a newcomer how to sign in."""
+
+def web_address(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
+    """The address a browser on this machine opens for `copanel run --host HOST --port PORT`: a server listening
+    on every address (0.0.0.0, ::) is opened at 127.0.0.1, an IPv6 address goes in brackets."""
+    if host in ("", "0.0.0.0", "::"):
+        host = DEFAULT_HOST
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def run_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
+    """The command that serves the app where the printed addresses point."""
+    return (
+        "copanel run"
+        + (f" --host {host}" if host != DEFAULT_HOST else "")
+        + (f" --port {port}" if port != DEFAULT_PORT else "")
+    )
+
+
+def load_demo(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
+    """Create what is missing of the demo, commit, and return the lines that tell a newcomer how to sign in,
+    with the addresses of the app served by `copanel run --host HOST --port PORT`."""
     # Every demo account shares the published demo password, so it is hashed once (hashing is slow on purpose).
     password_hash = generate_password_hash(content.PASSWORD)
     users = {
@@ -51,7 +73,7 @@ def load_demo() -> list[str]:
         round_three = build_round_three(users)
     _safeguarding_lead(password_hash)
     db.session.commit()
-    return _report(round_, code, round_three.id)
+    return _report(round_, code, round_three.id, web_address(host, port), run_command(host, port))
 
 
 def _user(username: str, display_name: str, commissioner: bool, password_hash: str) -> User:
@@ -227,7 +249,7 @@ def _tiny_pdf(line: str) -> bytes:
     return bytes(out)
 
 
-def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
+def _report(round_: Round, code: str | None, round_three_id: int, address: str, run: str) -> list[str]:
     lines = [
         ("Demo round created: " if code else "Demo round already there: ") + round_.title,
         f"A second round, scored, with its meeting ready to run: {content.ROUND_TWO['title']}",
@@ -248,7 +270,7 @@ def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
         lines += [
             "",
             f"{name} (young person, {band}) is invited but has not joined yet. To join as {name}, open",
-            f"http://127.0.0.1:5000/join and type the code {code} (it is shown only this once).",
+            f"{address}/join and type the code {code} (it is shown only this once).",
         ]
     else:
         lines += [
@@ -256,10 +278,10 @@ def _report(round_: Round, code: str | None, round_three_id: int) -> list[str]:
             f"{name}'s invitation code was shown when the demo was first made; print a new card from",
             "the round's Panel page if you need one.",
         ]
-    decided = f"http://127.0.0.1:5000/rounds/{round_three_id}"
+    decided = f"{address}/rounds/{round_three_id}"
     lines += [
         "",
-        "Open http://127.0.0.1:5000 and sign in (if the app is not running: copanel run).",
+        f"Open {address} and sign in (if the app is not running: {run}).",
         "To try the live meeting: sign in as chair in one window and as aisha in a private window, open",
         f'{content.ROUND_TWO["title"]} and choose "The panel meeting". The chair starts it; aisha follows.',
         f'To read a young panellist\'s "You said - we did" page for {content.ROUND_THREE["title"]},',

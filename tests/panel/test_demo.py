@@ -353,3 +353,34 @@ def test_every_demo_round_names_the_demo_safeguarding_lead(app, app_context):
     assert lead.is_safeguarding_lead and not lead.is_commissioner and lead.memberships == []
     assert {round_.safeguarding_lead_id for round_ in db.session.scalars(select(Round))} == {lead.id}
     assert any("safeguarding" in line and "Priya Shah" in line for line in lines)
+
+
+def test_the_demo_prints_addresses_on_the_port_the_app_will_use(app, app_context):
+    """`copanel run` listens where --port or FLASK_RUN_PORT says: the demo's addresses follow the same."""
+    runner = app.test_cli_runner()
+    told = runner.invoke(args=["demo", "--port", "8123"])
+    assert told.exit_code == 0, told.output
+    assert "http://127.0.0.1:8123/join and type the code" in told.output
+    assert (
+        "Open http://127.0.0.1:8123 and sign in (if the app is not running: copanel run --port 8123)."
+        in told.output
+    )
+    assert ":5000" not in told.output
+
+    from_environment = runner.invoke(
+        args=["demo"], env={"FLASK_RUN_PORT": "8124", "FLASK_RUN_HOST": "0.0.0.0"}
+    )
+    assert from_environment.exit_code == 0, from_environment.output
+    published = _round("Youth groups small grants 2026")
+    assert f"http://127.0.0.1:8124/rounds/{published.id}/decisions" in " ".join(
+        from_environment.output.split()
+    )
+    assert "(if the app is not running: copanel run --host 0.0.0.0 --port 8124)" in from_environment.output
+    assert ":5000" not in from_environment.output
+
+
+def test_the_demo_refuses_a_port_that_is_not_a_number(app, app_context):
+    for port in ("٨٠٨٠", "70000", "80.5"):
+        result = app.test_cli_runner().invoke(args=["demo", "--port", port])
+        assert result.exit_code != 0 and "is not a port number from 1 to 65535" in result.output
+    assert _count(Round) == 0
