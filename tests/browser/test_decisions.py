@@ -39,7 +39,8 @@ def decided_round(browser_app):
         app = factories.bid(
             round_, "D-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000
         )
-        young = [factories.member(round_, trained=True) for _ in range(2)]
+        # Three young members: fewer would be too few to show their lean (scoring/disclosure.py).
+        young = [factories.member(round_, trained=True) for _ in range(3)]
         factories.member(round_, kind=MemberKind.ADULT, trained=True)
         factories.recommendation(round_, club, "fund", consensus={needs: 4})
         factories.recommendation(round_, app, "do_not_fund", consensus={needs: 1})

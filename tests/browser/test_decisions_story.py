@@ -35,13 +35,14 @@ def story(browser_app):
             round_, "S-02", title="Chat app", organisation="App Makers", amount_pence=3_000_000
         )
         zara = factories.member(round_, factories.user("zara-story", "Zara", password=PASSWORD), trained=True)
-        other = factories.member(round_, trained=True)
+        # Three young members: fewer would be too few to show their lean (scoring/disclosure.py).
+        others = [factories.member(round_, trained=True) for _ in range(2)]
         factories.member(round_, kind=MemberKind.ADULT, trained=True)
         factories.sheet(zara, club, {needs: 3})
         factories.sheet(zara, chat, {needs: 4})
         factories.recommendation(round_, club, "fund", consensus={needs: 4})
         factories.recommendation(round_, chat, "do_not_fund", consensus={needs: 1})
-        for young in (zara, other):
+        for young in (zara, *others):
             factories.first_view(young, chat, "fund")
         ids = {"round": round_.id, "club": club.id, "chat": chat.id, "zara": zara.id}
         db.session.remove()

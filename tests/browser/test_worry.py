@@ -30,8 +30,11 @@ def _sent_worry_id(url: str) -> int:
 def test_a_young_member_raises_a_worry_on_her_phone_and_the_lead_reads_it(open_page, demo):
     phone = open_page("aisha", PHONE)
     phone.goto(f"/rounds/{demo.round_id}")
+    worried = phone.page.get_by_role("link", name="I'm worried about something")
+    if not worried.is_visible():  # on a phone the site menu folds behind its "Menu" button
+        phone.page.get_by_role("button", name="Menu").click()
     with phone.page.expect_navigation():
-        phone.page.get_by_role("link", name="I'm worried about something").click()
+        worried.click()
     assert "I'm worried about something" in phone.page.inner_text("h1")
     assert "Priya Shah" in phone.page.inner_text("main") and "0800 1111" in phone.page.inner_text("main")
     _assert_no_problems(phone, "360", "the worry form")
