@@ -481,7 +481,7 @@ class Bench:
         if not answer.get("ok"):
             raise SystemExit(f"the chair could not start the meeting: {answer.get('message')}")
         self.latest = answer["seq"]
-        if await self.in_step(10) is None:
+        if await self.in_step(GIVE_UP) is None:
             raise SystemExit("the clients were not in step before any fault")
 
     async def restart_after_kill(self, server: Server) -> tuple[float, float]:

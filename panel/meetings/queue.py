@@ -3,8 +3,9 @@
 python-socketio's Redis manager, with what a live meeting needs on top:
 
 - **A lost subscription is retried every half second** (the library waits 1, 2, 4 ... up to 60 seconds), and
-  once it is back every screen on this process is told to `resync`: updates published while it was away never
-  reached them, and Socket.IO keeps no buffer to replay.
+  once it is back (and once it first starts) every screen on this process is told to `resync`: updates
+  published while it was away, or before it had subscribed, never reached them, and Socket.IO keeps no buffer
+  to replay.
 - **`reachable()`** answers whether Redis answers now, so a chair's command can be refused in plain words
   instead of being saved and reaching nobody (panel/meetings/service.py).
 
@@ -44,7 +45,9 @@ class MeetingQueue(socketio.RedisManager):
                 self.pubsub.subscribe(self.channel)
                 if lost:
                     log.warning("The message queue is back: telling this process's screens to catch up")
-                    self.resync_everyone_here()
+                # Also the first time: the listener starts with the process's first connection, and updates
+                # published before it had subscribed never reached the screens that opened meanwhile.
+                self.resync_everyone_here()
                 lost = False
                 yield from self.pubsub.listen()
             except Exception as error:  # noqa: BLE001  (as the library's own loop: a dead listener leaves the process deaf)

@@ -99,3 +99,24 @@ def test_a_process_that_is_stopping_turns_meeting_connections_away_but_still_ser
     assert status == "503 Service Unavailable"  # the meeting page tries again, reaching a process that stays
     assert body.decode() == queue.STOPPING
     assert get("/rounds/1/meeting") == ("200 OK", b"a page")
+
+
+def test_the_first_subscription_tells_the_screens_already_here_to_catch_up(monkeypatch):
+    """The listener starts with a process's first connection: whatever was published before it subscribed
+    reached nobody here, so the screens that opened meanwhile are told to fetch the latest."""
+    pytest.importorskip("redis", reason="redis (production extra) is the message queue's client")
+    told = []
+    manager = queue.MeetingQueue("redis://127.0.0.1:6379/0", "copanel-test")
+    monkeypatch.setattr(manager, "resync_everyone_here", lambda: told.append("resync"))
+
+    class PubSub:
+        def subscribe(self, channel):
+            pass
+
+        def listen(self):
+            yield {"channel": b"copanel-test", "type": "message", "data": "{}"}
+
+    manager.pubsub = PubSub()
+    monkeypatch.setattr(manager, "_redis_connect", lambda: None)
+    assert next(manager._redis_listen_with_retries())["type"] == "message"
+    assert told == ["resync"]
