@@ -99,8 +99,9 @@ def register_commands(app: Flask) -> None:
         from pathlib import Path
 
         from panel.core.audit import record_access
+        from panel.exports.csv_files import write_csv_folder
         from panel.exports.operations import NamesNotYet, decisions_workbook
-        from panel.exports.writer import write_csv_folder, write_xlsx
+        from panel.exports.writer import write_xlsx
         from panel.extensions import db
         from panel.rounds.models import Round
 

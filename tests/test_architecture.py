@@ -3,6 +3,8 @@ every routes module is wired from the one list, and the order of the areas holds
 for type checking."""
 
 import ast
+import subprocess
+import sys
 import tomllib
 from importlib import import_module
 from pathlib import Path
@@ -135,3 +137,23 @@ def test_only_the_command_imports_the_application_factory():
             if isinstance(node, ast.Import) and any(alias.name == "panel" for alias in node.names):
                 back.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert back == []
+
+
+def test_a_server_process_starts_without_the_workbook_library(tmp_path):
+    """openpyxl is the largest library the app uses and only the workbook needs it: a server process that loads it
+    as it starts answers later after every restart (bench/meeting_faults.py measures how much later)."""
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'start.db'}", "SECRET_KEY": "x"}
+    check = (
+        "import sys, wsgi; print(sorted(name for name in sys.modules if name.split('.')[0] == 'openpyxl'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

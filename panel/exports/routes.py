@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 from panel.core.access import FriendlyForbidden, deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.exports import bp
+from panel.exports.csv_files import csv_filename, write_csv
 from panel.exports.monitoring import monitoring_figures
 from panel.exports.operations import NamesNotYet, decisions_workbook
-from panel.exports.writer import csv_filename, write_csv, write_xlsx
 from panel.extensions import db
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_manage_round
@@ -68,6 +68,8 @@ def _logged(round_: Round, action: str, subject: str = "") -> None:
 @login_required
 def decisions(round_id: int):
     """The decisions workbook; panel members appear as P1, P2, ... unless ?names=1."""
+    from panel.exports.writer import write_xlsx  # openpyxl loads with the first workbook (see writer.py)
+
     round_ = _managed_round(round_id)
     out = SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 (send_file streams it and closes it after)
     write_xlsx(_workbook(round_), out)

@@ -1,11 +1,14 @@
-"""Writing tables to an .xlsx workbook (write-only, so a large round streams row by row) or to CSV files.
+"""Writing tables to an .xlsx workbook (write-only, so a large round streams row by row); CSV files are
+panel/exports/csv_files.py.
+
+openpyxl is the largest library the app loads: only what writes a workbook imports this module, so a server
+process starts without it (sooner after a restart) and loads it on its first workbook, which costs a fraction
+of writing one.
 
 Every string is written as text, never as a formula, whatever it starts with (see scoring.export); only the
 totals rows hold formulas, and they are made here.
 """
 
-import csv
-from collections.abc import Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +21,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from scoring.export import Money, Table, Value, clean_text, csv_text, layout
+from scoring.export import Money, Table, Value, clean_text, layout
 
 POUNDS = '"£"#,##0.00'
 WHEN = "yyyy-mm-dd hh:mm"
@@ -31,7 +34,6 @@ TOP = Alignment(vertical="top")
 
 # A data cell's style by its kind (Money, datetime, or None for anything else) and whether it wraps.
 Styles = dict[tuple[type | None, bool], StyleArray]
-CsvValue = str | int | float | Decimal
 
 
 def _styles(sheet: WriteOnlyWorksheet) -> Styles:
@@ -133,57 +135,3 @@ def write_xlsx(tables: list[Table], out: IO[bytes] | str | Path) -> None:
     for table in tables:
         write_sheet(workbook, table)
     workbook.save(out)
-
-
-def _csv_value(value: Value) -> CsvValue:
-    if value is None:
-        return ""
-    if isinstance(value, Money):
-        return f"{value.pounds:.2f}"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str):
-        return csv_text(value)
-    return value
-
-
-def csv_rows(table: Table) -> Iterator[Sequence[CsvValue]]:
-    """A table as CSV rows, one at a time: the totals are added up on the way (CSV holds no formulas) and the
-    note follows."""
-    yield list(table.header)
-    columns = table.total_columns()
-    pence = dict.fromkeys(columns, 0)
-    for row in table.rows:
-        for index in columns:
-            value = row[index]
-            if isinstance(value, Money):
-                pence[index] += value.pence
-        yield [_csv_value(value) for value in row]
-    if table.totals:
-        totals: list[CsvValue] = ["Total", *[""] * (len(table.header) - 1)]
-        for index in columns:
-            totals[index] = _csv_value(Money(pence[index]))
-        yield totals
-    if table.note:
-        yield []
-        yield [csv_text(table.note)]
-
-
-def csv_filename(table: Table) -> str:
-    return table.title.lower().replace(" ", "-") + ".csv"
-
-
-def write_csv(table: Table, out: IO[str]) -> None:
-    csv.writer(out).writerows(csv_rows(table))
-
-
-def write_csv_folder(tables: list[Table], folder: Path) -> list[Path]:
-    """One UTF-8 CSV per table (with a byte-order mark, so spreadsheet programs read £ right)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in tables:
-        path = folder / csv_filename(table)
-        with path.open("w", newline="", encoding="utf-8-sig") as out:
-            write_csv(table, out)
-        written.append(path)
-    return written

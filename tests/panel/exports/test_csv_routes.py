@@ -6,8 +6,8 @@ from io import StringIO
 
 import pytest
 
+from panel.exports.csv_files import csv_filename, write_csv_folder
 from panel.exports.operations import decisions_workbook
-from panel.exports.writer import csv_filename, write_csv_folder
 
 TRAP = '=HYPERLINK("http://evil.example","Click")'
 SLUGS = [

@@ -12,8 +12,9 @@ from sqlalchemy import insert
 from panel.bids.models import Bid
 from panel.core.models import utcnow
 from panel.exports import monitoring, operations
+from panel.exports.csv_files import write_csv
 from panel.exports.operations import ANONYMOUS, NO_BIDS, NO_DECISIONS, NO_SCORES, decisions_workbook
-from panel.exports.writer import write_csv, write_xlsx
+from panel.exports.writer import write_xlsx
 from panel.extensions import db
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.export import SAMPLE_ROWS, layout

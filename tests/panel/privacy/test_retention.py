@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from panel.accounts.models import Invitation, User
 from panel.core.models import utcnow
+from panel.exports.csv_files import write_csv_folder
 from panel.exports.operations import decisions_workbook
-from panel.exports.writer import write_csv_folder
 from panel.extensions import db
 from panel.privacy.removal.operations import REMOVED_NOTE
 from panel.rounds.models import Conflict
