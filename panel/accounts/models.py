@@ -2,11 +2,11 @@
 without an email address."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from panel.core.models import UTCDateTime, enum_type, utcnow
@@ -17,21 +17,36 @@ if TYPE_CHECKING:  # the other side of a relationship, named for the type checke
     from panel.rounds.models import Membership, Round
 
 
-class _Card(Protocol):
-    expires_at: datetime
-    used_at: datetime | None
-    revoked_at: datetime | None
+class CardColumns:
+    """What every printed card that works once keeps (an invitation, a sign-in code): keyed hashes of its link
+    token and code (panel/accounts/invitations.py), when it runs out, who made it and when, and when it was used
+    or cancelled. Found and used up through panel/accounts/operations.py (find_card, claim_card)."""
 
+    # What the card's hashes are keyed for (panel/accounts/invitations.py), so a code of one kind of card
+    # never matches another kind.
+    hashed_as: ClassVar[str]
 
-def card_state(card: _Card, now: datetime) -> str:
-    """Where a printed card that works once stands: 'used', 'revoked', 'expired' or 'open'."""
-    if card.used_at is not None:
-        return "used"
-    if card.revoked_at is not None:
-        return "revoked"
-    if card.expires_at <= now:
-        return "expired"
-    return "open"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @declared_attr
+    def created_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    def state(self, now: datetime) -> str:
+        """Where the card stands: 'used', 'revoked', 'expired' or 'open'."""
+        if self.used_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "open"
 
 
 class User(UserMixin, Model):
@@ -66,36 +81,25 @@ class User(UserMixin, Model):
         return f"<User {self.username}>"
 
 
-class Invitation(Model):
+class Invitation(CardColumns, Model):
     """A single-use, expiring way into one round's panel. Only hashes of its link token and code are kept."""
 
     __tablename__ = "invitation"
     __table_args__ = (
         CheckConstraint("(kind = 'young') = (age_band IS NOT NULL)", name="age_band_for_young_only"),
     )
+    hashed_as = "invitation"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
     display_name: Mapped[str] = mapped_column(String(80))
     role: Mapped[MemberRole] = mapped_column(enum_type(MemberRole, "member_role"))
     kind: Mapped[MemberKind] = mapped_column(enum_type(MemberKind, "member_kind"))
     age_band: Mapped[AgeBand | None] = mapped_column(enum_type(AgeBand, "age_band"))
     email: Mapped[str | None] = mapped_column(String(254))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     round: Mapped["Round"] = relationship(back_populates="invitations")
     used_by: Mapped[User | None] = relationship(foreign_keys=[used_by_id])
-
-    def state(self, now: datetime) -> str:
-        """'used', 'revoked', 'expired' or 'open'."""
-        return card_state(self, now)
 
 
 class SignIn(Model):
@@ -113,25 +117,14 @@ class SignIn(Model):
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class SignInCode(Model):
+class SignInCode(CardColumns, Model):
     """A one-time way back in for someone who forgot their password or lost their phone: a commissioner prints
     it as a card, the person types its code (or opens its link) and chooses a new password. Only keyed hashes
     of its link token and code are kept, as for invitations; a newer code for the same person cancels it."""
 
     __tablename__ = "sign_in_code"
+    hashed_as = "sign-in"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
-
-    def state(self, now: datetime) -> str:
-        """'used', 'revoked', 'expired' or 'open'."""
-        return card_state(self, now)

@@ -4,13 +4,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from panel.accounts import invitations, sessions
-from panel.accounts.models import SignInCode, User
+from panel.accounts.models import CardColumns, SignInCode, User
 from panel.accounts.tries import Limit
 from panel.core.models import rows_matched
 from panel.extensions import db
@@ -119,9 +119,52 @@ def change_password(user: User, password: str, *, keep: str | None) -> int:
     return sessions.end_everywhere(user.id, sessions.Ended.PASSWORD, keep=keep)
 
 
+Card = TypeVar("Card", bound=CardColumns)
+
+
+def find_card(kind: type[Card], *, code: str | None = None, token: str | None = None) -> Card | None:
+    """The card of this kind (an Invitation, a SignInCode) whose typed code or link token this is, in whatever
+    state it is; None for one we never printed.
+
+    A code we printed and one we never did cost the same: one keyed hash and one lookup by a unique index, so
+    the time taken says nothing a guesser does not see in the answer."""
+    if code is not None:
+        typed = invitations.normalise_code(code)
+        if not invitations.is_well_formed(typed):
+            return None
+        digest = invitations.hash_code(typed, kind.hashed_as)
+        return db.session.scalar(select(kind).where(kind.code_hash == digest))
+    if token is not None and 0 < len(token) <= 100:
+        digest = invitations.hash_token(token, kind.hashed_as)
+        return db.session.scalar(select(kind).where(kind.token_hash == digest))
+    return None
+
+
+def claim_card(card: CardColumns, now: datetime, **also: Any) -> bool:
+    """Mark the card used (with `also`, like who used it) if it is still open; False if it was used, cancelled
+    or ran out first (in another tab a moment ago, or replaced by a newer card).
+
+    A conditional UPDATE, so that of two people using one card at the same moment exactly one succeeds: the
+    database re-checks the row when the first transaction commits."""
+    kind = type(card)
+    return (
+        rows_matched(
+            update(kind)
+            .where(
+                kind.id == card.id,
+                kind.used_at.is_(None),
+                kind.revoked_at.is_(None),
+                kind.expires_at > now,
+            )
+            .values(used_at=now, **also)
+            .execution_options(synchronize_session=False)
+        )
+        == 1
+    )
+
+
 # A sign-in code card works once, for a week: long enough to reach a young person at their next session.
 SIGN_IN_CODE_DAYS = 7
-CARD = "sign-in"
 
 
 @dataclass(frozen=True)
@@ -145,8 +188,8 @@ def issue_sign_in_code(user: User, made_by: User | None, now: datetime) -> Issue
     token, code = invitations.new_token(), invitations.new_code()
     row = SignInCode(
         user_id=user.id,
-        token_hash=invitations.hash_token(token, CARD),
-        code_hash=invitations.hash_code(code, CARD),
+        token_hash=invitations.hash_token(token, SignInCode.hashed_as),
+        code_hash=invitations.hash_code(code, SignInCode.hashed_as),
         expires_at=now + timedelta(days=SIGN_IN_CODE_DAYS),
         created_by_id=made_by.id if made_by is not None else None,
         created_at=now,
@@ -156,19 +199,6 @@ def issue_sign_in_code(user: User, made_by: User | None, now: datetime) -> Issue
     return IssuedSignInCode(row, token, invitations.format_code(code))
 
 
-def find_sign_in_code(*, code: str | None = None, token: str | None = None) -> SignInCode | None:
-    """The sign-in code card this typed code or link token belongs to, in whatever state it is."""
-    if code is not None:
-        if not invitations.is_well_formed(invitations.normalise_code(code)):
-            return None
-        digest = invitations.hash_code(code, CARD)
-        return db.session.scalar(select(SignInCode).where(SignInCode.code_hash == digest))
-    if token is not None and 0 < len(token) <= 100:
-        digest = invitations.hash_token(token, CARD)
-        return db.session.scalar(select(SignInCode).where(SignInCode.token_hash == digest))
-    return None
-
-
 class CodeUnavailable(Exception):
     """The card was used, cancelled or ran out while its holder chose a password."""
 
@@ -176,18 +206,7 @@ class CodeUnavailable(Exception):
 def use_sign_in_code(code: SignInCode, password: str, now: datetime) -> User:
     """The card's holder chose a new password: the card is used up, and every session of its owner ends (the
     caller signs this browser in, then commits)."""
-    claimed = rows_matched(
-        update(SignInCode)
-        .where(
-            SignInCode.id == code.id,
-            SignInCode.used_at.is_(None),
-            SignInCode.revoked_at.is_(None),
-            SignInCode.expires_at > now,
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed != 1:  # used in another tab a moment ago, cancelled by a newer card, or run out
+    if not claim_card(code, now):
         raise CodeUnavailable
     user = code.user
     if user.pseudonymised_at is not None:

@@ -14,7 +14,7 @@ from panel.accounts.operations import (
     CodeUnavailable,
     SignInAttempt,
     Slowed,
-    find_sign_in_code,
+    find_card,
     stand_in_hash,
     try_to_sign_in,
     use_sign_in_code,
@@ -178,7 +178,7 @@ def sign_in_code():
     if form.validate_on_submit():
         if (minutes := ADDRESS_TRIES.wait(client_address())) is not None:
             return _slowed_code(form, minutes)
-        return _start_using(find_sign_in_code(code=form.code.data))
+        return _start_using(find_card(SignInCode, code=form.code.data))
     return render_template("accounts/sign_in_code.html", form=form), 400 if form.errors else 200
 
 
@@ -187,7 +187,7 @@ def sign_in_link(code_token: str):
     """The link (and QR code) on a sign-in code card."""
     if (minutes := ADDRESS_TRIES.wait(client_address())) is not None:
         return _slowed_code(SignInCodeForm(), minutes)
-    return _start_using(find_sign_in_code(token=code_token))
+    return _start_using(find_card(SignInCode, token=code_token))
 
 
 @bp.route("/sign-in/new-password", methods=["GET", "POST"])

@@ -2,13 +2,9 @@
 
 from datetime import datetime
 
-from sqlalchemy import select, update
-
-from panel.accounts.invitations import hash_code, hash_token, is_well_formed, normalise_code
 from panel.accounts.models import Invitation, User
-from panel.accounts.operations import create_user
+from panel.accounts.operations import claim_card, create_user
 from panel.accounts.tries import Limit
-from panel.core.models import rows_matched
 from panel.extensions import db
 from panel.rounds.models import Membership
 
@@ -21,49 +17,11 @@ class InvitationUnavailable(Exception):
     """The invitation was used, cancelled or ran out while someone was joining with it."""
 
 
-def find_invitation_by_code(typed: str) -> Invitation | None:
-    """The invitation whose card carries this code, whatever its state; None for a code we never printed.
-
-    A code we printed and one we never did cost the same: one keyed hash and one lookup by a unique index, so
-    the time taken says nothing a guesser does not see in the answer."""
-    code = normalise_code(typed)
-    if not is_well_formed(code):
-        return None
-    return db.session.scalar(select(Invitation).where(Invitation.code_hash == hash_code(code)))
-
-
-def find_invitation_by_token(token: str) -> Invitation | None:
-    """The invitation whose card carries this link, whatever its state."""
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-
-
-def _claim(invitation: Invitation, user: User, now: datetime) -> None:
-    """Mark the invitation used by this user, or raise if someone else got there first.
-
-    A conditional UPDATE, so that of two people using one code at the same moment exactly one succeeds:
-    the database re-checks the row when the first transaction commits.
-    """
-    claimed = rows_matched(
-        update(Invitation)
-        .where(
-            Invitation.id == invitation.id,
-            Invitation.used_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > now,
-        )
-        .values(used_at=now, used_by_id=user.id)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed != 1:
-        raise InvitationUnavailable
-    db.session.refresh(invitation)
-
-
 def accept_invitation(invitation: Invitation, user: User, now: datetime) -> Membership:
     """Use the invitation: the user joins its round's panel with the role, kind and age band it names."""
-    _claim(invitation, user, now)
+    if not claim_card(invitation, now, used_by_id=user.id):
+        raise InvitationUnavailable
+    db.session.refresh(invitation)
     membership = Membership(
         round_id=invitation.round_id,
         user=user,

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from panel.accounts import sessions
 from panel.accounts.models import Invitation, User
+from panel.accounts.operations import find_card
 from panel.accounts.tries import client_address
 from panel.core.models import utcnow
 from panel.extensions import db
@@ -15,8 +16,6 @@ from panel.rounds.join.operations import (
     JOIN_TRIES,
     InvitationUnavailable,
     accept_invitation,
-    find_invitation_by_code,
-    find_invitation_by_token,
     join_with_new_account,
 )
 from panel.rounds.permissions import membership_of
@@ -77,7 +76,7 @@ def code():
         if (minutes := JOIN_TRIES.wait(client_address())) is not None:
             form.code.errors.append(f"{_slowed_words(minutes)} {ASK_IF_STUCK}")
             return render_template("join/join.html", form=form), 429
-        invitation = find_invitation_by_code(form.code.data)
+        invitation = find_card(Invitation, code=form.code.data)
         if invitation is not None:
             return _start_joining(invitation)
         JOIN_TRIES.fail(client_address())
@@ -98,7 +97,7 @@ def link(token: str):
             ask=ASK_IF_STUCK,
             problem="slowed",
         ), 429
-    invitation = find_invitation_by_token(token)
+    invitation = find_card(Invitation, token=token)
     if invitation is None:
         JOIN_TRIES.fail(client_address())
         return _card_problem("unknown_link", 404)

@@ -17,8 +17,8 @@ from wtforms import SelectChoice
 
 from panel.accounts import sessions
 from panel.accounts.invitations import qr_svg
-from panel.accounts.models import Invitation
-from panel.accounts.operations import find_sign_in_code, issue_sign_in_code
+from panel.accounts.models import Invitation, SignInCode
+from panel.accounts.operations import find_card, issue_sign_in_code
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.core.models import utcnow
@@ -318,7 +318,9 @@ def sign_in_card(round_id: int, membership_id: int):
     membership = _member_to_help(round_, membership_id)
     now = utcnow()
     made = _remembered(SIGN_IN_CARD, round_, now)
-    code = find_sign_in_code(token=made["token"]) if made and made.get("member") == membership.id else None
+    code = (
+        find_card(SignInCode, token=made["token"]) if made and made.get("member") == membership.id else None
+    )
     if made is None or code is None or code.user_id != membership.user_id or code.state(now) != "open":
         page = render_template(
             "rounds/cards_gone.html",
