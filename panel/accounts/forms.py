@@ -25,9 +25,19 @@ def email_field(label: str, description: str) -> StringField:
     )
 
 
-def new_password_field(label: str = "Choose a password") -> PasswordField:
-    """A password someone chooses: at least 10 characters (three words work well)."""
+def password_field(label: str, missing: str) -> PasswordField:
+    """The password someone has (to sign in, or to prove it is them), `missing` said when it is left empty."""
     return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[InputRequired(missing), Length(max=200, message="That password is too long")],
+    )
+
+
+def new_password_fields(label: str = "Choose a password") -> tuple[PasswordField, PasswordField]:
+    """A password someone chooses (at least 10 characters; three words work well) and the same typed again:
+    `password, password_again = new_password_fields()` (the second is checked against the field `password`)."""
+    password = PasswordField(
         label,
         description="At least 10 characters. Three words you will remember work well, like purple-tiger-pie.",
         widget=GovPasswordInput(),
@@ -37,10 +47,7 @@ def new_password_field(label: str = "Choose a password") -> PasswordField:
             Length(max=200, message="Your password must be 200 characters or fewer"),
         ],
     )
-
-
-def password_again_field() -> PasswordField:
-    return PasswordField(
+    again = PasswordField(
         "Type your password again",
         widget=GovPasswordInput(),
         validators=[
@@ -48,6 +55,7 @@ def password_again_field() -> PasswordField:
             EqualTo("password", message="The two passwords are different. Type them again."),
         ],
     )
+    return password, again
 
 
 class LoginForm(FlaskForm):
@@ -59,44 +67,29 @@ class LoginForm(FlaskForm):
             Length(max=40, message="That username is too long"),
         ],
     )
-    password = PasswordField(
-        "Password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Enter your password"),
-            Length(max=200, message="That password is too long"),
-        ],
-    )
+    password = password_field("Password", "Enter your password")
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
 class PasswordForm(FlaskForm):
     """A new password, chosen by someone signed in (who proves it is them with the one they have)."""
 
-    current_password = PasswordField(
-        "Your password now",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Enter the password you use now"),
-            Length(max=200, message="That password is too long"),
-        ],
-    )
-    password = new_password_field("Choose a new password")
-    password_again = password_again_field()
+    current_password = password_field("Your password now", "Enter the password you use now")
+    password, password_again = new_password_fields("Choose a new password")
     submit = SubmitField("Change my password", widget=GovSubmitInput())
 
 
 class NewPasswordForm(FlaskForm):
     """A new password, chosen with a sign-in code from a card."""
 
-    password = new_password_field("Choose a new password")
-    password_again = password_again_field()
+    password, password_again = new_password_fields("Choose a new password")
     submit = SubmitField("Save and sign in", widget=GovSubmitInput())
 
 
-def card_code_field() -> StringField:
-    """The code printed on a card (an invitation, or a sign-in code)."""
-    return StringField(
+class CardCodeForm(FlaskForm):
+    """The code printed on a card (an invitation, or a sign-in code), typed by hand."""
+
+    code = StringField(
         "Type the code from your card",
         description="It has 8 letters and numbers, like ABCD-2345. Small letters are fine.",
         widget=GovTextInput(),
@@ -106,10 +99,6 @@ def card_code_field() -> StringField:
             Length(max=40, message="That code is too long"),
         ],
     )
-
-
-class SignInCodeForm(FlaskForm):
-    code = card_code_field()
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 

@@ -6,7 +6,7 @@ from flask import flash, jsonify, redirect, render_template, request, session, u
 from flask_login import current_user, login_required, login_url
 
 from panel.accounts import bp, sessions
-from panel.accounts.forms import LoginForm, NewPasswordForm, SignInCodeForm
+from panel.accounts.forms import CardCodeForm, LoginForm, NewPasswordForm
 from panel.accounts.models import SignInCode, User
 from panel.accounts.operations import (
     ACCOUNT_TRIES,
@@ -150,12 +150,12 @@ ASK_FOR_A_CARD = "Ask the person who runs your panel for a new card."
 
 
 def _code_problem(problem: str, status: int):
-    form = SignInCodeForm(formdata=None)
+    form = CardCodeForm(formdata=None)
     form.code.errors = [f"{CODE_PROBLEMS[problem]} {ASK_FOR_A_CARD}"]
     return render_template("accounts/sign_in_code.html", form=form), status
 
 
-def _slowed_code(form: SignInCodeForm, minutes: int):
+def _slowed_code(form: CardCodeForm, minutes: int):
     form.code.errors = [_slowed_words(Slowed("address", minutes))]
     return render_template("accounts/sign_in_code.html", form=form), 429
 
@@ -174,7 +174,7 @@ def _start_using(code: SignInCode | None):
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 def sign_in_code():
     """Type the code from a sign-in code card."""
-    form = SignInCodeForm()
+    form = CardCodeForm()
     if form.validate_on_submit():
         if (minutes := ADDRESS_TRIES.wait(client_address())) is not None:
             return _slowed_code(form, minutes)
@@ -186,7 +186,7 @@ def sign_in_code():
 def sign_in_link(code_token: str):
     """The link (and QR code) on a sign-in code card."""
     if (minutes := ADDRESS_TRIES.wait(client_address())) is not None:
-        return _slowed_code(SignInCodeForm(), minutes)
+        return _slowed_code(CardCodeForm(), minutes)
     return _start_using(find_card(SignInCode, token=code_token))
 
 

@@ -1,4 +1,5 @@
-"""Forms for joining a panel: the code from a card, a new login, or agreeing with the account you have."""
+"""Forms for joining a panel: a new login, or agreeing with the account you have (the code from a card is
+accounts' CardCodeForm)."""
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -9,14 +10,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
-from panel.accounts.forms import card_code_field, email_field, new_password_field, password_again_field
+from panel.accounts.forms import email_field, new_password_fields
 from panel.accounts.operations import find_user
 from panel.core.forms import strip_text
-
-
-class JoinCodeForm(FlaskForm):
-    code = card_code_field()
-    submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
 def _confidentiality_field() -> BooleanField:
@@ -52,8 +48,7 @@ class JoinSetupForm(FlaskForm):
             ),
         ],
     )
-    password = new_password_field()
-    password_again = password_again_field()
+    password, password_again = new_password_fields()
     email = email_field("Email address (optional)", "You don't have to give this.")
     privacy = _privacy_field()
     confidentiality = _confidentiality_field()

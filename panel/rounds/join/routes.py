@@ -5,13 +5,14 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from panel.accounts import sessions
+from panel.accounts.forms import CardCodeForm
 from panel.accounts.models import Invitation, User
 from panel.accounts.operations import find_card
 from panel.accounts.tries import client_address
 from panel.core.models import utcnow
 from panel.extensions import db
 from panel.rounds.join import bp
-from panel.rounds.join.forms import JoinAsForm, JoinCodeForm, JoinSetupForm
+from panel.rounds.join.forms import JoinAsForm, JoinSetupForm
 from panel.rounds.join.operations import (
     JOIN_TRIES,
     InvitationUnavailable,
@@ -71,7 +72,7 @@ def _start_joining(invitation: Invitation):
 def code():
     """Type the code from an invitation card. Only codes that match no card count toward the network's limit,
     so a whole class can join from one school network while guessing codes is slowed."""
-    form = JoinCodeForm()
+    form = CardCodeForm()
     if form.validate_on_submit():
         if (minutes := JOIN_TRIES.wait(client_address())) is not None:
             form.code.errors.append(f"{_slowed_words(minutes)} {ASK_IF_STUCK}")
