@@ -32,7 +32,7 @@ from panel.sheets.operations import (
     submit_sheet,
 )
 from panel.sheets.permissions import can_score_bid, scorable_bids
-from panel.sheets.views import autosave_reply, sheet_json, sheet_page, stale_page, status_of
+from panel.sheets.views import autosave_reply, sheet_json, sheet_page, sheet_state, stale_page
 from panel.training.permissions import can_score, can_train
 from scoring.people import MemberRole
 
@@ -94,7 +94,7 @@ def _scorer(round_id: int, bid_id: int) -> tuple[Round, Bid, Membership]:
 @bp.get("/")
 @login_required
 def index(round_id: int):
-    """The bids a trained member will score, each with the status of their own sheet."""
+    """The bids a trained member will score, each with the state of their own sheet (as the sheet shows it)."""
     round_ = get_or_404(Round, round_id)
     if can_manage_round(current_user, round_) and membership_of(current_user, round_) is None:
         return redirect(url_for("rounds.show", round_id=round_.id))
@@ -106,7 +106,7 @@ def index(round_id: int):
             select(Sheet).where(Sheet.membership_id == membership.id).options(selectinload(Sheet.scores))
         )
     }
-    rows = [(bid, status_of(round_.criteria, sheets.get(bid.id))) for bid in bids]
+    rows = [(bid, sheet_state(round_.criteria, sheets.get(bid.id))) for bid in bids]
     return render_template("sheets/index.html", round=round_, rows=rows, bids=bids)
 
 
@@ -167,6 +167,7 @@ def autosave(round_id: int, bid_id: int):
                 "message": STALE,
                 "version": _version(sheet),
                 "sheet": sheet_json(round_.criteria, sheet),
+                "state": sheet_state(round_.criteria, sheet).as_json(),
             }
         ), 409
     except SheetLocked as locked:

@@ -14,29 +14,87 @@ from panel.sheets.operations import (
     choice_shown,
     field_name,
     london_today,
+    scores_of,
     sheet_missing,
     sheet_total,
     why_locked,
 )
 from scoring.criteria import weight_shares
+from scoring.sheet_totals import TotalInWords, total_in_words
 from scoring.sheets import past_deadline, reopen_problem
 
 
 @dataclass(frozen=True)
-class SheetStatusView:
-    """A sheet's place in the member's list: not started, in progress or submitted, and their own total."""
+class SheetState:
+    """Where one member's sheet stands, as the server sees it: its status tag, what is still to score and their
+    own total with its scale. The page, the member's list and every autosave answer are built from this one
+    value (sheet_state), so the page and the save answer can never disagree."""
 
     label: str
     tag_class: str
+    missing: list[Criterion]
     total: float | None = None
+    total_words: TotalInWords | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every question has a score or "I can't judge this"."""
+        return not self.missing
+
+    @property
+    def to_do(self) -> str:
+        """The line above *Send my scores*: what is still to score, or that the sheet can be sent."""
+        if self.missing:
+            return f"Still to score: {', '.join(criterion.title for criterion in self.missing)}."
+        return "Every question has an answer, so you can send your sheet."
+
+    @property
+    def in_short(self) -> str:
+        """One line for the member's list: the total once every question has an answer, how many questions are
+        left while they score, nothing before they start."""
+        if self.complete and self.total_words is not None:
+            return self.total_words.line
+        if not self.missing or self.label == NOT_STARTED[0]:
+            return ""
+        count = len(self.missing)
+        return f"{count} {'question' if count == 1 else 'questions'} still to score."
+
+    def as_json(self) -> dict:
+        words = self.total_words
+        return {
+            "label": self.label,
+            "tag_class": self.tag_class,
+            "still_to_score": [criterion.title for criterion in self.missing],
+            "to_do": self.to_do,
+            "total": None
+            if words is None
+            else {"label": words.label, "figure": words.figure, "how": words.how, "line": words.line},
+        }
 
 
-def status_of(criteria: list[Criterion], sheet: Sheet | None) -> SheetStatusView:
+NOT_STARTED = ("Not started", "govuk-tag--blue")
+IN_PROGRESS = ("In progress", "govuk-tag--light-blue")
+READY = ("Ready to send", "govuk-tag--yellow")
+SUBMITTED = ("Submitted", "govuk-tag--green")
+
+
+def sheet_state(criteria: list[Criterion], sheet: Sheet | None) -> SheetState:
+    """The one place a sheet's status, what is still to score and the member's total are worked out."""
+    missing = sheet_missing(criteria, sheet)  # the rule submit_sheet holds a sheet to
     if sheet is None:
-        return SheetStatusView("Not started", "govuk-tag--blue")
-    if sheet.status is SheetStatus.SUBMITTED:
-        return SheetStatusView("Submitted", "govuk-tag--green", sheet_total(criteria, sheet))
-    return SheetStatusView("In progress", "govuk-tag--light-blue")
+        label, tag_class = NOT_STARTED
+    elif sheet.status is SheetStatus.SUBMITTED:
+        label, tag_class = SUBMITTED
+    else:
+        label, tag_class = IN_PROGRESS if missing else READY
+    weights = {criterion.id: criterion.weight for criterion in criteria}
+    return SheetState(
+        label,
+        tag_class,
+        missing,
+        sheet_total(criteria, sheet),
+        total_in_words(weights, {criterion.id: criterion.scale for criterion in criteria}, scores_of(sheet)),
+    )
 
 
 def _saved_values(sheet: Sheet | None) -> dict[int, dict]:
@@ -107,18 +165,9 @@ def sheet_page(
         summary=summary,
         version=sheet.version if sheet is not None else 0,
         locked=why_locked(membership, sheet, utcnow()),
-        status=status_of(criteria, sheet),
-        total=sheet_total(criteria, sheet),
-        missing=sheet_missing(criteria, sheet),
+        state=sheet_state(criteria, sheet),
         can_reopen=_can_reopen(membership, sheet),
-        scale_top=_shared_top(criteria),
     )
-
-
-def _shared_top(criteria: list[Criterion]) -> int | None:
-    """The top of the scale when every criterion uses the same one, so a total can read '3.2 out of 4'."""
-    scales = {criterion.scale for criterion in criteria}
-    return next(iter(scales)).high if len(scales) == 1 else None
 
 
 def stale_page(round_: Round, bid: Bid, sheet: Sheet | None, form: SheetForm):
@@ -158,11 +207,14 @@ def sheet_json(criteria: list[Criterion], sheet: Sheet | None) -> dict:
 
 
 def autosave_reply(criteria: list[Criterion], sheet: Sheet | None) -> dict:
-    """What a good autosave answers: the new version, when, the member's own total and what is still to do."""
-    total = sheet_total(criteria, sheet)
+    """What a good autosave answers: the new version, when, and the sheet's state as the page shows it (its
+    status tag, what is still to score, the member's own total with its scale), so the page can redraw those
+    parts without a reload. "total" and "missing" (criterion ids) stay for older pages."""
+    state = sheet_state(criteria, sheet)
     return {
         "version": sheet.version if sheet is not None else 0,
         "saved_at": (sheet.updated_at if sheet is not None else utcnow()).isoformat(),
-        "total": round(total, 2) if total is not None else None,
-        "missing": [criterion.id for criterion in sheet_missing(criteria, sheet)],
+        "total": round(state.total, 2) if state.total is not None else None,
+        "missing": [criterion.id for criterion in state.missing],
+        "state": state.as_json(),
     }

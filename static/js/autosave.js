@@ -140,6 +140,43 @@
     return value === undefined || value === "" ? null : value;
   }
 
+  /* The sheet's state as the server sees it (sheet_state: its status tag, what is still to score, the total
+     with its scale), redrawn from each save's answer in the parts of the page that show it. */
+  var tag = document.querySelector("[data-cp-sheet-tag]");
+  var totalBox = document.querySelector("[data-cp-total]");
+  var toDo = document.querySelector("[data-cp-to-do]");
+
+  function setText(selector, text) {
+    var node = totalBox && totalBox.querySelector(selector);
+    if (node && node.textContent !== text) {
+      node.textContent = text;
+    }
+  }
+
+  /* Returns what the member should hear: the new status when it changed, else nothing. Focus never moves. */
+  function redraw(state) {
+    if (!state || typeof state !== "object") {
+      return "";
+    }
+    var news = "";
+    if (tag && state.label && tag.textContent.trim() !== state.label) {
+      tag.textContent = state.label;
+      tag.className = "govuk-tag " + (state.tag_class || "");
+      news = "Your sheet is now: " + state.label + ".";
+    }
+    if (totalBox) {
+      var total = state.total;
+      totalBox.hidden = !total;
+      setText("[data-cp-total-label]", total ? total.label : "");
+      setText("[data-cp-total-figure]", total ? total.figure : "");
+      setText("[data-cp-total-how]", total ? total.how : "");
+    }
+    if (toDo && typeof state.to_do === "string" && toDo.textContent !== state.to_do) {
+      toDo.textContent = state.to_do;
+    }
+    return news;
+  }
+
   /* Sending */
   function schedule(wait) {
     window.clearTimeout(timer);
@@ -224,7 +261,8 @@
     });
     remember();
     clearErrors();
-    setStatus(savedAt(data.saved_at));
+    var news = redraw(data.state);
+    setStatus(savedAt(data.saved_at) + (news ? ". " + news : ""));
     if (names(pending).length) {
       schedule(TYPING_PAUSE);
     }
@@ -244,6 +282,7 @@
     });
     setVersion(data.version);
     remember();
+    redraw(data.state);
     if (!differences.length) {
       return setStatus(savedAt());
     }

@@ -207,3 +207,57 @@ def test_a_finished_sheet_is_submitted_with_the_keyboard(open_page, browser_app,
     assert {criterion_id: score for criterion_id, (score, _, _) in saved["scores"].items()} == {
         criterion_id: lowest + 1 for criterion_id, lowest in sheet["criteria"]
     }
+
+
+# The phone the sheet was found stale on: 360 by 640.
+SMALL_PHONE = {"width": 360, "height": 640}
+
+
+def _titles(browser_app, criteria) -> list[str]:
+    with browser_app.app_context():
+        ids = [criterion_id for criterion_id, _ in criteria]
+        titles = dict(
+            db.session.execute(select(Criterion.id, Criterion.title).where(Criterion.id.in_(ids))).all()
+        )
+        db.session.remove()
+    return [titles[criterion_id] for criterion_id in ids]
+
+
+def test_a_save_redraws_the_status_what_is_left_and_the_total_without_a_reload(
+    open_page, browser_app, demo, sheet
+):
+    criteria = sheet["criteria"]
+    titles = _titles(browser_app, criteria)
+    visit = open_page(SCORER, SMALL_PHONE)
+    page = visit.page
+    visit.goto(sheet["path"])
+    tag, to_do, total = (page.locator(f"[data-cp-{name}]") for name in ("sheet-tag", "to-do", "total"))
+    expect(tag).to_have_text("Not started")
+    expect(to_do).to_contain_text(titles[0])
+    expect(total).to_be_hidden()
+    assert page.locator(STATUS).get_attribute("aria-live") == "polite"
+    page.evaluate("() => { window.notReloaded = true; }")
+
+    first, lowest = criteria[0]
+    _score(page, first, lowest + 3)
+    _expect_status(page, "Saved at")
+    _expect_status(page, "Your sheet is now: In progress.")
+    expect(tag).to_have_text("In progress")
+    expect(to_do).not_to_contain_text(titles[0])
+    expect(to_do).to_contain_text("Still to score: " + titles[1])
+    expect(total).to_be_visible()
+    expect(total).to_contain_text(f"Your total so far: {lowest + 3:.1f} out of 4")
+    expect(total).to_contain_text("Scores go from 0 to 4, and 4 is the best.")
+    assert focused(page)["name"].endswith(f"{first}-score"), "the save moved the focus"
+
+    for criterion_id, lowest in criteria[1:]:
+        _score(page, criterion_id, lowest + 3)
+    expect(tag).to_have_text("Ready to send", timeout=10_000)
+    _expect_status(page, "Your sheet is now: Ready to send.")
+    expect(to_do).to_have_text("Every question has an answer, so you can send your sheet.")
+    expect(total).to_contain_text(f"Your total: {lowest + 3:.1f} out of 4")
+    assert focused(page)["name"].endswith(f"{criteria[-1][0]}-score"), "the save moved the focus"
+    assert page.evaluate("() => window.notReloaded === true"), "the page was reloaded"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
