@@ -31,6 +31,7 @@ from scoring.consensus import (
     summarise,
     view_counts,
 )
+from scoring.disclosure import SMALLEST_SPLIT, split_shown
 from scoring.meeting import Event, Phase, Status
 from scoring.money import format_pounds
 from scoring.people import MemberKind, MemberRole
@@ -107,14 +108,7 @@ def audience_of(data: MeetingData, user, membership: Membership | Seat | None, s
 def chair_rooms(data: MeetingData, membership: Membership | Seat | None) -> list[str]:
     """A commissioner's console hears everything; a chair who sits on the panel hears each bid from the 'in'
     or 'out' side of their own conflicts, like every other member."""
-    meeting_id = data.meeting.id
-    if membership is None:
-        return [room(meeting_id, "chair")]
-    rooms = [room(meeting_id, "chair-members")]
-    for item in data.state.items:
-        side = "chair-out" if membership.id in item.conflicted else "chair-in"
-        rooms.append(room(meeting_id, f"{side}-{item.bid}"))
-    return rooms
+    return _rooms_by_conflict(data, membership, "chair")
 
 
 def chair_targets(data: MeetingData) -> list[str]:
@@ -128,13 +122,19 @@ def chair_targets(data: MeetingData) -> list[str]:
 def screen_rooms(data: MeetingData, membership: Membership | Seat | None) -> list[str]:
     """The projector screen's rooms. One a commissioner opens shows every bid; one the chair opens, like the
     chair's console, hears each bid from the 'in' or 'out' side of the chair's own conflicts."""
+    return _rooms_by_conflict(data, membership, "screen")
+
+
+def _rooms_by_conflict(data: MeetingData, membership: Membership | Seat | None, kind: str) -> list[str]:
+    """A chair's console or projector (`kind`): the one room for everything when a commissioner (no seat on the
+    panel) opens it, else '<kind>-members' and, for each bid, the 'in' or 'out' side of the seat's conflicts."""
     meeting_id = data.meeting.id
     if membership is None:
-        return [room(meeting_id, "screen")]
-    rooms = [room(meeting_id, "screen-members")]
+        return [room(meeting_id, kind)]
+    rooms = [room(meeting_id, f"{kind}-members")]
     for item in data.state.items:
-        side = "screen-out" if membership.id in item.conflicted else "screen-in"
-        rooms.append(room(meeting_id, f"{side}-{item.bid}"))
+        side = "out" if membership.id in item.conflicted else "in"
+        rooms.append(room(meeting_id, f"{kind}-{side}-{item.bid}"))
     return rooms
 
 
@@ -236,21 +236,35 @@ def _scores_view(data: MeetingData, item) -> dict:
 
 
 def _first_view(data: MeetingData, item) -> dict | None:
+    """How many have given a first view, of those who could (the members here without a conflict, not the chair,
+    whose console asks for none, and anyone who answered before they left), and, once the chair shows them, how
+    many gave each. A handful of views is not shown (split_shown in scoring/disclosure.py): with two, each
+    person would know what the other picked."""
     if item.step is Phase.BID and not item.views:
         return None
-    eligible = len([member for member in data.members if member not in item.conflicted])
+    here = _present(data)
+    could = {
+        member
+        for member, seat in data.members.items()
+        if member not in item.conflicted and seat.user_id in here and seat.role is not MemberRole.CHAIR
+    }
+    given = len(item.views)
+    shown = split_shown(given)
     counts = None
-    if item.views_revealed:
+    if item.views_revealed and shown:
         counts = [
             {"view": view.value, "label": view.label, "count": count}
             for view, count in view_counts(item.views.values())
         ]
     return {
         "open": item.step is Phase.FIRST_VIEW,
-        "given": len(item.views),
-        "eligible": eligible,
+        "given": given,
+        "eligible": len(could | set(item.views)),
         "revealed": item.views_revealed,
         "counts": counts,
+        # Shown to the room, but too few to show without giving someone's view away: each screen says so.
+        "too_few": item.views_revealed and not shown,
+        "fewest": SMALLEST_SPLIT,
     }
 
 
@@ -568,7 +582,7 @@ def screen_for(
     """(view, you) for one person, given their seat on the panel: their audience's view, plus their own bits
     if they sit on the panel."""
     audience = audience or audience_of(data, user, membership, screen)
-    present = present_user_ids(data.meeting.id) if audience is Audience.CHAIR else None
+    present = _present(data) if audience is Audience.CHAIR else None
     own = you(data, membership) if audience in (Audience.MEMBER, Audience.OUT) and not screen else None
     chair_nav = audience is Audience.OUT and not screen and attendance(user, data.round, membership)[1]
     return build_view(data, audience, present, chair_nav=chair_nav), own
@@ -661,7 +675,10 @@ def signal(data: MeetingData, events: Iterable[Event]) -> None:
 
 
 def _present(data: MeetingData) -> set[int]:
-    return present_user_ids(data.meeting.id)
+    """Who is here now (the users with a meeting connection open), read once for every screen of one update."""
+    if "present" not in data.memo:
+        data.memo["present"] = present_user_ids(data.meeting.id)
+    return data.memo["present"]
 
 
 PRESENCE_EVERY = (
@@ -703,7 +720,7 @@ def _send_presence(round_id: int) -> None:
         return
     data = load(meeting)
     with _with_urls():
-        html = render(build_view(data, Audience.CHAIR, present_user_ids(meeting.id)))
+        html = render(build_view(data, Audience.CHAIR, _present(data)))
     socketio.emit(
         "presence",
         {"seq": data.seq, "html": html},

@@ -8,6 +8,7 @@ from panel.extensions import db
 from panel.meetings.models import MeetingRecord
 from panel.meetings.store import MeetingData
 from scoring.consensus import Recommendation, View
+from scoring.disclosure import split_shown
 from scoring.money import format_pounds
 
 ACTIONS = {
@@ -38,7 +39,7 @@ def _by_name(user) -> str:
     return user.display_name if user is not None else "Someone who has left"
 
 
-def _detail(entry: MeetingRecord, revealed: set[int], person=_by_name) -> str:
+def _detail(entry: MeetingRecord, revealed: dict[int, bool], person=_by_name) -> str:
     detail = entry.detail or {}
     member = person(entry.member.user) if entry.member is not None else None
     if entry.command == "record":
@@ -50,6 +51,8 @@ def _detail(entry: MeetingRecord, revealed: set[int], person=_by_name) -> str:
     if entry.command == "give_view":
         if entry.bid_id not in revealed:
             return f"{member}: kept secret until the chair shows them" if member else ""
+        if not revealed[entry.bid_id]:
+            return f"{member}: kept secret, as too few gave one to show them" if member else ""
         return f"{member}: {View(detail['view']).label}" if member else View(detail["view"]).label
     if entry.command == "pause":
         minutes = detail.get("minutes") or 0
@@ -76,7 +79,9 @@ def record_entries(data: MeetingData, person=_by_name) -> list[dict]:
         )
         .order_by(MeetingRecord.sequence, MeetingRecord.id)
     ).all()
-    revealed = {item.bid for item in data.state.items if item.views_revealed}
+    # A bid's first views are shown here once the room was shown them, and only then if enough were given: two,
+    # each beside its giver (or an export's label), would say what each person picked (scoring/disclosure.py).
+    revealed = {item.bid: split_shown(len(item.views)) for item in data.state.items if item.views_revealed}
     return [
         {
             "at": long_date(entry.at),

@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from panel.extensions import db, socketio
-from panel.meetings import protocol
-from panel.meetings.models import Meeting
+from panel.meetings import protocol, store
+from panel.meetings.models import FirstView, Meeting
 from panel.meetings.protocol import NAMESPACE
 from panel.meetings.store import load
+from scoring.consensus import View
 from tests import factories
 from tests.panel.disclosure_world import (
     STAGES,
@@ -238,6 +239,19 @@ def test_no_meeting_event_or_broadcast_tells_anyone_what_the_rule_hides(app, wor
                 # The walk sees a change where there is one: the room is shown this bid's scores.
                 assert _differences(before["young"], after["young"]), "the walk cannot see the scores change"
 
+        # Two first views shown to the room are too few to count (scoring/disclosure.py): whatever the adult
+        # picked, nobody else hears a difference, not the young member who gave the other one.
+        if _turn_first_view(world, "adult"):
+            after = _read(world, connections)
+            _turn_first_view(world, "adult", steps=-1)
+            changed = [
+                (name, where)
+                for name, heard in after.items()
+                if connections[_key(name)].who != "adult"
+                for where in _differences(before[name], heard)
+            ]
+            assert changed == [], "a first view shown to too few people reached someone else"
+
         # Everyone leaves, the consoles last: they hear each one go.
         for key, connection in connections.items():
             if connection.open and key not in CONSOLES:
@@ -250,6 +264,18 @@ def test_no_meeting_event_or_broadcast_tells_anyone_what_the_rule_hides(app, wor
         for connection in connections.values():
             if connection.open:
                 connection.client.disconnect(namespace=NAMESPACE)
+
+
+def _turn_first_view(world: World, who: str, steps: int = 1) -> bool:
+    """Move `who`'s first view of every bid one choice round (fund it -> not sure -> don't fund it), as a meeting
+    alike in all else would hold; False if they gave none. With steps=-1, move it back."""
+    choices = list(View)
+    given = db.session.scalars(select(FirstView).where(FirstView.membership_id == world.seats[who].id)).all()
+    for row in given:
+        row.view = choices[(choices.index(row.view) + steps) % len(choices)]
+    db.session.commit()
+    store._agendas.clear()  # the agenda is kept by the meeting's version, which a change made here leaves alone
+    return bool(given)
 
 
 def _key(name: str) -> tuple[str, bool]:

@@ -292,6 +292,8 @@ def _first_view(step: str) -> dict | None:
         "eligible": 10,
         "revealed": revealed,
         "counts": counts if revealed else None,
+        "too_few": False,
+        "fewest": 3,
     }
 
 

@@ -7,6 +7,7 @@ from html import unescape
 
 import pytest
 
+from panel.meetings.presence import mark_here
 from scoring.people import MemberKind
 
 SCREENS = {
@@ -103,3 +104,78 @@ def test_three_adults_are_shown_apart(client, login, panel, make):
     assert "cp-dot--adult" in _criterion(html, needs.id)
     assert "Too few" not in _words(html)
     assert "Young people and adults see this differently" in _words(html)
+
+
+# First views: Aisha (young) and Ella (adult) give theirs; shown to the room, two would tell each what the other
+# picked, so no screen counts them (split_shown in scoring/disclosure.py). A third (Ben) makes them countable.
+TOO_FEW_VIEWS = {
+    "member": "Too few people answered to show what they picked. This keeps everyone's answer secret.",
+    "chair": "Only 2 people gave a first view, so the answers stay hidden. "
+    "With fewer than 3, people could work out what someone else picked.",
+    "screen": "Too few people answered to show what they picked. This keeps everyone's answer secret.",
+}
+
+
+def _views_given(client, login, panel, views: dict) -> None:
+    """The chair asks for first views on the first bid, each member in `views` gives theirs, the chair shows them."""
+    _run(client, login, panel, ("first_view", "first_view"))
+    url = f"/rounds/{panel.round.id}/meeting/command"
+    for membership, view in views.items():
+        login(membership.user)
+        assert client.post(url, data={"name": "give_view", "view": view}).status_code == 302
+    login(panel.chair.user)
+    shown = {"name": "reveal_views", "expect_bid": panel.bids[0].id, "expect_phase": "first_view"}
+    assert client.post(url, data=shown).status_code == 302
+
+
+@pytest.mark.parametrize("who", list(SCREENS))
+def test_two_first_views_shown_to_the_room_are_counted_on_no_screen(client, login, panel, who):
+    _views_given(client, login, panel, {panel.aisha: "fund", panel.ella: "do_not_fund"})
+    html = _opened(client, login, who, panel, SCREENS[who])
+    words = _words(html)
+    assert TOO_FEW_VIEWS[who] in words
+    assert "cp-bars" not in html and "data-cp-view=" not in html
+    for choice in ("Don't fund it", "1 person", "thought at first"):
+        assert choice not in words, choice
+    if who == "member":  # Aisha still sees her own
+        assert "You picked: Fund it" in words
+        assert "Too few people answered to show the first views." in words
+    if who == "chair":
+        assert "The first views are hidden: too few people gave one." in words
+
+
+def test_three_first_views_are_counted(client, login, panel):
+    _views_given(client, login, panel, {panel.aisha: "fund", panel.ben: "fund", panel.ella: "do_not_fund"})
+    html = _opened(client, login, "member", panel, SCREENS["member"])
+    words = _words(html)
+    assert "What 3 people thought at first, before anyone talked:" in words
+    assert re.findall(r'data-cp-view="(\w+)"', html) == ["fund", "not_sure", "do_not_fund"]
+    assert "Too few" not in words
+
+
+def test_the_first_views_count_only_members_who_are_here_not_the_chair(client, login, panel):
+    """Of the five on the panel, the chair gives no first view, and Dev and Ella have not opened the meeting: of 2.
+    Ella answers without a meeting connection (a plain form): she counts, of 3."""
+    for seat in (panel.chair, panel.aisha, panel.ben):
+        mark_here(f"sid-{seat.id}", panel.meeting.id, seat.user.id, False, membership_id=seat.id)
+    _run(client, login, panel, ("first_view", "first_view"))
+    for who, path in SCREENS.items():
+        assert "0 of 2" in _words(_opened(client, login, who, panel, path)), who
+    login(panel.ella.user)
+    client.post(f"/rounds/{panel.round.id}/meeting/command", data={"name": "give_view", "view": "fund"})
+    chair = _words(_opened(client, login, "chair", panel, SCREENS["chair"]))
+    assert "1 of 3 people have given their first view." in chair
+    assert "If fewer than 3 people answer, the answers stay hidden when you show them" in chair
+
+
+def test_the_meeting_record_keeps_two_first_views_secret_and_names_three(client, login, panel):
+    _views_given(client, login, panel, {panel.aisha: "fund", panel.ella: "do_not_fund"})
+    record = _words(_opened(client, login, "chair", panel, "/rounds/{id}/meeting/record"))
+    assert "Aisha: kept secret, as too few gave one to show them" in record
+    assert "Aisha: Fund it" not in record and "Ella Adult: Don't fund it" not in record
+
+
+def test_the_meeting_record_names_three_first_views_once_shown(client, login, panel):
+    _views_given(client, login, panel, {panel.aisha: "fund", panel.ben: "fund", panel.ella: "do_not_fund"})
+    record = _words(_opened(client, login, "chair", panel, "/rounds/{id}/meeting/record"))
+    assert "Aisha: Fund it" in record and "Ella Adult: Don't fund it" in record
