@@ -19,7 +19,7 @@ from panel.rounds.permissions import can_manage_round, membership_of
 from panel.sheets import bp
 from panel.sheets.forms import ActionForm, SheetForm, read_autosave
 from panel.sheets.gate import NOT_YOUR_PANEL, require_training
-from panel.sheets.models import Sheet
+from panel.sheets.models import Sheet, SheetStatus
 from panel.sheets.operations import (
     STALE,
     IncompleteSheet,
@@ -69,6 +69,50 @@ def next_step(round_: Round) -> NextStep | None:
             "Your scoring sheets open when your training is done.",
         )
     return None
+
+
+@dataclass(frozen=True)
+class SheetsSoFar:
+    """How far a member is with their scoring sheets, for the step on their round's page."""
+
+    to_score: int
+    started: int
+    sent: int
+
+    @property
+    def status(self) -> dict:
+        """The step's status in govukTaskList's shape: done once every sheet is sent."""
+        if self.to_score and self.sent == self.to_score:
+            return {"text": "Done"}
+        if self.started:
+            return {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
+        return {"tag": {"text": "Open", "classes": "govuk-tag--green"}}
+
+    @property
+    def hint(self) -> str:
+        if not self.to_score:
+            return "There are no bids for you to score yet."
+        if self.sent == self.to_score:
+            return "You have sent your scores for every bid. You can reopen a sheet before the deadline."
+        if self.started:
+            return f"You have sent {self.sent} of {self.to_score} sheets."
+        return "Score each bid on your own sheet."
+
+
+@bp.app_template_global("my_sheets")
+def my_sheets(membership: Membership | None) -> SheetsSoFar | None:
+    """A member's sheets so far (bids to score, sheets started, sheets sent), so their round's page says where
+    they are rather than a bare "Open". Counts only the bids they may score (scorable_bids)."""
+    if membership is None:
+        return None
+    bid_ids = [bid.id for bid in scorable_bids(membership)]
+    statuses = list(
+        db.session.scalars(
+            select(Sheet.status).where(Sheet.membership_id == membership.id, Sheet.bid_id.in_(bid_ids))
+        )
+    )
+    sent = sum(status is SheetStatus.SUBMITTED for status in statuses)
+    return SheetsSoFar(len(bid_ids), len(statuses), sent)
 
 
 def _bid_in(round_id: int, bid_id: int) -> tuple[Round, Bid]:

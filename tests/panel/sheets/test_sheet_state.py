@@ -157,3 +157,23 @@ def test_the_members_list_shows_the_same_state_as_each_sheet(client, login, make
     page = html.unescape(client.get(f"/rounds/{scene.round.id}/sheets/").get_data(as_text=True))
     words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "Submitted" in words and "Ready to send" not in words and "Your total: 4.0 out of 4." in words
+
+
+def test_the_members_round_page_says_how_far_they_are_with_their_sheets(client, login, scene):
+    login(scene.member.user)
+    first, second = scene.criteria
+
+    def step() -> str:
+        page = html.unescape(client.get(f"/rounds/{scene.round.id}").get_data(as_text=True))
+        words = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+        return words[words.index("Your scoring sheets") : words.index("The panel meeting")]
+
+    assert "Score each bid on your own sheet." in step() and "Open" in step()
+    both = {str(first.id): 2, str(second.id): 3}
+    client.post(scene.url("/autosave"), json={"version": 0, "scores": both})
+    client.post(scene.url("/submit"))
+    assert "In progress" in step() and "You have sent 1 of 2 sheets." in step() and "Open" not in step()
+    client.post(scene.url("/autosave", bid=scene.other_bid), json={"version": 0, "scores": both})
+    client.post(scene.url("/submit", bid=scene.other_bid))
+    assert "Done" in step() and "You have sent your scores for every bid." in step()
+    assert "In progress" not in step()
