@@ -1,5 +1,7 @@
 """Fixtures shared by the tests of more than one area of the panel."""
 
+import json
+import logging
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +12,18 @@ from panel.extensions import limiter
 from scoring.people import MemberKind, MemberRole
 from scoring.rounds import RoundStatus
 from tests.panel.core.mail_helpers import Inbox, free_port
+
+
+@pytest.fixture
+def log_lines(caplog):
+    """log_lines(logger) -> read: from now on the test keeps what that logger of ours writes (one JSON object a
+    line, like copanel.requests and copanel.meeting), and read() gives the lines written so far."""
+
+    def keep(logger: str):
+        caplog.set_level(logging.INFO, logger=logger)
+        return lambda: [json.loads(record.getMessage()) for record in caplog.records if record.name == logger]
+
+    return keep
 
 
 @pytest.fixture

@@ -2,22 +2,14 @@
 name, and nothing that says who asked (deploy/gunicorn/logging.json turns these lines on)."""
 
 import json
-import logging
 
 import pytest
 
-LOGGER = "copanel.requests"
-
 
 @pytest.fixture
-def lines(caplog):
+def lines(log_lines):
     """The request lines written during the test, read as JSON."""
-    caplog.set_level(logging.INFO, logger=LOGGER)
-
-    def read() -> list[dict]:
-        return [json.loads(record.getMessage()) for record in caplog.records if record.name == LOGGER]
-
-    return read
+    return log_lines("copanel.requests")
 
 
 def test_each_request_is_one_json_line_naming_its_rule_not_its_path(client, login, make, app, lines):

@@ -2,7 +2,6 @@
 transport, this process's name and how long it was open, never who it was."""
 
 import json
-import logging
 
 import pytest
 
@@ -10,17 +9,11 @@ from panel.extensions import socketio
 from panel.meetings.protocol import NAMESPACE
 from tests import factories
 
-LOGGER = "copanel.meeting"
-
 
 @pytest.fixture
-def lines(caplog):
-    caplog.set_level(logging.INFO, logger=LOGGER)
-
-    def read() -> list[dict]:
-        return [json.loads(record.getMessage()) for record in caplog.records if record.name == LOGGER]
-
-    return read
+def lines(log_lines):
+    """The meeting connection lines written during the test, read as JSON."""
+    return log_lines("copanel.meeting")
 
 
 def _open(app, user, round_id):
