@@ -177,3 +177,27 @@ def test_the_members_round_page_says_how_far_they_are_with_their_sheets(client, 
     client.post(scene.url("/submit", bid=scene.other_bid))
     assert "Done" in step() and "You have sent your scores for every bid." in step()
     assert "In progress" not in step()
+
+
+def test_the_sheet_its_list_and_the_round_page_read_at_grade_six_or_below(client, login, make):
+    from scoring.rounds import RoundStatus
+    from tests.reading import page_text
+
+    round_ = make.round("Youth fund", status=RoundStatus.SCORING)
+    criteria = [make.criterion(round_, "Needs", weight=30), make.criterion(round_, "Cost", scale=(1, 5))]
+    scene = Scene(
+        round_, make.bid(round_, "B01"), make.bid(round_, "B02"), criteria, make.member(round_, trained=True)
+    )
+    login(scene.member.user)
+    client.post(scene.url("/autosave"), json={"version": 0, "scores": {str(criteria[0].id): 3}})
+    scores = {str(criteria[0].id): 2, str(criteria[1].id): "cant-judge"}
+    client.post(scene.url("/autosave", bid=scene.other_bid), json={"version": 0, "scores": scores})
+    for path in (
+        scene.url(),
+        scene.url(bid=scene.other_bid),
+        f"/rounds/{round_.id}/sheets/",
+        f"/rounds/{round_.id}",
+    ):
+        text = page_text(client.get(path).get_data(as_text=True))
+        assert "out of 100" in text or path == f"/rounds/{round_.id}", path
+        assert grade(text) <= 6, text
