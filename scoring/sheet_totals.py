@@ -6,7 +6,7 @@ is the weighted average of the scores (weighted_total), on that scale: "3.7 out 
 different scales, an average of the raw scores would mean nothing (a 4 is the top of 0 to 4 but not of 1 to 5),
 so each score is first placed on its own scale and the places are averaged with the same weights (sheet_share,
 as the decisions and the monitoring evidence do): "68 out of 100". Either way "I can't judge this" and questions
-not answered yet drop out.
+not answered yet drop out. The scales are named as everywhere else (scoring.scales).
 """
 
 from collections.abc import Mapping
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from scoring.criteria import Scale
 from scoring.decisions import sheet_share
+from scoring.scales import from_to, shared_scale
 from scoring.sheets import weighted_total
 
 SO_FAR = "Your total so far"
@@ -59,16 +60,15 @@ def total_in_words(
         extras.append("Some questions count for more than others.")
     if any(score is None for score in answered.values()):
         extras.append("Questions you can't judge are left out.")
-    shared = set(scales.values())
-    if len(shared) == 1:
-        (scale,) = shared
+    scale = shared_scale(scales.values())
+    if scale is not None:
         total = weighted_total(dict(weights), dict(answered))
         if total is None:
             return None
         how = [
             "It is the average of your scores.",
             *extras,
-            f"Scores go from {scale.low} to {scale.high}, and {scale.high} is the best.",
+            f"Scores go {from_to(scale)}, and {scale.high} is the best.",
         ]
         return TotalInWords(label, f"{total:.1f} out of {scale.high}", " ".join(how))
     share = sheet_share(
