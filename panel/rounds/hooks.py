@@ -18,6 +18,7 @@ RoundStep = Callable[[Any, Round], None]  # (the person acting, the round)
 
 _count_sources: list[CountSource] = []
 _on_create: list[Callable[[Round], None]] = []
+_on_sheet_change: list[Callable[[Round], None]] = []
 _on_enter: dict[RoundStatus, list[RoundStep]] = {}
 
 
@@ -30,6 +31,12 @@ def counts(source: CountSource) -> CountSource:
 def on_create(step: Callable[[Round], None]) -> Callable[[Round], None]:
     """Register what a later area does for every new round (after it has an id)."""
     _on_create.append(step)
+    return step
+
+
+def on_sheet_change(step: Callable[[Round], None]) -> Callable[[Round], None]:
+    """Register what a later area does when a criterion of a round's scoring sheet is added or changed."""
+    _on_sheet_change.append(step)
     return step
 
 
@@ -56,6 +63,11 @@ def created(round_: Round) -> None:
         step(round_)
 
 
+def sheet_changed(round_: Round) -> None:
+    for step in _on_sheet_change:
+        step(round_)
+
+
 def entered(actor: Any, round_: Round, status: RoundStatus) -> None:
     for step in _on_enter.get(status, []):
         step(actor, round_)
@@ -66,5 +78,6 @@ def registered() -> dict[str, list[str]]:
     return {
         "counts": [source.__module__ for source in _count_sources],
         "create": [step.__module__ for step in _on_create],
+        "sheet change": [step.__module__ for step in _on_sheet_change],
         **{f"enter {status}": [step.__module__ for step in steps] for status, steps in _on_enter.items()},
     }

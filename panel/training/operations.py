@@ -19,7 +19,9 @@ from panel.training.models import (
     StepCompletion,
     TrainingStep,
 )
-from panel.training.pack import load_pack
+from panel.training.pack import PACK_SCALE, PackPractice, fill_scale, load_pack
+from scoring.practice import carried_answers, lacking_model_answer
+from scoring.scales import scale_words
 from scoring.sheets import score_problems
 from scoring.training import TrainingFacts, unlocked
 
@@ -68,24 +70,73 @@ def _question(position: int, question) -> QuizQuestion:
     )
 
 
-def _practice_bid(round_: Round, practice) -> PracticeBid:
-    """The pack's practice bid, with model answers for the round's criteria whose titles match the pack's."""
-    criteria = {criterion.title.strip().casefold(): criterion for criterion in criteria_of(round_)}
-    model_scores = []
-    for answer in practice.model_answers:
-        criterion = criteria.get(answer.criterion_title.strip().casefold())
-        if criterion is not None and criterion.scale.contains(answer.score):
-            model_scores.append(
-                PracticeModelScore(criterion_id=criterion.id, score=answer.score, reason=answer.reason)
-            )
-    return PracticeBid(
+def _practice_bid(round_: Round, practice: PackPractice) -> PracticeBid:
+    """The pack's practice bid, with the pack's model answers for the round's criteria that can take them."""
+    bid = PracticeBid(
         round_id=round_.id,
         organisation=practice.organisation,
         title=practice.title,
         summary=practice.summary,
         amount_pence=practice.amount_pence,
-        model_scores=model_scores,
     )
+    _carry_into(bid, criteria_of(round_), practice)
+    return bid
+
+
+def _carry_into(bid: PracticeBid, criteria: list[Criterion], practice: PackPractice) -> None:
+    """Give each criterion that keeps a default one's title and scale the pack's model answer for it.
+
+    A model answer the commissioner wrote stays as it is. One carried from the pack that no longer fits its
+    criterion (renamed, or moved to another scale) goes, so no member compares a 1 to 5 score with a reason
+    written for 0 to 4; the round's page then asks for a model answer of the commissioner's own.
+    """
+    defaults = [answer.default() for answer in practice.model_answers]
+    carried = carried_answers(criteria, defaults, PACK_SCALE)
+    from_the_pack = {(answer.score, answer.reason) for answer in defaults}
+    models = {model.criterion_id: model for model in bid.model_scores}
+    for criterion in criteria:
+        model, answer = models.get(criterion.id), carried.get(criterion.id)
+        if model is not None and (model.score, model.reason) not in from_the_pack:
+            continue  # the commissioner's own
+        if answer is None:
+            if model is not None:
+                bid.model_scores.remove(model)
+        elif model is None:
+            bid.model_scores.append(
+                PracticeModelScore(criterion_id=criterion.id, score=answer.score, reason=answer.reason)
+            )
+        else:
+            model.score, model.reason = answer.score, answer.reason
+
+
+def _is_the_packs(bid: PracticeBid, practice: PackPractice) -> bool:
+    """The practice bid is still the pack's own (its answers fit no other bid)."""
+    return (bid.organisation, bid.title) == (practice.organisation, practice.title)
+
+
+def carry_model_answers(round_: Round) -> None:
+    """After the scoring sheet changes: carry the pack's model answers to the criteria that now fit them."""
+    bid, practice = practice_bid_of(round_), load_pack().practice
+    if bid is not None and _is_the_packs(bid, practice):
+        _carry_into(bid, criteria_of(round_), practice)
+        db.session.flush()
+
+
+def criteria_lacking_model_answer(round_: Round) -> list[Criterion]:
+    """The criteria of the round's sheet whose practice feedback has no model answer to compare with.
+
+    That is every criterion while the round has no practice bid, and any whose model score is off its scale.
+    """
+    criteria = criteria_of(round_)
+    bid = practice_bid_of(round_)
+    scores = {model.criterion_id: model.score for model in bid.model_scores} if bid else {}
+    lacking = set(lacking_model_answer(criteria, scores))
+    return [criterion for criterion in criteria if criterion.id in lacking]
+
+
+def step_text(round_: Round, body: str) -> str:
+    """A step's Markdown as this round's members read it: where it names the scale, the round's own."""
+    return fill_scale(body, scale_words(criteria_of(round_)))
 
 
 def steps_of(round_: Round) -> list[TrainingStep]:
@@ -302,3 +353,8 @@ def practice_scores_of(membership: Membership) -> dict[int, int | None]:
 @hooks.on_create
 def _give_the_new_round_its_pack(round_: Round) -> None:
     install_default_pack(round_)
+
+
+@hooks.on_sheet_change
+def _carry_the_packs_model_answers(round_: Round) -> None:
+    carry_model_answers(round_)

@@ -8,11 +8,22 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import NoReturn
 
+from scoring.criteria import Scale
 from scoring.money import MoneyError, parse_pounds
+from scoring.practice import DefaultAnswer
+from scoring.scales import ScaleWords
 
 PACK_FOLDER = "pack"
 PACK_FILE = "pack.toml"
-SCORE_RANGE = range(5)
+# The scale of the default criteria: the practice bid's model answers and their reasons speak of it.
+PACK_SCALE = Scale(0, 4)
+SCORE_RANGE = range(PACK_SCALE.low, PACK_SCALE.high + 1)
+# Where a step's text says how the round scores, written as this and filled in from the round's own sheet.
+SCALE_PLACEHOLDER = "{scale}"
+# What the pack said before it asked the round: a round given the pack then still holds it, so it is read
+# as the placeholder too (on a round that scores 0 to 4 the words come out the same).
+_FIXED_SCALE_SENTENCE = "For each criterion, you give a score from 0 to 4."
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>#|~{}])")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Limits of the columns the pack is copied into (panel/training/models.py).
 _MAX = {"slug": 60, "title": 120, "option": 300, "video_url": 500, "organisation": 160, "practice_title": 200}
@@ -54,6 +65,9 @@ class PackModelAnswer:
     score: int
     reason: str
 
+    def default(self) -> DefaultAnswer:
+        return DefaultAnswer(self.criterion_title, self.score, self.reason)
+
 
 @dataclass(frozen=True)
 class PackPractice:
@@ -82,6 +96,21 @@ class Pack:
     steps: tuple[PackStep, ...]
     practice: PackPractice
     glossary: tuple[GlossaryTerm, ...]
+
+
+def fill_scale(body: str, words: ScaleWords) -> str:
+    """A step's Markdown with {scale} (and the pack's old fixed sentence) said in the round's own scales.
+
+    One scale reads "For each criterion, you give a score from 1 to 5."; mixed scales say each criterion has
+    its own and list them, as a paragraph of their own so the list stands apart from the text around it.
+    """
+    if SCALE_PLACEHOLDER not in body and _FIXED_SCALE_SENTENCE not in body:
+        return body
+    said = words.sentence
+    if words.lines:
+        listed = "\n".join("- " + _MARKDOWN_SIGNS.sub(r"\\\1", line) for line in words.lines)
+        said = f"\n\n{said}\n\n{listed}\n\n"
+    return body.replace(_FIXED_SCALE_SENTENCE, SCALE_PLACEHOLDER).replace(SCALE_PLACEHOLDER, said)
 
 
 def pack_folder() -> Traversable:

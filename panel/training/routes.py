@@ -29,10 +29,12 @@ from panel.training.operations import (
     practice_scores_of,
     score_practice,
     step_progress,
+    step_text,
     steps_of,
     training_facts,
 )
 from panel.training.pack import load_pack
+from scoring.practice import own_score_words
 from scoring.sheets import CANT_JUDGE, difference_in_words, read_scores
 from scoring.training import TrainingFacts, progress_percent, quiz_passed, quiz_percent, remaining, unlocked
 
@@ -155,7 +157,7 @@ def step(round_id: int, step_id: int):
         round=round_,
         step=step,
         form=form,
-        body=_glossary_render(round_, step.body),
+        body=_glossary_render(round_, step_text(round_, step.body)),
         number=index + 1,
         total=len(steps),
         previous=steps[index - 1] if index else None,
@@ -247,13 +249,19 @@ def _shown(score: int | None) -> str:
 
 @dataclass(frozen=True)
 class FeedbackRow:
-    """One criterion of the practice bid: the member's score beside the model answer's."""
+    """One criterion of the practice bid: the member's score beside the model answer's.
+
+    A criterion without a model answer shows the member's score and what each score means on the sheet
+    instead (own_words, levels), so the page never offers an empty comparison.
+    """
 
     criterion: Criterion
     scored: bool
     score: int | None
     model: PracticeModelScore | None
     words: str
+    own_words: str
+    levels: list[tuple[int, str]]
 
 
 def _feedback_rows(round_: Round, bid: PracticeBid, yours: dict[int, int | None]) -> list[FeedbackRow]:
@@ -261,8 +269,13 @@ def _feedback_rows(round_: Round, bid: PracticeBid, yours: dict[int, int | None]
     rows = []
     for criterion in criteria_of(round_):
         score, model = yours.get(criterion.id), models.get(criterion.id)
+        if model is not None and not criterion.scale.contains(model.score):
+            model = None  # left from before the scale changed: no fair comparison
+        descriptors = criterion.descriptors()
         words = difference_in_words(score, model.score if model else None)
-        rows.append(FeedbackRow(criterion, criterion.id in yours, score, model, words))
+        levels = [(level, descriptors.get(level, "")) for level in criterion.scale.levels]
+        own = own_score_words(score, descriptors)
+        rows.append(FeedbackRow(criterion, criterion.id in yours, score, model, words, own, levels))
     return rows
 
 

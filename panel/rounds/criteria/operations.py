@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from panel.extensions import db
+from panel.rounds import hooks
 from panel.rounds.models import Criterion, CriterionLevel, Round
 from scoring.criteria import Scale, moved
 from scoring.rounds import design_editable
@@ -57,6 +58,7 @@ def add_criterion(actor, round_: Round, details: CriterionDetails) -> Criterion:
     _apply(criterion, details)
     db.session.add(criterion)
     db.session.flush()
+    hooks.sheet_changed(round_)
     return criterion
 
 
@@ -65,6 +67,7 @@ def update_criterion(actor, criterion: Criterion, details: CriterionDetails) -> 
     _ensure_editable(criterion.round)
     _apply(criterion, details)
     db.session.flush()
+    hooks.sheet_changed(criterion.round)
 
 
 def _renumber(criteria: list[Criterion]) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 
 from panel.core.markdown import clean_source
 from panel.extensions import db
-from panel.rounds.models import Criterion, Membership, Round
+from panel.rounds.models import Membership, Round
 from panel.training.models import (
     PracticeBid,
     PracticeModelScore,
@@ -188,12 +188,6 @@ def save_practice(actor, round_: Round, details: PracticeDetails) -> PracticeBid
             model.score, model.reason = score, reason
     db.session.flush()
     return practice
-
-
-def criteria_without_model_answer(round_: Round, practice: PracticeBid | None) -> list[Criterion]:
-    """The criteria of the round's sheet that the practice bid has no model answer for."""
-    answered = {model.criterion_id for model in practice.model_scores} if practice else set()
-    return [criterion for criterion in round_.criteria if criterion.id not in answered]
 
 
 def record_training_in_person(actor, membership: Membership, note: str, now: datetime) -> None:

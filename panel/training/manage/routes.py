@@ -8,7 +8,7 @@ from panel.core.audit import record_access
 from panel.core.markdown import render
 from panel.core.models import utcnow
 from panel.extensions import db
-from panel.rounds.models import Membership, Round
+from panel.rounds.models import Criterion, Membership, Round
 from panel.rounds.permissions import can_manage_round
 from panel.rounds.routes import managed_round
 from panel.training import bp
@@ -16,7 +16,6 @@ from panel.training.manage.forms import InPersonForm, PassMarkForm, QuestionForm
 from panel.training.manage.operations import (
     add_question,
     add_step,
-    criteria_without_model_answer,
     delete_question,
     delete_step,
     move_step,
@@ -29,12 +28,18 @@ from panel.training.manage.operations import (
     update_step,
 )
 from panel.training.models import QuizQuestion, TrainingStep
-from panel.training.operations import practice_bid_of, steps_of
-from panel.training.pack import load_pack
+from panel.training.operations import criteria_lacking_model_answer, practice_bid_of, step_text, steps_of
+from panel.training.pack import PACK_SCALE, load_pack
 from panel.training.permissions import can_see_training_progress
 
 STEPS = {"up": -1, "down": 1}
 PROGRESS_ONLY = "Only the commissioners and this round's chair can see who has finished their training."
+
+
+@bp.app_template_global("practice_gaps")
+def practice_gaps(round_: Round) -> list[Criterion]:
+    """The criteria whose practice feedback has no model answer yet, for the round's page to ask about."""
+    return criteria_lacking_model_answer(round_)
 
 
 def _step_of(round_: Round, step_id: int) -> TrainingStep:
@@ -100,7 +105,8 @@ def pass_mark(round_id: int):
 def _step_page(round_: Round, step: TrainingStep | None, form: StepForm):
     preview = None
     if step is not None:
-        preview = render(step.body, load_pack().glossary, url_for("training.glossary", round_id=round_.id))
+        body = step_text(round_, step.body)
+        preview = render(body, load_pack().glossary, url_for("training.glossary", round_id=round_.id))
     return render_template(
         "training/manage_step.html",
         round=round_,
@@ -229,7 +235,9 @@ def practice_edit(round_id: int):
         round=round_,
         form=form,
         practice=practice,
-        missing=criteria_without_model_answer(round_, practice),
+        missing=criteria_lacking_model_answer(round_),
+        pack_practice=load_pack().practice,
+        pack_scale=PACK_SCALE,
     ), 400 if form.errors else 200
 
 

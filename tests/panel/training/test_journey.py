@@ -59,7 +59,10 @@ def test_the_whole_journey_opens_the_scoring_sheets(client, make, login):
     feedback = text(client.get(c.url("practice/feedback")))
     assert "You gave 2. The model answer gives 3. You gave 1 point less than the model answer." in feedback
     assert "They show a clear plan with dates." in feedback
-    assert "There is no model answer for this criterion" in feedback
+    # The second criterion has no model answer: the member's own choice and what each score means, not a blank.
+    assert 'You chose "I can\'t judge this". That is fine when the bid does not say enough.' in feedback
+    assert "What each score means" in feedback and "0: Level 0 meaning" in feedback
+    assert "No model answer" not in feedback and "nothing to compare" not in feedback
     assert "Your scoring sheets are open" in feedback
     assert "100% done" in text(client.get(c.url()))
     assert client.get(f"/rounds/{c.round.id}/sheets/").status_code == 200
