@@ -59,7 +59,7 @@ def declaration_form(bids: list[Bid]) -> _DeclarationBase:
             DeclarationForm,
             f"note_{bid.id}",
             _note_field(
-                "Tell us a bit more (optional)",
+                f"If yes, tell us a bit more about {bid.reference} (optional)",
                 "For example: my aunt works there, or I go to their youth club.",
             ),
         )
