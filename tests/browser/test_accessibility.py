@@ -1,11 +1,20 @@
-"""Every page passes axe-core's WCAG 2.2 AA rules on a phone and on a desktop, reflows at 360 px and loads
-nothing from other sites; so do the error pages and a form showing its errors."""
+"""Every page passes axe-core's WCAG 2.2 AA rules and its best practice on a phone and on a desktop, reflows at
+360 px with its heading on the first screen, and loads nothing from other sites; so do the error pages and a
+form showing its errors."""
 
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.helpers import VIEWPORTS, axe_violations, describe_violations, fits_width, overflowing
+from tests.browser.helpers import (
+    HEADING_WITHIN,
+    VIEWPORTS,
+    axe_violations,
+    describe_violations,
+    fits_width,
+    heading_top,
+    overflowing,
+)
 from tests.browser.pages import page_checks
 
 pytestmark = pytest.mark.browser
@@ -19,7 +28,7 @@ def _problems(visit, viewport: str) -> list[str]:
     violations = axe_violations(visit.page)
     if violations:
         problems.append(
-            f"axe-core found {len(violations)} WCAG 2.2 A/AA rule(s) broken:\n"
+            f"axe-core found {len(violations)} rule(s) broken (WCAG 2.2 A/AA or best practice):\n"
             + describe_violations(violations)
         )
     if viewport == "360" and not fits_width(visit.page):
@@ -28,6 +37,12 @@ def _problems(visit, viewport: str) -> list[str]:
             f"the page scrolls sideways at 360 px (it is {width} px wide); sticking out: "
             + "; ".join(overflowing(visit.page))
         )
+    if viewport == "360":
+        top = heading_top(visit.page)
+        if top is None:
+            problems.append("the page has no h1")
+        elif top > HEADING_WITHIN:
+            problems.append(f"on a phone its heading starts {top:.0f} px down (at most {HEADING_WITHIN})")
     foreign = visit.foreign_requests()
     if foreign:
         problems.append("it loads things from other sites: " + ", ".join(foreign))
