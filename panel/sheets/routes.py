@@ -214,8 +214,9 @@ def autosave(round_id: int, bid_id: int):
                 "state": sheet_state(round_.criteria, sheet).as_json(),
             }
         ), 409
-    except SheetLocked as locked:
-        return jsonify({"error": "locked", "message": str(locked)}), 423
+    except SheetLocked as locked:  # raised before anything is written
+        state = sheet_state(round_.criteria, sheet_of(membership, bid)).as_json()
+        return jsonify({"error": "locked", "message": str(locked), "state": state}), 423
     except InvalidScores as invalid:
         return jsonify({"error": "invalid", "errors": invalid.problems}), 422
     return jsonify(autosave_reply(round_.criteria, sheet))

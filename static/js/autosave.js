@@ -244,8 +244,10 @@
       return invalid(data.errors || {});
     }
     if (code >= 400 && code < 500 && code !== 408 && code !== 429) {
-      /* 423 (sent, or past the deadline), 403, 404: trying again will not help. */
+      /* 423 (sent, or past the deadline), 403, 404: trying again will not help. A 423 says how the sheet
+         stands now (sent in another tab, say), so the tag and the total show that too. */
       stopped = true;
+      redraw(data.state);
       return setStatus(data.message || "Your changes could not be saved. Use the Save button below.");
     }
     retryLater();

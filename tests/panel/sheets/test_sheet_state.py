@@ -201,3 +201,14 @@ def test_the_sheet_its_list_and_the_round_page_read_at_grade_six_or_below(client
         text = page_text(client.get(path).get_data(as_text=True))
         assert "out of 100" in text or path == f"/rounds/{round_.id}", path
         assert grade(text) <= 6, text
+
+
+def test_a_save_refused_because_the_sheet_was_sent_elsewhere_says_how_it_stands(client, login, scene):
+    login(scene.member.user)
+    both = {str(criterion.id): 4 for criterion in scene.criteria}
+    client.post(scene.url("/autosave"), json={"version": 0, "scores": both})
+    client.post(scene.url("/submit"))  # in another tab
+    response = client.post(scene.url("/autosave"), json={"version": 1, "strengths": "late"})
+    assert response.status_code == 423
+    state = response.get_json()["state"]
+    assert state["label"] == "Submitted" and state["total"]["line"] == "Your total: 4.0 out of 4."
