@@ -15,6 +15,8 @@ from panel.extensions import db
 from panel.rounds.models import Conflict, Membership, Round
 from panel.training.models import PracticeBid, QuizAnswer
 from panel.training.operations import criteria_of, steps_of
+from panel.training.pack import SCALE_PLACEHOLDER
+from scoring.scales import scale_words
 from tests.browser.helpers import PHONE, axe_violations, describe_violations, fits_width, overflowing
 
 pytestmark = pytest.mark.browser
@@ -35,6 +37,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Step:
+    slug: str
     title: str
     questions: tuple[Question, ...]
 
@@ -57,6 +60,7 @@ class Plan:
     membership_id: int
     steps: tuple[Step, ...]
     criteria: tuple[Criterion, ...]
+    scale_sentence: str  # how the training says this round scores, from its own criteria
     bids: tuple[str, ...]
     conflicts: int
 
@@ -87,11 +91,15 @@ def _plan(app, round_id: int) -> Plan:
             round_title=round_.title,
             pass_mark=round_.training_pass_mark,
             membership_id=membership.id,
-            steps=tuple(Step(step.title, tuple(map(_question, step.questions))) for step in steps_of(round_)),
+            steps=tuple(
+                Step(step.slug, step.title, tuple(map(_question, step.questions)))
+                for step in steps_of(round_)
+            ),
             criteria=tuple(
                 Criterion(c.id, c.title, models[c.id].score, models[c.id].reason, tuple(c.scale.levels))
                 for c in criteria_of(round_)
             ),
+            scale_sentence=scale_words(criteria_of(round_)).sentence,
             bids=tuple(
                 f"{bid.reference}: {bid.title}"
                 for bid in db.session.scalars(
@@ -185,6 +193,9 @@ def _steps_and_quizzes(page, app, plan: Plan) -> None:
     for number, step in enumerate(plan.steps, start=1):
         assert page.inner_text("h1") == step.title
         assert f"Step {number} of {len(plan.steps)}" in page.inner_text("main")
+        if step.slug == "scoring-sheet":  # the scale Ben reads is his round's own, never a placeholder
+            text = page.inner_text("main")
+            assert plan.scale_sentence in text and SCALE_PLACEHOLDER not in text
         _click(page, "button", "I've read this, next")
         if not step.questions:
             continue
@@ -196,6 +207,7 @@ def _steps_and_quizzes(page, app, plan: Plan) -> None:
             wrong_answer_shown = True
         _click(page, "button", "Next")
     assert wrong_answer_shown, "the round's training has no quiz questions"
+    assert "scoring-sheet" in [step.slug for step in plan.steps], "the round's training never names its scale"
 
 
 def _pick(criterion: Criterion, index: int) -> int:
