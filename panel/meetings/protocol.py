@@ -588,6 +588,31 @@ def screen_for(
     return build_view(data, audience, present, chair_nav=chair_nav), own
 
 
+# What a refused "record" sent that its form shows again (the agreement's own fields, as _agree.html reads them).
+TYPED = ("recommendation", "amount", "conditions", "reasons")
+
+
+def refused(view: dict, message: str, problems: Mapping[str, str], name: object, args: object) -> dict:
+    """The screen of the person whose command was refused, for them alone: why (an error summary linking to
+    each field it names) and, for the panel's decision, the form as they filled it in, so nothing typed is
+    lost (as for the notes)."""
+    view = {**view, "refused": message, "problems": dict(problems)}
+    if name == "save_notes" and isinstance(args, dict):
+        view["typed"] = {"notes": str(args.get("notes") or "")}
+    if name == "record" and isinstance(args, dict):
+        consensus = args.get("consensus")
+        typed = {key: "" if args.get(key) is None else str(args[key]) for key in TYPED}
+        view["typed"] = {
+            **typed,
+            "recommendation": typed["recommendation"] or None,
+            "amount_input": typed["amount"],
+            "consensus": {str(key): str(value) for key, value in consensus.items()}
+            if isinstance(consensus, dict)
+            else {},
+        }
+    return view
+
+
 def render(view: dict, you_: dict | None = None, csrf: str = "") -> str:
     """The live part of a meeting page. Broadcasts carry no CSRF token: the page fills in its own.
 

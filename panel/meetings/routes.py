@@ -31,9 +31,11 @@ def _attending(round_id: int) -> Round:
     return round_
 
 
-def _page(round_: Round, template: str, *, screen: bool = False):
+def _page(round_: Round, template: str, *, screen: bool = False, refusal: tuple | None = None):
     membership = membership_of(current_user, round_)
     view, you = protocol.screen_for(_loaded(round_), current_user, membership, screen=screen)
+    if refusal is not None:
+        view = protocol.refused(view, *refusal)
     return render_template(template, view=view, you=you, csrf=generate_csrf(), round_=round_)
 
 
@@ -107,12 +109,14 @@ def command(round_id: int):
     round_ = _attending(round_id)
     name, args, expect = form_command(request.form)
     outcome = run_command(round_, current_user, name, args, expect)
+    chair = can_chair_meeting(current_user, round_)
+    if not outcome.ok and outcome.problems:
+        # The page again, at once: each problem beside its field and what was sent still in the form.
+        refusal = (outcome.message, outcome.problems, name, args)
+        return _page(round_, f"meetings/{'chair' if chair else 'member'}.html", refusal=refusal), 400
     if not outcome.ok:
         flash(outcome.message, "error")
-        for problem in outcome.problems.values():
-            flash(problem, "error")
-    back = "meetings.chair" if can_chair_meeting(current_user, round_) else "meetings.member"
-    return redirect(url_for(back, round_id=round_id))
+    return redirect(url_for("meetings.chair" if chair else "meetings.member", round_id=round_id))
 
 
 @bp.get("/record")

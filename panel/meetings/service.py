@@ -1,6 +1,6 @@
 """Running the meeting: load it, let the pure rules decide, save with a version check, commit, then broadcast."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -13,6 +13,7 @@ from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
 from panel.meetings.queue import everyone_can_be_reached
 from panel.meetings.store import (
+    CriterionCard,
     MeetingData,
     Panel,
     RoundRow,
@@ -93,7 +94,7 @@ def run_command(
         decision = command if isinstance(command, Refused) else decide(data.state, command, actor, now)
         if isinstance(decision, Refused):
             db.session.rollback()
-            return Outcome(False, seen, decision.reason, dict(decision.problems))
+            return Outcome(False, seen, decision.reason, named_problems(decision.problems, data.criteria))
         if not decision.changed:
             db.session.rollback()
             return Outcome(True, seen, view=_own_view(decision.state, membership))
@@ -113,6 +114,24 @@ def run_command(
         protocol.signal(published, decision.events)
         return Outcome(True, seen + 1, view=_own_view(decision.state, membership))
     return Outcome(False, meeting.version, TOO_BUSY)
+
+
+def named_problems(problems: Mapping[str, str], criteria: Iterable[CriterionCard]) -> dict[str, str]:
+    """The problems with a refused command, each agreed score's naming its question and that question's own
+    scale ("Agree a score from 1 to 5 for A clear plan"), so the chair knows which one to fix."""
+    fields = {f"consensus-{criterion.id}": criterion for criterion in criteria}
+    named = {}
+    for name, problem in problems.items():
+        criterion = fields.get(name)
+        if criterion is not None:
+            scale = f"from {criterion.scale_min} to {criterion.scale_max}"
+            problem = (
+                f"{problem} for {criterion.title}"
+                if scale in problem
+                else f"{problem} {scale} for {criterion.title}"
+            )
+        named[name] = problem
+    return named
 
 
 def _commit_keeping_loaded() -> None:

@@ -116,9 +116,13 @@ def _join_rooms(user, data, membership: Seat | None) -> None:
         join_room(name)
 
 
-def _snapshot(user, data, membership: Seat | None) -> dict:
-    """This person's whole screen now, with their own bits (their hand, their first view)."""
+def _snapshot(user, data, membership: Seat | None, refusal: tuple | None = None) -> dict:
+    """This person's whole screen now, with their own bits (their hand, their first view), and after a refused
+    command (refusal: the outcome, the command's name and its arguments) why, with what they sent."""
     view, you = protocol.screen_for(data, user, membership, screen=bool(_connection().get("screen")))
+    if refusal is not None:
+        outcome, name, args = refusal
+        view = protocol.refused(view, outcome.message, outcome.problems, name, args)
     return {"seq": data.seq, "html": protocol.render(view, you)}
 
 
@@ -225,8 +229,11 @@ def on_command(payload=None, *_):
     answer: dict[str, object] = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:
         fresh = load(db.session.get_one(Meeting, meeting.id, populate_existing=True))
+        refusal = (outcome, payload.get("name"), payload.get("args"))
         answer.update(
-            message=outcome.message, problems=dict(outcome.problems), **_snapshot(user, fresh, membership)
+            message=outcome.message,
+            problems=dict(outcome.problems),
+            **_snapshot(user, fresh, membership, refusal),
         )
     return answer
 

@@ -3,11 +3,14 @@
 import pytest
 from sqlalchemy import select
 
-from panel.extensions import db
+from panel.extensions import db, socketio
 from panel.meetings.models import Meeting, MeetingRecord
+from panel.meetings.protocol import NAMESPACE
 from panel.meetings.store import load
 from scoring.meeting import Phase
 from scoring.rounds import RoundStatus
+from tests import factories
+from tests.panel.meetings.test_templates import parse
 from tests.panel.test_access import MEETING_CHAIRS, MEETING_MEMBERS
 
 PAGES = {
@@ -122,3 +125,113 @@ def test_odd_form_posts_are_refused_without_an_error_page(client, login, panel, 
     login(panel.chair.user)
     response = client.post(f"/rounds/{panel.round.id}/meeting/command", data=form, follow_redirects=True)
     assert response.status_code == 200
+
+
+def _agreeing(client, login, panel) -> str:
+    """The chair takes the first bid to the agree step with plain form posts; the command address."""
+    login(panel.chair.user)
+    url = f"/rounds/{panel.round.id}/meeting/command"
+    first = panel.bids[0].id
+    client.post(url, data={"name": "start", "expect_bid": "", "expect_phase": "waiting"})
+    for name, phase in (("reveal_scores", "bid"), ("discuss", "scores"), ("agree", "discuss")):
+        client.post(url, data={"name": name, "expect_bid": first, "expect_phase": phase})
+    return url
+
+
+def test_a_decision_missing_a_score_names_its_question_and_keeps_what_was_typed(client, login, panel):
+    """Without JavaScript: the page comes back at once (no redirect), with a GOV.UK error summary whose link
+    names the question left out and its scale and goes to its first choice, and everything the chair sent."""
+    url = _agreeing(client, login, panel)
+    needs, plan = panel.criteria
+    first = panel.bids[0].id
+    response = client.post(
+        url,
+        data={
+            "name": "record",
+            "expect_bid": first,
+            "expect_phase": "agree",
+            "revision": "0",
+            f"consensus-{needs.id}": "3",
+            "recommendation": "fund_with_conditions",
+            "amount": "15000",
+            "conditions": "Young people help run it",
+            "reasons": "A strong plan & a fair price",
+        },
+    )
+    assert response.status_code == 400
+    dom = parse(response.get_data(as_text=True))
+    assert dom.find("title").text().startswith("Error: ")
+    summary = dom.find("div", id="cp-live-error")
+    link = summary.find("a", href=f"#cp-record-{first}-{plan.id}-0")
+    assert link.text() == "Agree a score from 0 to 4 for A clear plan"
+    assert dom.find(id=f"cp-record-{first}-{plan.id}-0") is not None  # the link goes somewhere
+    assert (
+        "Agree a score from 0 to 4 for A clear plan"
+        in dom.find(id=f"cp-record-{first}-{plan.id}-error").text()
+    )
+    form = dom.find("form", id=f"cp-record-{first}")
+    assert form.find("input", id=f"cp-record-{first}-{needs.id}-3").has("checked")
+    assert form.find("input", id=f"cp-record-{first}-recommendation-fund_with_conditions").has("checked")
+    assert form.find("input", name="amount").get("value") == "15000"
+    assert form.find("textarea", name="conditions").text() == "Young people help run it"
+    assert form.find("textarea", name="reasons").text() == "A strong plan & a fair price"
+    assert _phase(panel) is Phase.AGREE
+    assert db.session.scalar(select(MeetingRecord.command).order_by(MeetingRecord.id.desc())) == "agree"
+
+
+def test_a_refused_decision_over_the_socket_answers_with_the_named_question_and_the_form_as_sent(app, panel):
+    http = app.test_client()
+    with http.session_transaction() as session:
+        session.update(factories.signed_in(panel.chair.user))
+    chair = socketio.test_client(
+        app, namespace=NAMESPACE, auth={"round": panel.round.id}, flask_test_client=http
+    )
+    first = panel.bids[0].id
+    phase = "waiting"
+    for name, after in (
+        ("start", "bid"),
+        ("reveal_scores", "scores"),
+        ("discuss", "discuss"),
+        ("agree", "agree"),
+    ):
+        expect = {"bid": "" if name == "start" else first, "phase": phase}
+        assert chair.emit("command", {"name": name, "expect": expect}, namespace=NAMESPACE, callback=True)[
+            "ok"
+        ]
+        phase = after
+    needs, plan = panel.criteria
+    sent = {
+        "revision": 0,
+        "consensus": {str(plan.id): 2},
+        "recommendation": "fund",
+        "amount": "",
+        "reasons": "Why not",
+    }
+    answer = chair.emit(
+        "command",
+        {"name": "record", "args": sent, "expect": {"bid": first, "phase": "agree"}},
+        namespace=NAMESPACE,
+        callback=True,
+    )
+    chair.disconnect(namespace=NAMESPACE)
+    assert not answer["ok"]
+    assert (
+        answer["problems"][f"consensus-{needs.id}"]
+        == "Agree a score from 0 to 4 for Meets young people's needs"
+    )
+    form = parse(answer["html"]).find("form", id=f"cp-record-{first}")
+    assert form.find("input", id=f"cp-record-{first}-{plan.id}-2").has("checked")
+    assert form.find("textarea", name="reasons").text() == "Why not"
+    summary = parse(answer["html"]).find("div", id="cp-live-error")
+    assert "Agree a score from 0 to 4 for Meets young people's needs" in summary.text()
+
+
+def test_notes_too_long_come_back_with_what_was_typed(client, login, panel):
+    url = _agreeing(client, login, panel)
+    first = panel.bids[0].id
+    notes = "The panel liked it. " * 600  # 12,000 characters
+    response = client.post(url, data={"name": "save_notes", "notes": notes})
+    assert response.status_code == 400
+    dom = parse(response.get_data(as_text=True))
+    assert dom.find("div", id="cp-live-error").find("a", href=f"#cp-notes-{first}-notes").text() == "Too long"
+    assert dom.find("textarea", id=f"cp-notes-{first}-notes").text() == notes.strip()
