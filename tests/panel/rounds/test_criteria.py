@@ -293,3 +293,22 @@ def test_panel_members_cannot_design_the_sheet(client, make, login, method, path
     response = getattr(client, method)(f"/rounds/{round_.id}{path}", data=criterion_form())
     assert response.status_code == 403
     assert titles(round_) == []
+
+
+def test_the_form_is_ready_for_the_script_that_redraws_the_boxes_and_works_without_it(
+    client, make, commissioner
+):
+    """Each box says its score and sits in one container; the script, a polite live region and the hint's
+    scale are there for static/js/criterion_scale.js, and the server's button stays for a page without it."""
+    round_ = make.round()
+    page = markup(client.get(f"/rounds/{round_.id}/criteria/new"))
+    boxes = page[page.index("data-cp-descriptor-boxes") :]
+    assert re.findall(r'data-cp-level="(\d+)"', boxes) == ["0", "1", "2", "3", "4"]
+    for level in range(5):
+        start = boxes.index(f'data-cp-level="{level}"')
+        assert f'name="descriptor_{level}"' in boxes[start : boxes.index("</textarea>", start)]
+    assert re.search(r'<p class="govuk-visually-hidden" aria-live="polite" data-cp-scale-said>', page)
+    assert "<span data-cp-scale-label>0 to 4</span>" in page
+    assert "js/criterion_scale.js" in page
+    rescale = page[page.index("<div data-cp-rescale>") :]
+    assert rescale.index('name="rescale"') < rescale.index("</div>")
