@@ -91,6 +91,12 @@ def test_decisions_published_read_by_a_young_panellist_on_her_phone(open_page, s
     zara = open_page("zara-story", PHONE)
     phone = zara.page
     assert zara.goto(feedback).status == 200
+    # Each bid's reasons and scores are folded away, so the page is a few screens long; she opens them.
+    folded = phone.locator("main details summary")
+    assert folded.count() == 2
+    assert "Your scores and the panel's scores" not in phone.inner_text("main")
+    for index in range(folded.count()):
+        folded.nth(index).click()
     page_text = phone.inner_text("main")
     assert "You said - we did" in phone.inner_text("h1")
     assert "Chat app" in page_text and EXPLANATION in page_text
