@@ -68,6 +68,12 @@ def heading_top(page) -> float | None:
     return page.evaluate(HEADING_TOP)
 
 
+def signed_in_as(page) -> str:
+    """Who the header says is signed in, as one line ("Signed in as Zoe · Your account"): on a phone "Signed in as"
+    is there for screen readers only, and a browser's innerText then breaks the line after it."""
+    return " ".join(page.inner_text(".cp-signed-in").split())
+
+
 def fits_width(page) -> bool:
     """True if the page needs no sideways scrolling (WCAG 1.4.10 reflow)."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -13,7 +13,7 @@ from panel.demo.content import PASSWORD
 from panel.extensions import db
 from panel.rounds.models import Membership
 from scoring.people import AgeBand, MemberKind
-from tests.browser.helpers import DESKTOP, PHONE, assert_visible_focus, focused, tab_to, typed
+from tests.browser.helpers import DESKTOP, PHONE, assert_visible_focus, focused, signed_in_as, tab_to, typed
 
 pytestmark = pytest.mark.browser
 
@@ -159,11 +159,11 @@ def test_young_person_joins_and_declares_a_conflict_with_the_keyboard_alone(open
     zoe.goto("/join")
     _join_with_code(zoe.page, code, username)
     assert zoe.page.url.endswith(f"/rounds/{demo.round_id}/conflicts"), zoe.page.url
-    assert "Signed in as Zoe" in zoe.page.inner_text("body")
+    assert "Signed in as Zoe" in signed_in_as(zoe.page)
     _declare_conflict(zoe.page, _bid_ids(browser_app, demo.round_id))
 
     assert "Your answers are saved" in zoe.page.inner_text("body")
-    assert "Signed in as Zoe" in zoe.page.inner_text("body")
+    assert "Signed in as Zoe" in signed_in_as(zoe.page)
     with browser_app.app_context():
         user = db.session.scalar(select(User).where(User.username == username))
         membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
