@@ -19,6 +19,8 @@ from panel.core.forms import strip_text
 from panel.core.numbers import read_whole_number
 from scoring.money import MoneyError, format_pounds, parse_pounds
 
+PLAIN_SUMMARY_MOST = 1_200  # characters: a few short sentences
+
 
 def _length(field, noun: str) -> Length:
     return Length(max=field.max_length, message=f"{noun} must be {field.max_length:,} characters or fewer")
@@ -72,6 +74,20 @@ class BidForm(FlaskForm):
         widget=GovTextArea(),
         filters=[strip_text],
         validators=[Optional(), _length(SUMMARY, "The summary")],
+    )
+    plain_summary = TextAreaField(
+        "Summary for young readers (optional)",
+        description="Three or four short sentences: what they will do, who it is for and what the money pays "
+        "for. Young panel members read this first, before the summary above.",
+        widget=GovTextArea(),
+        filters=[strip_text],
+        validators=[
+            Optional(),
+            Length(
+                max=PLAIN_SUMMARY_MOST,
+                message=f"The summary for young readers must be {PLAIN_SUMMARY_MOST:,} characters or fewer",
+            ),
+        ],
     )
     amount = PoundsField(
         "Amount requested", description="In pounds, like 25000 or 25,000.50", widget=GovTextInput()

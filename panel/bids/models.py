@@ -28,6 +28,9 @@ class Bid(Model):
     organisation: Mapped[str] = mapped_column(String(160))
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The bid in a few short sentences for young readers (Flesch-Kincaid grade 6 or below), written by the
+    # commissioner; shown first on the bid's page. Empty until written.
+    plain_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
     amount_pence: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

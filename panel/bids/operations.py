@@ -22,30 +22,57 @@ def taken_references(round_: Round, except_bid: Bid | None = None) -> set[str]:
     return {reference_key(reference) for reference in db.session.scalars(query)}
 
 
-def _apply(bid: Bid, reference: str, organisation: str, title: str, summary: str, amount_pence: int) -> None:
+def _apply(
+    bid: Bid,
+    reference: str,
+    organisation: str,
+    title: str,
+    summary: str,
+    amount_pence: int,
+    plain_summary: str | None = None,
+) -> None:
+    """Set the bid's details; a plain summary of None (an import has none) keeps the one written."""
     bid.reference = reference
     bid.organisation = organisation
     bid.title = title
     bid.summary = summary or ""
     bid.amount_pence = amount_pence
+    if plain_summary is not None:
+        bid.plain_summary = plain_summary
 
 
 def create_bid(
-    round_: Round, actor, *, reference: str, organisation: str, title: str, summary: str, amount_pence: int
+    round_: Round,
+    actor,
+    *,
+    reference: str,
+    organisation: str,
+    title: str,
+    summary: str,
+    amount_pence: int,
+    plain_summary: str = "",
 ) -> Bid:
     """Add one bid to the round."""
     bid = Bid(round=round_)
-    _apply(bid, reference, organisation, title, summary, amount_pence)
+    _apply(bid, reference, organisation, title, summary, amount_pence, plain_summary)
     db.session.add(bid)
     db.session.flush()
     return bid
 
 
 def update_bid(
-    bid: Bid, actor, *, reference: str, organisation: str, title: str, summary: str, amount_pence: int
+    bid: Bid,
+    actor,
+    *,
+    reference: str,
+    organisation: str,
+    title: str,
+    summary: str,
+    amount_pence: int,
+    plain_summary: str | None = None,
 ) -> Bid:
     """Change a bid's details."""
-    _apply(bid, reference, organisation, title, summary, amount_pence)
+    _apply(bid, reference, organisation, title, summary, amount_pence, plain_summary)
     db.session.flush()
     return bid
 

@@ -3,7 +3,18 @@
 import time
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, send_file, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -11,11 +22,12 @@ from sqlalchemy.orm import selectinload
 
 from panel.bids import bp, documents, importing, operations
 from panel.bids.documents import DocumentError
-from panel.bids.forms import BidForm, ColumnsForm, DocumentForm, ImportUploadForm
+from panel.bids.forms import PLAIN_SUMMARY_MOST, BidForm, ColumnsForm, DocumentForm, ImportUploadForm
 from panel.bids.importing import ImportFileError
 from panel.bids.models import Bid, Document
 from panel.bids.permissions import can_view_bid
 from panel.core.access import FriendlyForbidden, deny_unless, get_or_404
+from panel.core.reading_level import measured, reading_level
 from panel.extensions import db
 from panel.rounds.models import Round
 from panel.rounds.permissions import can_manage_round, can_view_round, membership_of
@@ -97,12 +109,19 @@ def index(round_id: int):
     )
 
 
+def _form_page(form: BidForm, round_: Round, bid: Bid | None):
+    """Adding or changing a bid, with how easy its summary for young readers is to read."""
+    plain_level = reading_level(form.plain_summary.data or "")
+    return render_template("bids/form.html", form=form, round=round_, bid=bid, plain_level=plain_level)
+
+
 def _bid_values(form: BidForm) -> dict:
     return {
         "reference": form.reference.data,
         "organisation": form.organisation.data,
         "title": form.title.data,
         "summary": form.summary.data or "",
+        "plain_summary": form.plain_summary.data or "",
         "amount_pence": form.amount.data,
     }
 
@@ -117,7 +136,7 @@ def create(round_id: int):
         db.session.commit()
         flash(f"Bid added: {bid.reference}", "success")
         return redirect(url_for("bids.show", round_id=round_.id, bid_id=bid.id))
-    return render_template("bids/form.html", form=form, round=round_, bid=None)
+    return _form_page(form, round_, None)
 
 
 @bp.route("/bids/<int:bid_id>/edit", methods=["GET", "POST"])
@@ -133,7 +152,16 @@ def edit(round_id: int, bid_id: int):
         db.session.commit()
         flash(f"Bid {bid.reference} saved", "success")
         return redirect(url_for("bids.show", round_id=round_.id, bid_id=bid.id))
-    return render_template("bids/form.html", form=form, round=round_, bid=bid)
+    return _form_page(form, round_, bid)
+
+
+@bp.post("/bids/reading-level")
+@login_required
+def reading_level_json(round_id: int):
+    """How easy a bid's summary for young readers is to read, as the commissioner types (JSON in and out)."""
+    _editable_round(round_id)
+    answer, status = measured(request.get_json(silent=True), PLAIN_SUMMARY_MOST * 2)
+    return jsonify(answer), status
 
 
 def _show(round_: Round, bid: Bid, form: DocumentForm):
@@ -147,6 +175,7 @@ def _show(round_: Round, bid: Bid, form: DocumentForm):
         editable=manager and bids_editable(round_.status),
         kind_for=documents.kind_for,
         format_size=documents.format_size,
+        plain_level=reading_level(bid.plain_summary),
     )
 
 

@@ -43,3 +43,21 @@ def reading_grade(text: str) -> float | None:
 def reading_level(text: str) -> ReadingLevel:
     """How easy the text is to read, with the hint for it."""
     return ReadingLevel(reading_grade(text))
+
+
+def measured(sent: object, most: int) -> tuple[dict, int]:
+    """The answer to a form's "how easy is this to read?" as its author types (static/js/reading_level.js): the
+    JSON body {"text": "..."} in, the level and its hint out, with the HTTP status; a plain error for anything
+    else, or for a text longer than `most` characters."""
+    text = sent.get("text") if isinstance(sent, dict) else None
+    if not isinstance(text, str):
+        return {"error": 'Send the text to measure as {"text": "..."}'}, 400
+    if len(text) > most:
+        return {"error": "This is too long to measure. Keep it short."}, 400
+    level = reading_level(text)
+    return {
+        "grade": level.shown_grade,
+        "label": level.label,
+        "message": level.message,
+        "easy": level.easy,
+    }, 200

@@ -9,7 +9,7 @@ from panel.bids.models import Bid
 from panel.core.access import deny_unless, get_or_404
 from panel.core.audit import record_access
 from panel.core.models import utcnow
-from panel.core.reading_level import reading_level
+from panel.core.reading_level import measured, reading_level
 from panel.decisions import bp
 from panel.decisions.forms import MAX_SUMMARY, DecisionForm, SummaryForm
 from panel.decisions.operations import (
@@ -155,16 +155,8 @@ def summary(round_id: int):
 def reading_level_json(round_id: int):
     """How easy a text is to read, for the hint that updates as the commissioner types (JSON in and out)."""
     decided_round(round_id)
-    sent = request.get_json(silent=True)
-    text = sent.get("text") if isinstance(sent, dict) else None
-    if not isinstance(text, str):
-        return jsonify({"error": 'Send the text to measure as {"text": "..."}'}), 400
-    if len(text) > MAX_SUMMARY * 2:
-        return jsonify({"error": "This is too long to measure. Keep it short."}), 400
-    level = reading_level(text)
-    return jsonify(
-        {"grade": level.shown_grade, "label": level.label, "message": level.message, "easy": level.easy}
-    )
+    answer, status = measured(request.get_json(silent=True), MAX_SUMMARY * 2)
+    return jsonify(answer), status
 
 
 @bp.post("/publish")

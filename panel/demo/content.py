@@ -160,6 +160,25 @@ BIDS = [
     ),
 ]
 
+# The commissioner's summary of each bid for young readers (grade 6 or below), shown before what the group wrote.
+PLAIN_SUMMARIES = {
+    "EH-01": "A counsellor would be in six schools, two days a week. You could talk to them for free. "
+    "In the holidays there would be evening times too.",
+    "EH-02": "Older young people would learn how to be mentors. Each one would meet a younger person "
+    "once a week for a year, to talk and help.",
+    "EH-03": "A free place to go four evenings a week. It has youth workers to talk to and a quiet room. "
+    "It is warm and you can just drop in.",
+    "EH-04": "Young people would make podcasts and short films about how we feel. "
+    "Other young people would watch and hear them.",
+    "EH-05": "Help for parents who are worried about their teen. They could join a group or get help on their own.",
+    "EH-06": "Football, boxing and dance. At the end of each session, a youth worker leads a chat about how "
+    "you feel.",
+    "EH-07": "A new building with help for your mind and body in one place. It costs more money than the "
+    "panel has to give.",
+    "EH-08": "A safe group for LGBTQ+ young people aged 12 to 25. It meets each week. There is also an "
+    "online chat and help one to one.",
+}
+
 DOCUMENT_BID = "EH-03"
 DOCUMENT_NAME = "The Hub - business plan.pdf"
 

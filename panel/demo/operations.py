@@ -135,6 +135,7 @@ def _round(users: dict[str, User]) -> Round:
             title=title,
             amount_pence=pounds * 100,
             summary=summary,
+            plain_summary=content.PLAIN_SUMMARIES.get(reference, ""),
         )
         round_.bids.append(bids[reference])
     memberships = {}

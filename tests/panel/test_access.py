@@ -92,6 +92,7 @@ COMMISSIONERS = {
     "bids.conflict_remove",
     "bids.create",
     "bids.edit",
+    "bids.reading_level_json",
     "bids.document_upload",
     "bids.document_delete",
     "bids.import_upload",

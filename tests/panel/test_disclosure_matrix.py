@@ -92,6 +92,7 @@ POST_FORMS |= {
 POST_JSON = {
     "sheets.autosave": {"version": 999_999},  # someone else's save: the member's own saved sheet comes back
     "decisions.reading_level_json": {"text": "We chose three bids. They start in May."},
+    "bids.reading_level_json": {"text": "A safe place to play football on Friday nights."},
 }
 # Routes that take a form and answer only with a redirect (or a refusal): what they lead to is a page walked
 # above, and what they change is not read here.
