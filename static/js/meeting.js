@@ -264,6 +264,12 @@
         label = text.textContent.replace(/^\s+|\s+$/g, "");
       }
     });
+    /* First views too few to count have no bars to read it from: the line says every choice's words. */
+    each(all("[data-cp-view-labels]"), function (node) {
+      try {
+        label = label || JSON.parse(node.getAttribute("data-cp-view-labels"))[view] || null;
+      } catch (error) { /* not readable: no words */ }
+    });
     return label;
   }
 

@@ -54,6 +54,24 @@ def _command(app, round_id: int, username: str, name: str, **args) -> None:
     assert outcome.ok, f"{username}'s {name} was refused: {outcome.message}"
 
 
+def _record(
+    app, round_id: int, chair: str, consensus: dict, recommendation: str, *, amount="", conditions="", reasons
+) -> None:
+    """The chair writes down the panel's first decision on the bid (revision 0)."""
+    _command(
+        app,
+        round_id,
+        chair,
+        "record",
+        consensus=consensus,
+        recommendation=recommendation,
+        revision=0,
+        amount=amount,
+        conditions=conditions,
+        reasons=reasons,
+    )
+
+
 def _token_of(app, round_id: int, username: str) -> str:
     """A member's token in the queue (what the chair's Give turn button sends)."""
     with app.app_context():
@@ -447,7 +465,12 @@ def test_the_projector_fits_one_screen_in_every_phase_with_eight_questions(
     _command(browser_app, round_id, chair, "first_view")
     _command(browser_app, round_id, young, "give_view", view="fund")
     check("first_view")
+    # Three views, enough to count (two would each give the other away): the projector draws their bars.
+    for member, view in ((round_of_eight["members"][1], "fund"), (adult, "not_sure")):
+        _command(browser_app, round_id, member, "give_view", view=view)
     _command(browser_app, round_id, chair, "reveal_views")
+    for page in screens.values():
+        expect(page.locator("#cp-first-views .cp-bars__row")).to_have_count(3, timeout=WAIT)
     check("views")
     _command(browser_app, round_id, chair, "reveal_scores")
     for page in screens.values():
@@ -464,14 +487,12 @@ def test_the_projector_fits_one_screen_in_every_phase_with_eight_questions(
     _command(browser_app, round_id, chair, "agree")
     consensus = {str(criterion): 3 for criterion in round_of_eight["criteria"]}
     reasons = "The panel liked the plan and the people. " * 12
-    _command(
+    _record(
         browser_app,
         round_id,
         chair,
-        "record",
-        consensus=consensus,
-        recommendation="fund_with_conditions",
-        revision=0,
+        consensus,
+        "fund_with_conditions",
         amount="20000",
         conditions="Young people help run it from the first month.",
         reasons=reasons,
@@ -486,17 +507,6 @@ def test_the_projector_fits_one_screen_in_every_phase_with_eight_questions(
     _command(browser_app, round_id, chair, "reveal_scores")
     _command(browser_app, round_id, chair, "discuss")
     _command(browser_app, round_id, chair, "agree")
-    _command(
-        browser_app,
-        round_id,
-        chair,
-        "record",
-        consensus=consensus,
-        recommendation="do_not_fund",
-        revision=0,
-        amount="",
-        conditions="",
-        reasons="Not this time.",
-    )
+    _record(browser_app, round_id, chair, consensus, "do_not_fund", reasons="Not this time.")
     _command(browser_app, round_id, chair, "close")
     check("closed", "closed")

@@ -77,22 +77,9 @@ def test_the_chair_runs_the_meeting_with_plain_form_posts(client, login, panel):
     client.post(url, data={"name": "discuss", "expect_bid": first, "expect_phase": "scores"})
     client.post(url, data={"name": "agree", "expect_bid": first, "expect_phase": "discuss"})
     needs, plan = panel.criteria
-    response = client.post(
-        url,
-        data={
-            "name": "record",
-            "expect_bid": first,
-            "expect_phase": "agree",
-            "revision": "0",
-            f"consensus-{needs.id}": "3",
-            f"consensus-{plan.id}": "2",
-            "recommendation": "fund",
-            "amount": "20000",
-            "reasons": "Strong plan",
-            "conditions": "",
-        },
-        follow_redirects=True,
-    )
+    scores = {f"consensus-{needs.id}": "3", f"consensus-{plan.id}": "2"}
+    decision = _decision(panel, **scores, recommendation="fund", amount="20000", reasons="Strong plan")
+    response = client.post(url, data=decision, follow_redirects=True)
     assert response.status_code == 200
     assert _phase(panel) is Phase.AGREE
     commands = db.session.scalars(select(MeetingRecord.command).order_by(MeetingRecord.id)).all()
@@ -127,6 +114,14 @@ def test_odd_form_posts_are_refused_without_an_error_page(client, login, panel, 
     assert response.status_code == 200
 
 
+def _decision(panel, **fields) -> dict:
+    """The chair's record form for the first bid at its agree step, its first decision, with these fields."""
+    return {"name": "record", "expect_bid": panel.bids[0].id, "expect_phase": "agree", "revision": "0"} | {
+        "conditions": "",
+        **fields,
+    }
+
+
 def _agreeing(client, login, panel) -> str:
     """The chair takes the first bid to the agree step with plain form posts; the command address."""
     login(panel.chair.user)
@@ -144,20 +139,14 @@ def test_a_decision_missing_a_score_names_its_question_and_keeps_what_was_typed(
     url = _agreeing(client, login, panel)
     needs, plan = panel.criteria
     first = panel.bids[0].id
-    response = client.post(
-        url,
-        data={
-            "name": "record",
-            "expect_bid": first,
-            "expect_phase": "agree",
-            "revision": "0",
-            f"consensus-{needs.id}": "3",
-            "recommendation": "fund_with_conditions",
-            "amount": "15000",
-            "conditions": "Young people help run it",
-            "reasons": "A strong plan & a fair price",
-        },
-    )
+    typed = {
+        f"consensus-{needs.id}": "3",
+        "recommendation": "fund_with_conditions",
+        "amount": "15000",
+        "conditions": "Young people help run it",
+        "reasons": "A strong plan & a fair price",
+    }
+    response = client.post(url, data=_decision(panel, **typed))
     assert response.status_code == 400
     dom = parse(response.get_data(as_text=True))
     assert dom.find("title").text().startswith("Error: ")

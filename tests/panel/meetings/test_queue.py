@@ -52,6 +52,16 @@ def test_a_chair_command_while_the_queue_is_down_changes_nothing_and_says_so(pan
     assert "Nothing changed" in CANNOT_REACH
 
 
+class _OneMessage:
+    """Redis's subscription, as far as the listener goes: one message on the channel."""
+
+    def subscribe(self, channel):
+        pass
+
+    def listen(self):
+        yield {"channel": b"copanel-test", "type": "message", "data": "{}"}
+
+
 def test_getting_the_queue_back_tells_this_processs_screens_to_catch_up(monkeypatch):
     pytest.importorskip("redis", reason="redis (production extra) is the message queue's client")
     told = []
@@ -64,14 +74,7 @@ def test_getting_the_queue_back_tells_this_processs_screens_to_catch_up(monkeypa
         if failure is not None:
             raise failure
 
-    class PubSub:
-        def subscribe(self, channel):
-            pass
-
-        def listen(self):
-            yield {"channel": b"copanel-test", "type": "message", "data": "{}"}
-
-    manager.pubsub = PubSub()
+    manager.pubsub = _OneMessage()
     monkeypatch.setattr(manager, "_redis_connect", connect)
     monkeypatch.setattr(queue, "RETRY_EVERY", 0)
     listening = manager._redis_listen_with_retries()
@@ -109,14 +112,7 @@ def test_the_first_subscription_tells_the_screens_already_here_to_catch_up(monke
     manager = queue.MeetingQueue("redis://127.0.0.1:6379/0", "copanel-test")
     monkeypatch.setattr(manager, "resync_everyone_here", lambda: told.append("resync"))
 
-    class PubSub:
-        def subscribe(self, channel):
-            pass
-
-        def listen(self):
-            yield {"channel": b"copanel-test", "type": "message", "data": "{}"}
-
-    manager.pubsub = PubSub()
+    manager.pubsub = _OneMessage()
     monkeypatch.setattr(manager, "_redis_connect", lambda: None)
     assert next(manager._redis_listen_with_retries())["type"] == "message"
     assert told == ["resync"]
