@@ -1,14 +1,33 @@
-"""Autosave benchmark: 100 panellists saving their sheets at once, against a one-write Flask baseline.
+"""Autosave benchmark: panellists saving their sheets at once, against two minimal Flask baselines.
 
-Both servers run with the production command from the README (gunicorn, one gevent worker) on 127.0.0.1, each
-against its own temporary SQLite database. Run: .venv/bin/python bench/autosave.py
+The app and the baselines run with the production command from the README (gunicorn, one gevent worker) on
+127.0.0.1, in a temporary folder with their own SQLite databases. The benchmark makes its own data: one round
+in scoring with its panel, every member trained with a sheet in progress for every bid (bench/add_panellists.py,
+which also counts the SQL statements of an autosave through the app). Each simulated panellist opens their sheet
+(the CSRF token, as the page gives it), waits for the others, then sends its autosaves one after another:
+
+  1. the app: POST /rounds/<round>/sheets/<bid>/autosave, the page's JSON contract, carrying the version each
+     answer gives back;
+  2. the one-write baseline (bench/baseline_app.py, POST /save): writes the body as one row, nothing else;
+  3. the signed-in baseline (POST /signed-in/save): checks the session cookie, the CSRF token and the SignIn row
+     the way the app does, then writes the same row.
+
+Any request that does not succeed (a refusal, a lost connection, an answer without the new version) fails the
+run: it says what went wrong and exits 1, printing no ratio. Prints saves per second, p50 and p99 latency and
+statements per save for each, `autosave throughput ratio (app/signed-in baseline): X.XX`, and last
+`autosave throughput ratio (app/baseline): X.XX` (against the one-write endpoint).
+
+Run: .venv/bin/pip install -e '.[production]' && .venv/bin/python bench/autosave.py
+`--tiny` (6 panellists, 4 saves each) takes a few seconds; tests/bench/test_autosave.py runs it.
 """
 
+import argparse
 import http.client
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -21,21 +40,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PANELLISTS = 100
-SAVES_EACH = 20
-TIME_LIMIT = 120.0  # seconds for the whole run, servers included
-PHASE_LIMIT = 45.0  # seconds for one server's saves
-PASSWORD = "bench-panellist-2027"
-CSRF = re.compile(
-    r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"'
-)
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+GOAL, DEFECT, SIGNED_IN_GOAL = 0.5, 0.35, 0.8
+
+
+@dataclass(frozen=True)
+class Size:
+    panellists: int
+    saves_each: int
+    phase_limit: float  # seconds for one phase's saves
+    time_limit: float  # seconds for the whole run, setup and servers included
+
+
+FULL = Size(panellists=100, saves_each=20, phase_limit=45.0, time_limit=300.0)
+TINY = Size(panellists=6, saves_each=4, phase_limit=20.0, time_limit=100.0)
+
+
+class Failed(Exception):
+    """The run cannot give a figure worth printing; the message says why in plain words."""
 
 
 @dataclass
 class Result:
+    name: str
     latencies: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    statements: str = ""
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
 
 
 def free_port() -> int:
@@ -45,68 +80,67 @@ def free_port() -> int:
 
 
 def server_env(folder: Path) -> dict[str, str]:
-    return {
+    env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'copanel.db'}",
         "DOCUMENTS_DIR": str(folder / "documents"),
-        "SECRET_KEY": "bench-only-secret-key",
+        "SECRET_KEY": "bench-only-secret-key-autosave",
         "COPANEL_DISABLE_RATE_LIMITS": "1",
         "SOCKETIO_ASYNC_MODE": "gevent",
         "BASELINE_DATABASE": str(folder / "baseline.db"),
     }
+    env.pop("SOCKETIO_MESSAGE_QUEUE", None)
+    return env
 
 
-def prepare(env: dict[str, str]) -> dict:
-    """Load the demo, then add the benchmark's own trained panellists to its second round."""
+def prepare(env: dict[str, str], folder: Path, size: Size) -> dict:
+    """A fresh database with the migrations, then the benchmark's own round (bench/add_panellists.py)."""
     subprocess.run(
-        [str(BIN / "copanel"), "demo"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60
-    )
-    script = ROOT / "bench" / "add_panellists.py"
-    out = subprocess.run(
-        [sys.executable, str(script), str(PANELLISTS), PASSWORD],
+        [str(BIN / "copanel"), "db", "upgrade"],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
-        text=True,
-        timeout=60,
+        timeout=120,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    world_file = folder / "world.json"
+    setup = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "add_panellists.py"), str(size.panellists), str(world_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if setup.returncode != 0:
+        raise Failed(f"setting up the round failed:\n{setup.stdout[-1500:]}{setup.stderr[-3000:]}")
+    return json.loads(world_file.read_text())
 
 
-def start(target: list[str], env: dict[str, str], cwd: Path) -> tuple[subprocess.Popen, int]:
+def start(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen, int]:
+    """The README's production command on a free port; returns once the port answers."""
     port = free_port()
-    command = [
-        str(BIN / "gunicorn"),
-        "-k",
-        "gevent",
-        "-w",
-        "1",
-        "--worker-connections",
-        "2000",
-        "--no-control-socket",
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-        *target,
-    ]
-    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "--worker-connections", "2000"]
+    command += ["--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target]
+    with log.open("ab") as output:  # a file, not a pipe: a pipe nobody reads can fill up and stall the server
+        server = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {server.stderr.read().decode()[-2000:]}")
+            raise Failed(f"{target} stopped as it started: {log.read_text()[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return server, port
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.1)
     stop(server)
-    raise SystemExit("the server did not start within 30 seconds")
+    raise Failed(f"{target} did not start within 30 seconds")
 
 
 def stop(server: subprocess.Popen) -> None:
-    server.terminate()
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
     try:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
@@ -115,16 +149,22 @@ def stop(server: subprocess.Popen) -> None:
 
 
 class Browser:
-    """One person's connection: keeps the session cookie between requests."""
+    """One person's browser: keeps its cookies between requests and servers, one connection at a time."""
 
-    def __init__(self, port: int):
+    def __init__(self, cookie_name: str, cookie: str):
+        self.cookies = {cookie_name: cookie}
+        self.connection: http.client.HTTPConnection | None = None
+        self.token = ""
+        self.version = 1  # every sheet is started (version 1); each answer from the app gives the next
+
+    def connect(self, port: int) -> None:
+        if self.connection is not None:
+            self.connection.close()
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-        headers = {**(headers or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        assert self.connection is not None
+        headers = {**(headers or {}), "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         try:
             response = self._send(method, path, body, headers)
         except (ConnectionError, http.client.RemoteDisconnected):
@@ -135,151 +175,199 @@ class Browser:
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, data.decode("utf-8", "replace")
+        return response.status, response.headers, data.decode("utf-8", "replace")
 
     def _send(self, method: str, path: str, body: bytes | None, headers: dict) -> http.client.HTTPResponse:
+        assert self.connection is not None
         self.connection.request(method, path, body=body, headers=headers)
         return self.connection.getresponse()
 
-    def csrf(self, path: str) -> str:
-        status, page = self.request("GET", path)
-        match = CSRF.search(page)
-        if status != 200 or not match:
-            raise RuntimeError(f"no form at {path} ({status})")
-        return match.group(1) or match.group(2)
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    path: str  # "" for the sheet's own autosave address
+    app: bool  # the app's answer carries the sheet's new version and state, checked on every save
 
 
-def sign_in(browser: Browser, username: str, sheet_path: str) -> str:
-    """Sign in through the real form and open the sheet; return the page's CSRF token."""
-    token = browser.csrf("/login")
-    form = f"username={username}&password={PASSWORD}&csrf_token={token}".encode()
-    status, _ = browser.request("POST", "/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
-    if status != 302:
-        raise RuntimeError(f"sign-in refused for {username} ({status})")
-    return browser.csrf(sheet_path)
+def open_sheet(browser: Browser, world: dict, number: int) -> str:
+    """The panellist's sheet page, as a browser opens it: where its CSRF token comes from."""
+    path = sheet_path(world, number)
+    status, _, page = browser.request("GET", path)
+    found = CSRF.search(page)
+    if status != 200 or found is None:
+        raise Failed(f"panellist {number}'s sheet did not open ({status}): {page[:200]!r}")
+    browser.token = found.group(1) or found.group(2)
+    return path
+
+
+def sheet_path(world: dict, number: int) -> str:
+    return f"/rounds/{world['round']}/sheets/{world['bids'][number % len(world['bids'])]}"
 
 
 def panellist(
     number: int,
-    port: int,
+    browser: Browser,
     world: dict,
-    baseline: bool,
+    phase: Phase,
+    size: Size,
     ready: threading.Barrier,
     result: Result,
     lock: threading.Lock,
     deadline: list[float],
 ) -> None:
-    browser = Browser(port)
-    bid = world["bids"][number % len(world["bids"])]
-    base = f"/rounds/{world['round']}/sheets/{bid}"
-    try:
-        token = "" if baseline else sign_in(browser, world["usernames"][number], base)
-    except Exception as problem:  # noqa: BLE001 - reported, then this panellist just waits at the barrier
-        token = None
-        with lock:
-            result.failures.append(f"sign-in: {problem}")
-    try:
-        ready.wait(timeout=60)
-    except threading.BrokenBarrierError:
-        return
-    if token is None:
-        return
-    version = 0
+    path = phase.path or sheet_path(world, number) + "/autosave"
+    version = browser.version if phase.app else 0
     criteria = world["criteria"]
-    for save in range(SAVES_EACH):
-        if time.monotonic() > deadline[0]:
+    headers = {"Content-Type": "application/json", "X-CSRFToken": browser.token}
+    for save in range(-1, size.saves_each):  # save -1 warms the connection up, before the clock starts
+        if save == 0:
+            try:
+                ready.wait(timeout=60)
+            except threading.BrokenBarrierError:
+                return
+        if time.monotonic() > deadline[0] > 0:
             break
         criterion = str(criteria[save % len(criteria)])
         payload = {
             "version": version,
-            "scores": {criterion: 1 + (number + save) % 5},
+            "scores": {criterion: (number + save) % 5},
             "comments": {criterion: f"Thinking about this one: draft {save}."},
             "strengths": f"Young people run it. Note {save}.",
         }
-        headers = {"Content-Type": "application/json", "X-CSRFToken": token}
         started = time.perf_counter()
         try:
-            status, body = browser.request(
-                "POST", "/save" if baseline else base + "/autosave", json.dumps(payload).encode(), headers
-            )
-        except (OSError, http.client.HTTPException) as problem:
-            browser.connection.close()
+            status, reply_headers, body = browser.request("POST", path, json.dumps(payload).encode(), headers)
+        except (OSError, http.client.HTTPException) as lost:
             with lock:
-                result.failures.append(f"connection: {problem}")
-            continue
+                result.failures.append(f"the connection failed: {lost}")
+            if save < 0:
+                ready.abort()  # nobody waits for a panellist who is not coming
+            return
         elapsed = time.perf_counter() - started
+        problem: str | None = None
+        if save < 0:
+            elapsed = -1.0
         if status != 200:
-            with lock:
-                result.failures.append(f"{status}: {body[:120]}")
-            continue
-        version = json.loads(body).get("version", version)
+            problem = f"answered {status}: {body[:160]}"
+        elif phase.app:
+            answer = json.loads(body)
+            if answer.get("version") != version + 1 or "state" not in answer:
+                problem = f"the answer did not carry the next version and the sheet's state: {body[:160]}"
+            version = browser.version = answer.get("version", version)
         with lock:
-            result.latencies.append(elapsed)
+            if problem:
+                result.failures.append(problem)
+            elif elapsed >= 0:
+                result.latencies.append(elapsed)
+                result.statements = result.statements or reply_headers.get("X-Statements", "")
+        if problem:
+            if save < 0:
+                ready.abort()
+            return
 
 
-def run_phase(port: int, world: dict, baseline: bool, run_deadline: float) -> Result:
-    result, lock = Result(), threading.Lock()
-    deadline = [0.0]
-    started = [0.0]
+def run_phase(browsers: list[Browser], port: int, world: dict, phase: Phase, size: Size, run_deadline: float):
+    result, lock = Result(phase.name), threading.Lock()
+    deadline, started = [0.0], [0.0]
+    for browser in browsers:
+        browser.connect(port)
 
     def go():
         started[0] = time.perf_counter()
-        deadline[0] = min(time.monotonic() + PHASE_LIMIT, run_deadline)
+        deadline[0] = min(time.monotonic() + size.phase_limit, run_deadline)
 
-    ready = threading.Barrier(PANELLISTS, action=go)
+    ready = threading.Barrier(len(browsers), action=go)
     threads = [
         threading.Thread(
-            target=panellist, args=(n, port, world, baseline, ready, result, lock, deadline), daemon=True
+            target=panellist,
+            args=(number, browser, world, phase, size, ready, result, lock, deadline),
+            daemon=True,
         )
-        for n in range(PANELLISTS)
+        for number, browser in enumerate(browsers)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=max(1.0, run_deadline - time.monotonic()))
+    if any(thread.is_alive() for thread in threads):
+        raise Failed(f"{phase.name}: the panellists were still saving when the run's time limit came")
     result.seconds = time.perf_counter() - started[0] if started[0] else 0.0
+    if result.failures:
+        examples = "\n".join(f"  {failure}" for failure in sorted(set(result.failures))[:5])
+        raise Failed(
+            f"{phase.name}: {len(result.failures)} requests did not succeed, for example:\n{examples}"
+        )
+    if not result.latencies:
+        raise Failed(f"{phase.name}: no save finished within the time limit")
     return result
 
 
-def report(name: str, result: Result) -> float:
+def report(result: Result) -> None:
     saves = len(result.latencies)
-    rate = saves / result.seconds if result.seconds else 0.0
-    if saves:
-        cuts = statistics.quantiles(result.latencies, n=100) if saves > 1 else result.latencies * 99
-        p50, p99 = cuts[49] * 1000, cuts[98] * 1000
-        print(
-            f"{name}: {saves} saves in {result.seconds:.2f} s = {rate:.1f} saves/s, "
-            f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, {len(result.failures)} failed"
-        )
-    else:
-        print(f"{name}: no saves succeeded, {len(result.failures)} failed")
-    for failure in sorted(set(result.failures))[:5]:
-        print(f"  for example: {failure}")
-    return rate
+    cuts = statistics.quantiles(result.latencies, n=100) if saves > 1 else result.latencies * 99
+    print(
+        f"{result.name}: {saves} saves in {result.seconds:.2f} s = {result.rate:.1f} saves/s, "
+        f"p50 {cuts[49] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms; SQL statements per save: {result.statements}"
+    )
 
 
 def main() -> None:
-    run_deadline = time.monotonic() + TIME_LIMIT
-    folder = Path(tempfile.mkdtemp(prefix="copanel-bench-"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tiny", action="store_true", help="6 panellists, 4 saves each: a few seconds (CI)")
+    size = TINY if parser.parse_args().tiny else FULL
+    run_deadline = time.monotonic() + size.time_limit
+    folder = Path(tempfile.mkdtemp(prefix="copanel-bench-autosave-"))
+    servers: list[subprocess.Popen] = []
     try:
         env = server_env(folder)
-        world = prepare(env)
+        world = prepare(env, folder, size)
+        counted = world["statements"]
         print(
-            f"{PANELLISTS} panellists, up to {SAVES_EACH} autosaves each, one gunicorn gevent worker, SQLite"
+            f"{size.panellists} panellists, up to {size.saves_each} autosaves each, one gunicorn gevent worker, "
+            f"SQLite; {os.cpu_count()} cores shared with the clients, load average {os.getloadavg()[0]:.1f}"
         )
-        rates = {}
-        for name, target, cwd, baseline in (
-            ("app", ["wsgi:app"], ROOT, False),
-            ("baseline", ["baseline_app:app"], ROOT / "bench", True),
-        ):
-            server, port = start(target, env, cwd)
-            try:
-                rates[name] = report(name, run_phase(port, world, baseline, run_deadline))
-            finally:
-                stop(server)
-        ratio = rates["app"] / rates["baseline"] if rates["baseline"] else 0.0
-        print(f"autosave throughput ratio (app/baseline): {ratio:.2f}")
+        browsers = [Browser(world["cookie_name"], cookie) for cookie in world["cookies"]]
+        results: dict[str, Result] = {}
+
+        server, port = start("wsgi:app", env, ROOT, folder / "app.log")
+        servers.append(server)
+        for number, browser in enumerate(browsers):
+            browser.connect(port)
+            open_sheet(browser, world, number)
+        results["app"] = run_phase(browsers, port, world, Phase("app", "", app=True), size, run_deadline)
+        results[
+            "app"
+        ].statements = f"{counted['per_save']} ({counted['reads']} reads, {counted['writes']} writes; counted through the app)"
+        stop(server)
+
+        server, port = start("baseline_app:app", env, ROOT / "bench", folder / "baseline.log")
+        servers.append(server)
+        for name, path in (("one-write baseline", "/save"), ("signed-in baseline", "/signed-in/save")):
+            results[name] = run_phase(browsers, port, world, Phase(name, path, app=False), size, run_deadline)
+        stop(server)
+
+        for result in results.values():
+            report(result)
+        app_rate = results["app"].rate
+        signed_in = app_rate / results["signed-in baseline"].rate
+        one_write = app_rate / results["one-write baseline"].rate
+        print(
+            f"goals: app/baseline >= {GOAL} (below {DEFECT} is a defect), app/signed-in baseline >= {SIGNED_IN_GOAL}"
+        )
+        print(f"load average now {os.getloadavg()[0]:.1f}")
+        print(f"autosave throughput ratio (app/signed-in baseline): {signed_in:.2f}")
+        print(f"autosave throughput ratio (app/baseline): {one_write:.2f}")
+    except Failed as failed:
+        print(f"FAILED: {failed}", file=sys.stderr)
+        for log in sorted(folder.glob("*.log")):
+            tail = log.read_text(errors="replace")[-1500:].strip()
+            if tail:
+                print(f"--- the end of {log.name}:\n{tail}", file=sys.stderr)
+        sys.exit(1)
     finally:
+        for server in servers:
+            stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
 
