@@ -56,11 +56,12 @@ def create_app(
     app.session_interface = SessionInterface()
     _init_extensions(app, commands)
     _register_blueprints(app)
-    from panel.core import errors, security, templating
+    from panel.core import errors, security, static_files, templating
 
     errors.register(app)
     security.register(app)
     templating.register(app)
+    static_files.register(app)  # compressed, fingerprinted, cached a year: wraps the app in WhiteNoise
     if commands:
         from panel.cli import register_commands
 

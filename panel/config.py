@@ -99,6 +99,8 @@ def from_environment(instance_path: Path) -> dict:
         "FAILED_TRIES_PER_ADDRESS": _failed_tries_per_address(),
         "DOCUMENTS_DIR": os.environ.get("DOCUMENTS_DIR", str(instance_path / "documents")),
         "IMPORTS_DIR": str(instance_path / "imports"),
+        # Static files under fingerprinted names, with their gzip and Brotli copies (panel/core/static_files.py).
+        "STATIC_CACHE_DIR": os.environ.get("COPANEL_STATIC_CACHE_DIR") or str(instance_path / "static"),
         # Documents are at most 10 MB; the request may carry a little form data besides.
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": 10 * 1024 * 1024,
