@@ -55,16 +55,16 @@ HEADING_TOP = """() => {
   // GOV.UK's caption (the round's title above a page's heading) is read as part of the heading.
   const before = h1.previousElementSibling;
   const caption = before && /\\bgovuk-caption-(xl|l|m)\\b/.test(before.className) ? before : null;
-  // A form sent back with errors starts with GOV.UK's error summary, which takes the focus: the page then starts
-  // with what to put right, and the heading follows it.
-  const summary = document.querySelector("main .govuk-error-summary");
-  return (summary || caption || h1).getBoundingClientRect().top + window.scrollY;
+  // A form sent back with errors starts with GOV.UK's error summary, and a page after an action with the banner
+  // saying what happened: the page then starts with that, and the heading follows it.
+  const first = document.querySelector("main .govuk-error-summary, main .govuk-notification-banner");
+  return (first || caption || h1).getBoundingClientRect().top + window.scrollY;
 }"""
 
 
 def heading_top(page) -> float | None:
     """How far down the page its main heading (the first h1, with the caption right above it; or the error summary
-    before it) starts, in CSS pixels; None if it has none."""
+    or the notification banner before it) starts, in CSS pixels; None if it has none."""
     return page.evaluate(HEADING_TOP)
 
 
