@@ -1,6 +1,7 @@
 """Changes to bids and their documents. Each takes the person acting and flushes; the caller commits."""
 
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import func, select
@@ -22,57 +23,39 @@ def taken_references(round_: Round, except_bid: Bid | None = None) -> set[str]:
     return {reference_key(reference) for reference in db.session.scalars(query)}
 
 
-def _apply(
-    bid: Bid,
-    reference: str,
-    organisation: str,
-    title: str,
-    summary: str,
-    amount_pence: int,
-    plain_summary: str | None = None,
-) -> None:
-    """Set the bid's details; a plain summary of None (an import has none) keeps the one written."""
-    bid.reference = reference
-    bid.organisation = organisation
-    bid.title = title
-    bid.summary = summary or ""
-    bid.amount_pence = amount_pence
-    if plain_summary is not None:
-        bid.plain_summary = plain_summary
+@dataclass(frozen=True)
+class BidDetails:
+    """What a commissioner types about a bid (or an imported row holds: it has no summary for young readers)."""
+
+    reference: str
+    organisation: str
+    title: str
+    summary: str
+    amount_pence: int
+    plain_summary: str = ""
 
 
-def create_bid(
-    round_: Round,
-    actor,
-    *,
-    reference: str,
-    organisation: str,
-    title: str,
-    summary: str,
-    amount_pence: int,
-    plain_summary: str = "",
-) -> Bid:
+def _apply(bid: Bid, details: BidDetails) -> None:
+    bid.reference = details.reference
+    bid.organisation = details.organisation
+    bid.title = details.title
+    bid.summary = details.summary or ""
+    bid.plain_summary = details.plain_summary or ""
+    bid.amount_pence = details.amount_pence
+
+
+def create_bid(round_: Round, actor, details: BidDetails) -> Bid:
     """Add one bid to the round."""
     bid = Bid(round=round_)
-    _apply(bid, reference, organisation, title, summary, amount_pence, plain_summary)
+    _apply(bid, details)
     db.session.add(bid)
     db.session.flush()
     return bid
 
 
-def update_bid(
-    bid: Bid,
-    actor,
-    *,
-    reference: str,
-    organisation: str,
-    title: str,
-    summary: str,
-    amount_pence: int,
-    plain_summary: str | None = None,
-) -> Bid:
+def update_bid(bid: Bid, actor, details: BidDetails) -> Bid:
     """Change a bid's details."""
-    _apply(bid, reference, organisation, title, summary, amount_pence, plain_summary)
+    _apply(bid, details)
     db.session.flush()
     return bid
 
@@ -82,7 +65,7 @@ def import_bids(round_: Round, actor, rows: list[BidRow]) -> list[Bid]:
     bids = []
     for row in rows:
         bid = Bid(round=round_)
-        _apply(bid, row.reference, row.organisation, row.title, row.summary, row.amount_pence)
+        _apply(bid, BidDetails(row.reference, row.organisation, row.title, row.summary, row.amount_pence))
         bids.append(bid)
     db.session.add_all(bids)
     db.session.flush()

@@ -115,15 +115,17 @@ def _form_page(form: BidForm, round_: Round, bid: Bid | None):
     return render_template("bids/form.html", form=form, round=round_, bid=bid, plain_level=plain_level)
 
 
-def _bid_values(form: BidForm) -> dict:
-    return {
-        "reference": form.reference.data,
-        "organisation": form.organisation.data,
-        "title": form.title.data,
-        "summary": form.summary.data or "",
-        "plain_summary": form.plain_summary.data or "",
-        "amount_pence": form.amount.data,
-    }
+def _bid_details(form: BidForm) -> operations.BidDetails:
+    """What a validated form says (its amount is then always there)."""
+    assert form.amount.data is not None
+    return operations.BidDetails(
+        reference=form.reference.data or "",
+        organisation=form.organisation.data or "",
+        title=form.title.data or "",
+        summary=form.summary.data or "",
+        amount_pence=form.amount.data,
+        plain_summary=form.plain_summary.data or "",
+    )
 
 
 @bp.route("/bids/new", methods=["GET", "POST"])
@@ -132,7 +134,7 @@ def create(round_id: int):
     round_ = _editable_round(round_id)
     form = BidForm(taken_references=operations.taken_references(round_))
     if form.validate_on_submit():
-        bid = operations.create_bid(round_, current_user, **_bid_values(form))
+        bid = operations.create_bid(round_, current_user, _bid_details(form))
         db.session.commit()
         flash(f"Bid added: {bid.reference}", "success")
         return redirect(url_for("bids.show", round_id=round_.id, bid_id=bid.id))
@@ -148,7 +150,7 @@ def edit(round_id: int, bid_id: int):
         obj=bid, amount=bid.amount_pence, taken_references=operations.taken_references(round_, bid)
     )
     if form.validate_on_submit():
-        operations.update_bid(bid, current_user, **_bid_values(form))
+        operations.update_bid(bid, current_user, _bid_details(form))
         db.session.commit()
         flash(f"Bid {bid.reference} saved", "success")
         return redirect(url_for("bids.show", round_id=round_.id, bid_id=bid.id))
