@@ -9,16 +9,24 @@ cookie.
   1. one meeting: its chair and 50 panellists; the chair gives 1,000 commands one after another (both servers
      up, alternating every 10 commands, so a busy spell on the machine hits both alike);
   2. 20 meetings at once (1,020 sockets); every chair gives 50 commands, all chairs at the same time (one
-     server after the other).
+     server after the other);
+  3. scale-out (with Redis): the app as one process holding all 1,020 sockets (no message queue), against two
+     processes sharing Redis with half of every meeting on each; every chair gives 50 commands at once,
+     alternating between the two arrangements every 5.
 
 Latency of one delivery = when a panellist received the update - just before the chair sent the command.
 Run: .venv/bin/pip install -e '.[production,bench]' && .venv/bin/python bench/meeting_fanout.py
+(--tiny: 3 meetings of 10 panellists and a few commands, for CI; tests/bench/test_meeting_fanout.py runs it.)
+It exits 1 if an update never reached a panellist, a command was refused, a socket was dropped or a scenario
+did not finish; a goal missed is only reported.
 With COPANEL_BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres it runs on PostgreSQL instead of
 SQLite: it makes a throwaway database on that server and drops it at the end.
 """
 
+import argparse
 import asyncio
 import contextlib
+import http.client
 import json
 import os
 import secrets
@@ -37,18 +45,49 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NAMESPACE = "/meeting"
-MEETINGS = 20
-PANELLISTS = 50
-# Scenario 1: one meeting. Its p99 is set by the slowest 1% of commands: with 200 it was their slowest two,
-# and back-to-back runs of the same code gave ratios from 1.19 to 1.56.
-SOLO_COMMANDS = 1000
+
+
+@dataclass(frozen=True)
+class Size:
+    meetings: int
+    panellists: int  # per meeting, besides its chair
+    # Scenario 1: one meeting. Its p99 is set by the slowest 1% of commands: with 200 it was their slowest two,
+    # and back-to-back runs of the same code gave ratios from 1.19 to 1.56.
+    solo_commands: int
+    crowd_commands: int  # scenario 2: per meeting, all meetings at once
+    scale_commands: int  # scenario 3: per meeting, all meetings at once, on each arrangement
+    time_limit: float  # seconds for the whole run, setup and every server included
+    solo_limit: float  # seconds for scenario 1 on one server (both servers: twice that)
+    crowd_limit: float  # seconds for scenario 2 on one server, and for scenario 3 on one arrangement
+
+
+FULL = Size(
+    meetings=20,
+    panellists=50,
+    solo_commands=1000,
+    crowd_commands=50,
+    scale_commands=50,
+    time_limit=480.0,
+    solo_limit=60.0,
+    crowd_limit=60.0,
+)
+TINY = Size(
+    meetings=3,
+    panellists=10,
+    solo_commands=40,
+    crowd_commands=5,
+    scale_commands=6,
+    time_limit=150.0,
+    solo_limit=20.0,
+    crowd_limit=20.0,
+)
+SIZE = FULL  # main() sets it from the command line
 SOLO_BLOCK = 10  # scenario 1 alternates between the two servers every this many commands
-CROWD_COMMANDS = 50  # scenario 2: per meeting, all meetings at once
+SCALE_BLOCK = 5  # scenario 3 alternates between its two arrangements every this many commands per meeting
+GOAL_FANOUT, GOAL_SCALE = 1.2, 1.1  # p99 ratios: app/bare (scenario 1), two processes/one (scenario 3)
 PASSWORD = "bench-panellist-2027"
 SECRET_KEY = "bench-only-secret-key-meeting-fanout"
-TIME_LIMIT = 240.0  # seconds for the whole run, setup and both servers included
-SOLO_LIMIT = 60.0  # seconds for scenario 1 on one server (both servers: twice that)
-CROWD_LIMIT = 60.0  # seconds for scenario 2 on one server
+START_LIMIT = 60.0  # seconds a server may take to answer its first request
 SEAT_LIMIT = 30.0  # seconds to connect meeting 1's 51 sockets
 CONNECT_LIMIT = 90.0  # seconds to connect the other 969 sockets to one server
 DELIVERY_WAIT = 10.0  # seconds one update may take to reach every panellist before it counts as lost
@@ -304,6 +343,28 @@ def redis_queue() -> str | None:
     return f"redis://{REDIS[0]}:{REDIS[1]}/{number}"
 
 
+def own_redis(folder: Path) -> tuple[str, subprocess.Popen] | None:
+    """A redis-server of the run's own on a free port, saving nothing to disk, if one is installed: (its URL,
+    the process). No other Co-Panel process on the machine can hear its broadcasts, nor it theirs."""
+    if shutil.which("redis-server") is None:
+        return None
+    import redis
+
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    with (folder / "redis.log").open("wb") as output:
+        process = subprocess.Popen(command + ["--dir", str(folder)], stdout=output, stderr=subprocess.STDOUT)
+    STARTED.append(process)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if redis.Redis(port=port, socket_timeout=0.5, socket_connect_timeout=0.5).ping():
+                return f"redis://127.0.0.1:{port}/0", process
+        except (redis.RedisError, OSError):
+            time.sleep(0.05)
+    raise SystemExit(f"redis-server did not start: {(folder / 'redis.log').read_text()[-1000:]}")
+
+
 def make_database(folder: Path) -> tuple[str, str | None]:
     """(the app's DATABASE_URL, a PostgreSQL database to drop at the end or None)."""
     server = os.environ.get("COPANEL_BENCH_DATABASE_URL")
@@ -328,6 +389,13 @@ def drop_database(name: str) -> None:
 
 def start(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen, int]:
     """The README's production command on a free port; returns once the port answers."""
+    server, port = launch(target, env, cwd, log)
+    answering(server, port, target, log)
+    return server, port
+
+
+def launch(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen, int]:
+    """The README's production command on a free port, not waiting for it (several can start at once)."""
     port = free_port()
     command = [
         str(BIN / "gunicorn"),
@@ -347,17 +415,29 @@ def start(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subpr
     with log.open("wb") as output:  # a file, not a pipe: a pipe nobody reads can fill up and stall the server
         server = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
     STARTED.append(server)
-    deadline = time.monotonic() + 30
+    return server, port
+
+
+def answering(server: subprocess.Popen, port: int, target: str, log: Path) -> None:
+    """Wait until the server answers an HTTP request: gunicorn's arbiter takes connections as soon as it
+    starts, but only its worker answers, once it has imported the app."""
+    deadline = time.monotonic() + START_LIMIT
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"{target} stopped: {log.read_text()[-2000:]}")
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", port, timeout=max(0.5, deadline - time.monotonic())
+        )
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server, port
+            connection.request("GET", "/socket.io/?EIO=4&transport=polling")
+            connection.getresponse().read()
+            return
         except OSError:
             time.sleep(0.1)
+        finally:
+            connection.close()
     stop(server)
-    raise SystemExit(f"{target} did not start within 30 seconds")
+    raise SystemExit(f"{target} did not answer within {START_LIMIT:.0f} seconds")
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -402,19 +482,46 @@ class Scenario:
     seconds: float = 0.0
     cut_short: bool = False
 
+    def take_in(self, block: "Scenario") -> None:
+        """Add a block of this scenario's commands (run apart, alternating with another server's)."""
+        self.latencies += block.latencies
+        self.commands += block.commands
+        self.refused += block.refused
+        self.lost += block.lost
+        self.extra += block.extra
+        self.seconds += block.seconds
+        self.cut_short = self.cut_short or block.cut_short
+
 
 class Room:
     """One meeting as the bench sees it: its chair, its panellists, when each update reached each of them."""
 
-    def __init__(self, spec: dict):
+    def __init__(self, spec: dict, place: dict | None = None):
         self.spec = spec
         self.chair = None
         self.panellists: list = []
         self.arrivals: dict[int, list[float]] = defaultdict(list)
         self.waiters: dict[int, asyncio.Future] = {}
         self.html: str | None = None  # the last update the first panellist (never conflicted) received
-        self.started = False
-        self.at = 0  # index in spec["bids"] of the bid the meeting is on
+        # Where the meeting is: whether it has started, and the index in spec["bids"] of the bid it is on.
+        # Shared by every Room of one meeting in the app's database (each server arrangement has its own).
+        self.place = place if place is not None else {"started": False, "at": 0}
+
+    @property
+    def started(self) -> bool:
+        return self.place["started"]
+
+    @started.setter
+    def started(self, value: bool) -> None:
+        self.place["started"] = value
+
+    @property
+    def at(self) -> int:
+        return self.place["at"]
+
+    @at.setter
+    def at(self, value: int) -> None:
+        self.place["at"] = value
 
     def on_update(self, capture: bool):
         def handler(data):
@@ -474,16 +581,18 @@ class Crowd:
             )
         return client
 
-    async def seat(self, room: Room) -> None:
-        """Connect a meeting's panellists, then its chair."""
+    async def seat(self, room: Room, others: "tuple[Crowd, ...]" = (), chair: "Crowd | None" = None) -> None:
+        """Connect a meeting's panellists, then its chair. With `others`, the panellists are dealt in turn to
+        this crowd and the others (each crowd connected to its own server); `chair` is the chair's crowd."""
         spec = room.spec
+        crowds = (self, *others)
         room.panellists = await asyncio.gather(
             *(
-                self.open(cookie, spec["round"], room.on_update(capture=number == 0))
+                crowds[number % len(crowds)].open(cookie, spec["round"], room.on_update(capture=number == 0))
                 for number, cookie in enumerate(spec["panellists"])
             )
         )
-        room.chair = await self.open(spec["chair"], spec["round"])
+        room.chair = await (chair or self).open(spec["chair"], spec["round"])
 
     async def close(self) -> None:
         async def one(client):
@@ -555,11 +664,19 @@ class Run:
 class Side:
     """One server under test (the app or the bare one) and the bench's clients connected to it."""
 
-    def __init__(self, name: str, target: str, cwd: Path, env: dict, log: Path, world: dict):
+    def __init__(
+        self, name: str, target: str, cwd: Path, env: dict, log: Path, world: dict, places: dict | None = None
+    ):
         self.run = Run(name)
         self.target, self.cwd, self.env, self.log = target, cwd, env, log
         self.world = world
-        self.rooms = [Room(spec) for spec in world["meetings"]]
+        self.rooms = [
+            Room(
+                spec,
+                places.setdefault(spec["round"], {"started": False, "at": 0}) if places is not None else None,
+            )
+            for spec in world["meetings"]
+        ]
         self.server: subprocess.Popen | None = None
         self.crowd: Crowd | None = None
 
@@ -588,14 +705,7 @@ class Side:
     async def solo(self, commands: int, deadline: float) -> None:
         """Some of scenario 1's commands (it is run in blocks, alternating between the two servers)."""
         block = await run_scenario(self.rooms[:1], commands, max(0.0, deadline - time.monotonic()), deadline)
-        solo = self.run.solo
-        solo.latencies += block.latencies
-        solo.commands += block.commands
-        solo.refused += block.refused
-        solo.lost += block.lost
-        solo.extra += block.extra
-        solo.seconds += block.seconds
-        solo.cut_short = solo.cut_short or block.cut_short
+        self.run.solo.take_in(block)
 
     async def crowd_scenario(self, run_deadline: float) -> None:
         """Scenario 2: everyone else connects, then all 20 chairs give their commands at once."""
@@ -624,7 +734,7 @@ class Side:
             f"{self.run.connect_seconds:.1f} s)",
             flush=True,
         )
-        self.run.crowd = await run_scenario(self.rooms, CROWD_COMMANDS, CROWD_LIMIT, run_deadline)
+        self.run.crowd = await run_scenario(self.rooms, SIZE.crowd_commands, SIZE.crowd_limit, run_deadline)
         print(
             f"  {self.run.name}: scenario 2 done ({self.run.crowd.commands} commands in "
             f"{self.run.crowd.seconds:.1f} s)",
@@ -647,9 +757,9 @@ class Side:
 
 
 async def bench(
-    world: dict, env: dict, queue: str | None, folder: Path, run_deadline: float
+    world: dict, env: dict, queue: str | None, folder: Path, run_deadline: float, places: dict
 ) -> tuple[Run, Run]:
-    app = Side("app", "wsgi:app", ROOT, env, folder / "app.log", world)
+    app = Side("app", "wsgi:app", ROOT, env, folder / "app.log", world, places)
     bare = None
     try:
         await app.boot(run_deadline)
@@ -665,8 +775,8 @@ async def bench(
         await bare.boot(run_deadline)
 
         # Scenario 1 in blocks, alternating between the servers: a busy spell on the machine hits both alike.
-        deadline = min(time.monotonic() + 2 * SOLO_LIMIT, run_deadline)
-        for block in range(SOLO_COMMANDS // SOLO_BLOCK):
+        deadline = min(time.monotonic() + 2 * SIZE.solo_limit, run_deadline)
+        for block in range(SIZE.solo_commands // SOLO_BLOCK):
             for side in (app, bare) if block % 2 == 0 else (bare, app):
                 await side.solo(SOLO_BLOCK, deadline)
         print(
@@ -684,6 +794,106 @@ async def bench(
             if side is not None:
                 await side.close()
     return app.run, bare.run
+
+
+class Arrangement:
+    """Scenario 3: the app served by one process or by several sharing Redis, every meeting connected, each
+    meeting's panellists dealt in turn to the processes (as a load balancer spreads browsers), its chair on
+    one of them (meeting by meeting, in turn)."""
+
+    def __init__(self, name: str, envs: list[dict], folder: Path, world: dict, places: dict):
+        self.name, self.envs, self.folder, self.world = name, envs, folder, world
+        self.rooms = [
+            Room(spec, places.setdefault(spec["round"], {"started": False, "at": 0}))
+            for spec in world["meetings"]
+        ]
+        self.servers: list[subprocess.Popen] = []
+        self.crowds: list[Crowd] = []
+        self.logs = [folder / f"{name.replace(' ', '-')}-{number}.log" for number in range(len(envs))]
+        self.result = Scenario()
+        self.connected = 0
+        self.dropped = 0
+        self.log = ""
+
+    async def boot(self) -> None:
+        ports = []
+        for env, log in zip(self.envs, self.logs, strict=True):  # the processes start side by side
+            server, port = launch("wsgi:app", env, ROOT, log)
+            self.servers.append(server)
+            ports.append(port)
+        for server, port, log in zip(self.servers, ports, self.logs, strict=True):
+            answering(server, port, "wsgi:app", log)
+            self.crowds.append(Crowd(f"http://127.0.0.1:{port}", self.world["cookie_name"]))
+        began = time.perf_counter()
+        first, *others = self.crowds
+        try:
+            for number, room in enumerate(self.rooms):
+                left = max(1.0, began + CONNECT_LIMIT - time.perf_counter())
+                chair = self.crowds[number % len(self.crowds)]
+                await asyncio.wait_for(first.seat(room, tuple(others), chair), left)
+                self.connected += 1 + len(room.panellists)
+        except TimeoutError:
+            raise SystemExit(
+                f"scenario 3, {self.name}: only {self.connected} sockets had connected after {CONNECT_LIMIT:.0f} s"
+            ) from None
+        print(
+            f"  scenario 3, {self.name}: {self.connected} sockets connected in {time.perf_counter() - began:.1f} s",
+            flush=True,
+        )
+
+    async def close(self) -> None:
+        for server in self.servers:
+            stop(server)
+        self.servers = []
+        self.log = "\n".join(
+            log.read_text(errors="replace").strip() for log in self.logs if log.exists()
+        ).strip()
+        for crowd in self.crowds:
+            self.dropped += crowd.dropped
+            crowd.dropped = 0
+            with contextlib.suppress(TimeoutError):
+                await crowd.close()
+        self.crowds = []
+
+
+async def scale_out(
+    world: dict, env: dict, queue: str, folder: Path, places: dict, run_deadline: float
+) -> tuple[Arrangement, Arrangement]:
+    """Scenario 3: one process holding every socket (no message queue: one process needs none) against two
+    processes sharing Redis, each holding half of every meeting, so every update crosses Redis to reach the
+    other half. Both arrangements stay connected; the chairs' commands alternate between them in blocks."""
+    alone = {key: value for key, value in env.items() if key != "SOCKETIO_MESSAGE_QUEUE"}
+    shared = [{**env, "SOCKETIO_MESSAGE_QUEUE": queue, "COPANEL_INSTANCE": f"fanout-{name}"} for name in "ab"]
+    one = Arrangement("one process", [{**alone, "COPANEL_INSTANCE": "fanout-one"}], folder, world, places)
+    two = Arrangement("two processes", shared, folder, world, places)
+    try:
+        for arrangement in (one, two):
+            await arrangement.boot()
+        deadline = min(time.monotonic() + 2 * SIZE.crowd_limit, run_deadline)
+        for arrangement in (one, two):  # one command per meeting first, not measured: nothing runs cold
+            warm = await run_scenario(arrangement.rooms, 1, SIZE.crowd_limit, deadline)
+            warm.latencies, warm.commands, warm.seconds = [], 0, 0.0
+            arrangement.result.take_in(warm)
+        left = SIZE.scale_commands
+        block = 0
+        while left > 0:
+            commands = min(SCALE_BLOCK, left)
+            for arrangement in (one, two) if block % 2 == 0 else (two, one):
+                done = await run_scenario(
+                    arrangement.rooms, commands, max(0.0, deadline - time.monotonic()), deadline
+                )
+                arrangement.result.take_in(done)
+            left -= commands
+            block += 1
+        print(
+            f"  scenario 3 done: {one.name} {one.result.commands} commands in {one.result.seconds:.1f} s, "
+            f"{two.name} {two.result.commands} in {two.result.seconds:.1f} s",
+            flush=True,
+        )
+    finally:
+        for arrangement in (one, two):
+            await arrangement.close()
+    return one, two
 
 
 # -----------------------------------------------------------------------------------------------------------
@@ -736,8 +946,9 @@ def table(app: Run, bare: Run) -> float:
         f"{'delivery latency (ms)':<34}{'app p50':>9}{'app p99':>9}{'bare p50':>10}{'bare p99':>10}"
         f"{'app/bare':>11}"
     )
-    solo = row(f"1 meeting x 51, {SOLO_COMMANDS} commands", lambda run: run.solo)
-    row(f"{MEETINGS} meetings x 51, {CROWD_COMMANDS} each", lambda run: run.crowd)
+    people = SIZE.panellists + 1
+    solo = row(f"1 meeting x {people}, {SIZE.solo_commands} commands", lambda run: run.solo)
+    row(f"{SIZE.meetings} meetings x {people}, {SIZE.crowd_commands} each", lambda run: run.crowd)
     per = {
         run.name: (run.rss_after - run.rss_before) / run.connected if run.connected else 0.0
         for run in (app, bare)
@@ -753,7 +964,7 @@ def table(app: Run, bare: Run) -> float:
                 f"warmed up; not measured with everyone connected"
             )
             continue
-        later = run.connected - 1 - PANELLISTS
+        later = run.connected - 1 - SIZE.panellists
         print(
             f"  {run.name} worker RSS: {run.rss_idle / 1024:.1f} MB idle, {run.rss_before / 1024:.1f} MB "
             f"warmed up, {run.rss_after / 1024:.1f} MB with {run.connected} sockets "
@@ -762,24 +973,94 @@ def table(app: Run, bare: Run) -> float:
         )
     print(
         "app/bare: of the p99s in the latency rows, of the KB in the memory row. The ratio below is "
-        "scenario 1's p99 (one meeting, 50 panellists)."
+        f"scenario 1's p99 (one meeting, {SIZE.panellists} panellists)."
     )
     return solo
 
 
+def scale_table(one: Arrangement, two: Arrangement) -> float:
+    """Scenario 3's figures: p50 and p99 of one process and of two, and the ratio of their p99s."""
+    one_cuts, two_cuts = cuts(one.result.latencies), cuts(two.result.latencies)
+    if not (one_cuts and two_cuts):
+        print("scenario 3: (no deliveries)")
+        return 0.0
+    ratio = two_cuts[1] / one_cuts[1]
+    print()
+    print(
+        f"{'scenario 3: delivery latency (ms)':<34}{'one p50':>9}{'one p99':>9}{'two p50':>10}{'two p99':>10}{'two/one':>11}"
+    )
+    label = f"{SIZE.meetings} meetings x {SIZE.panellists + 1}, {SIZE.scale_commands} each"
+    print(
+        f"{label:<34}{one_cuts[0]:>9.1f}{one_cuts[1]:>9.1f}{two_cuts[0]:>10.1f}{two_cuts[1]:>10.1f}{ratio:>11.2f}"
+    )
+    print(
+        f"  one: one process holding all {one.connected} sockets, no message queue; two: two processes sharing "
+        f"Redis, {two.connected // 2} or so sockets each, every meeting split between them. With "
+        f"{os.cpu_count()} cores shared by the clients, both processes and Redis, a second process adds no "
+        "capacity here: the ratio mostly measures the hop through Redis (publish, then each process's "
+        "listener), not how far more processes scale."
+    )
+    return ratio
+
+
+def problems(app: Run, bare: Run, scaled: tuple[Arrangement, Arrangement] | None) -> list[str]:
+    """Everything that makes the run's figures untrustworthy: each one fails the run."""
+    found = []
+    scenarios: list[tuple[str, Scenario | None, str]] = []
+    for run in (app, bare):
+        scenarios += [
+            (f"{run.name} scenario 1", run.solo, ""),
+            (f"{run.name} scenario 2", run.crowd, run.skipped),
+        ]
+        if run.dropped:
+            found.append(f"{run.name}: {run.dropped} client sockets were dropped by the server")
+    for arrangement in scaled or ():
+        scenarios.append((f"scenario 3, {arrangement.name}", arrangement.result, ""))
+        if arrangement.dropped:
+            found.append(f"scenario 3, {arrangement.name}: {arrangement.dropped} client sockets were dropped")
+    for name, scenario, skipped in scenarios:
+        if scenario is None:
+            found.append(f"{name} {skipped or 'did not run'}")
+            continue
+        if not scenario.commands:
+            found.append(f"{name}: no command went through")
+        if scenario.lost:
+            found.append(
+                f"{name}: {scenario.lost} updates never reached their panellist within {DELIVERY_WAIT:.0f} s"
+            )
+        if scenario.refused:
+            found.append(f"{name}: {len(scenario.refused)} commands refused, e.g. {scenario.refused[0]}")
+        if scenario.extra:
+            found.append(f"{name}: {scenario.extra} deliveries nobody sent (another process in these rooms?)")
+        if scenario.cut_short:
+            found.append(f"{name}: cut short by its time limit")
+    return found
+
+
 def give_up(signum, frame):
-    raise TimeoutError(f"the benchmark ran past {TIME_LIMIT + 60:.0f} seconds")
+    raise TimeoutError(f"the benchmark ran past {SIZE.time_limit + 60:.0f} seconds")
 
 
-def main() -> None:
+def load_average() -> str:
+    return " ".join(f"{figure:.1f}" for figure in os.getloadavg())
+
+
+def main() -> int:
+    global SIZE
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tiny", action="store_true", help="a small run for CI (well under a minute)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (the servers' logs)")
+    options = parser.parse_args()
+    SIZE = TINY if options.tiny else FULL
     signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(int(TIME_LIMIT) + 60)  # a last resort: the phases have their own, shorter limits
-    run_deadline = time.monotonic() + TIME_LIMIT
+    signal.alarm(int(SIZE.time_limit) + 60)  # a last resort: the phases have their own, shorter limits
+    run_deadline = time.monotonic() + SIZE.time_limit
     folder = Path(tempfile.mkdtemp(prefix="copanel-fanout-"))
     dropped_database = None
     try:
         database, dropped_database = make_database(folder)
-        queue = redis_queue()
+        own = own_redis(folder)
+        queue = own[0] if own else redis_queue()
         env = {
             **os.environ,
             "DATABASE_URL": database,
@@ -789,15 +1070,20 @@ def main() -> None:
             "SOCKETIO_ASYNC_MODE": "gevent",
         }
         env.pop("SOCKETIO_MESSAGE_QUEUE", None)
+        env.pop("COPANEL_INSTANCE", None)
         if queue:
             env["SOCKETIO_MESSAGE_QUEUE"] = queue
         where = f"PostgreSQL (throwaway database {dropped_database})" if dropped_database else "SQLite"
-        said = (
-            f"{queue} (Redis answered; the bare server uses it too)"
-            if queue
-            else f"none (Redis did not answer at {REDIS[0]}:{REDIS[1]}; each server keeps its own rooms)"
-        )
-        print(f"database: {where}; message queue: {said}")
+        if own:
+            said = f"{queue} (a redis-server of the run's own; the bare server uses it too)"
+        elif queue:
+            said = f"{queue} (Redis answered; the bare server uses it too)"
+        else:
+            said = (
+                f"none (no redis-server installed, and none answered at {REDIS[0]}:{REDIS[1]}; each server keeps "
+                "its own rooms, and scenario 3 does not run)"
+            )
+        print(f"database: {where}; message queue: {said}; load average {load_average()}")
         began = time.perf_counter()
         subprocess.run(
             [str(BIN / "copanel"), "db", "upgrade"],
@@ -809,7 +1095,15 @@ def main() -> None:
         )
         world_file = folder / "world.json"
         subprocess.run(
-            [sys.executable, __file__, "--setup", str(MEETINGS), str(PANELLISTS), PASSWORD, str(world_file)],
+            [
+                sys.executable,
+                __file__,
+                "--setup",
+                str(SIZE.meetings),
+                str(SIZE.panellists),
+                PASSWORD,
+                str(world_file),
+            ],
             cwd=ROOT,
             env=env,
             check=True,
@@ -817,12 +1111,14 @@ def main() -> None:
         )
         world = json.loads(world_file.read_text())
         print(
-            f"{MEETINGS} meetings x (chair + {PANELLISTS} panellists) set up in "
+            f"{SIZE.meetings} meetings x (chair + {SIZE.panellists} panellists) set up in "
             f"{time.perf_counter() - began:.1f} s; one gunicorn gevent worker per server, "
             f"{os.cpu_count()} cores shared with the clients"
         )
 
-        app, bare = asyncio.run(bench(world, env, queue, folder, run_deadline))
+        places: dict = {}
+        app, bare = asyncio.run(bench(world, env, queue, folder, run_deadline, places))
+        scaled = asyncio.run(scale_out(world, env, queue, folder, places, run_deadline)) if queue else None
         print()
         for run in (app, bare):
             describe(run, run.solo, "scenario 1")
@@ -830,8 +1126,30 @@ def main() -> None:
             if run.log:
                 lines = run.log.splitlines()
                 print(f"  {run.name} server log: {len(lines)} lines, the last: {lines[-1][:160]}")
+        for arrangement in scaled or ():
+            describe(Run(arrangement.name), arrangement.result, "scenario 3")
+            if arrangement.log:
+                lines = arrangement.log.splitlines()
+                print(f"  {arrangement.name} server log: {len(lines)} lines, the last: {lines[-1][:160]}")
         ratio = table(app, bare)
-        print(f"fanout p99 ratio (app/bare): {ratio:.2f}")
+        scale = scale_table(*scaled) if scaled else None
+        found = problems(app, bare, scaled)
+        print()
+        print(f"load average at the end: {load_average()}")
+        if scale is not None:
+            print(
+                f"scale-out p99 ratio (two processes/one): {scale:.2f} (goal <= {GOAL_SCALE:.2f}: "
+                f"{'met' if scale <= GOAL_SCALE else 'missed'})"
+            )
+        else:
+            print("scale-out p99 ratio (two processes/one): not measured (no Redis)")
+        print(
+            f"fanout goal: app/bare p99 <= {GOAL_FANOUT:.2f} ({'met' if ratio <= GOAL_FANOUT else 'missed'})"
+        )
+        print(f"fanout p99 ratio (app/bare): {ratio:.2f}", flush=True)
+        for problem in found:
+            print(f"FAILED: {problem}", file=sys.stderr)
+        return 1 if found else 0
     finally:
         signal.alarm(0)
         for server in STARTED:
@@ -843,11 +1161,14 @@ def main() -> None:
                 drop_database(dropped_database)
             except Exception as problem:  # noqa: BLE001 - said, not hidden
                 print(f"could not drop {dropped_database}: {problem}", file=sys.stderr)
-        shutil.rmtree(folder, ignore_errors=True)
+        if options.keep:
+            print(f"kept {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--setup":
         setup_main()
     else:
-        main()
+        sys.exit(main())
