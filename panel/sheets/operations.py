@@ -3,16 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from panel.bids.models import Bid
 from panel.core.models import rows_matched
 from panel.core.time import LONDON
 from panel.extensions import db
 from panel.rounds import hooks
-from panel.rounds.models import Criterion, Membership, Round
-from panel.sheets.models import Sheet, SheetScore, SheetStatus
+from panel.rounds.models import Conflict, Criterion, Membership, Round
+from panel.sheets.models import Assignment, Sheet, SheetScore, SheetStatus
 from scoring.people import MemberRole
 from scoring.sheets import (
     CANT_JUDGE,
@@ -97,6 +98,69 @@ def sheet_of(membership: Membership, bid: Bid) -> Sheet | None:
     )
 
 
+@dataclass(frozen=True)
+class SaveSeat:
+    """Everything an autosave needs to know before it writes, read in one statement (read_save_seat): the bid
+    and its round with its criteria, the asker's seat on the round's panel (None when they have none), their
+    sheet for the bid with its scores (None before they start it), and the facts the rule about who may score
+    it asks (panel/sheets/permissions.py, may_score)."""
+
+    round: Round
+    bid: Bid
+    membership: Membership | None
+    sheet: Sheet | None
+    conflict: bool  # the seat has a conflict of interest with the bid
+    assigned: bool | None  # the bid is assigned to the seat; None when the round assigns no bids
+
+
+def read_save_seat(user_id: int, round_id: int, bid_id: int) -> SaveSeat | None:
+    """The bid (if it is in the round), its round and criteria, the user's seat and sheet with its scores, and
+    whether the seat has a conflict with the bid or the bid is assigned to it: one row per criterion, in one
+    statement. None when the round has no such bid. What it read is loaded into the session as if each
+    relationship had been read on its own, so the rules and the answer use it without asking again."""
+    conflict = exists().where(Conflict.membership_id == Membership.id, Conflict.bid_id == Bid.id)
+    any_assigned = exists().where(Assignment.round_id == Bid.round_id)
+    assigned = exists().where(Assignment.membership_id == Membership.id, Assignment.bid_id == Bid.id)
+    rows = db.session.execute(
+        select(
+            Bid,
+            Round,
+            Membership,
+            Sheet,
+            Criterion,
+            SheetScore,
+            conflict.label("conflict"),
+            any_assigned.label("any_assigned"),
+            assigned.label("assigned"),
+        )
+        .join(Round, Round.id == Bid.round_id)
+        .outerjoin(Membership, and_(Membership.round_id == Round.id, Membership.user_id == user_id))
+        .outerjoin(Sheet, and_(Sheet.bid_id == Bid.id, Sheet.membership_id == Membership.id))
+        .outerjoin(Criterion, Criterion.round_id == Round.id)
+        .outerjoin(SheetScore, and_(SheetScore.sheet_id == Sheet.id, SheetScore.criterion_id == Criterion.id))
+        .where(Bid.id == bid_id, Bid.round_id == round_id)
+        .order_by(Criterion.position, Criterion.id)
+    ).all()
+    if not rows:
+        return None
+    first = rows[0]
+    round_, bid, membership, sheet = first.Round, first.Bid, first.Membership, first.Sheet
+    set_committed_value(round_, "criteria", [row.Criterion for row in rows if row.Criterion is not None])
+    set_committed_value(bid, "round", round_)
+    if membership is not None:
+        set_committed_value(membership, "round", round_)
+    if sheet is not None:
+        set_committed_value(sheet, "scores", [row.SheetScore for row in rows if row.SheetScore is not None])
+    return SaveSeat(
+        round_,
+        bid,
+        membership,
+        sheet,
+        conflict=bool(first.conflict),
+        assigned=bool(first.assigned) if first.any_assigned else None,
+    )
+
+
 def scores_of(sheet: Sheet | None) -> dict[int, int | None]:
     """Answered criteria: a score, or None for "I can't judge this" (the shape scoring/ works with)."""
     if sheet is None:
@@ -154,22 +218,28 @@ def check_changes(criteria: list[Criterion], changes: SheetChanges) -> dict[str,
     return problems
 
 
-def _claim_version(sheet: Sheet, expected_version: int, now: datetime) -> None:
-    """Move the version on only if nobody saved since expected_version: two tabs can't both win."""
+def _claim_version(
+    sheet: Sheet, expected_version: int, now: datetime, text: dict[str, str] | None = None
+) -> None:
+    """Move the version on only if nobody saved since expected_version: two tabs can't both win. The same
+    statement writes the sheet's own text (strengths, concerns, questions) when a save changes it."""
+    text = text or {}
     claimed = rows_matched(
         update(Sheet)
         .where(Sheet.id == sheet.id, Sheet.version == expected_version)
-        .values(version=Sheet.version + 1, updated_at=now)
+        .values(version=Sheet.version + 1, updated_at=now, **text)
         .execution_options(synchronize_session=False)
     )
     if claimed != 1:
         db.session.refresh(sheet)
         raise StaleSheet(sheet)
-    sheet.version, sheet.updated_at = expected_version + 1, now
-    db.session.flush()
+    # What the statement wrote, as the sheet's loaded state: nothing left for the next flush to write again.
+    for name, value in {"version": expected_version + 1, "updated_at": now, **text}.items():
+        set_committed_value(sheet, name, value)
 
 
 def _apply(sheet: Sheet, criteria: list[Criterion], changes: SheetChanges) -> None:
+    """The scores and comments a save changes, as the sheet's score rows (written by the next flush)."""
     rows = {row.criterion_id: row for row in sheet.scores}
     for criterion in criteria:
         if criterion.id not in changes.scores and criterion.id not in changes.comments:
@@ -183,8 +253,6 @@ def _apply(sheet: Sheet, criteria: list[Criterion], changes: SheetChanges) -> No
             row.score, row.abstained = score, answered and score is None
         if criterion.id in changes.comments:
             row.comment = changes.comments[criterion.id]
-    for name, value in changes.text.items():
-        setattr(sheet, name, value)
 
 
 def save_sheet(
@@ -194,8 +262,21 @@ def save_sheet(
 
     Raises SheetLocked, StaleSheet (saved elsewhere since expected_version; 0 means "not started yet") or
     InvalidScores; nothing changes when it raises. Returns the sheet (None if nothing was started or sent)."""
+    return save_read_sheet(membership, bid, sheet_of(membership, bid), changes, expected_version, now)
+
+
+def save_read_sheet(
+    membership: Membership,
+    bid: Bid,
+    sheet: Sheet | None,
+    changes: SheetChanges,
+    expected_version: int,
+    now: datetime,
+) -> Sheet | None:
+    """save_sheet, for a caller that has read the member's sheet for the bid (with its scores) already
+    (read_save_seat). The rules are save_sheet's; the writes are one conditional UPDATE of the sheet (its
+    version and text) or the INSERT that starts it, then the score rows that change."""
     criteria = bid.round.criteria
-    sheet = sheet_of(membership, bid)
     reason = why_locked(membership, sheet, now)
     if reason:
         raise SheetLocked(reason)
@@ -211,14 +292,17 @@ def save_sheet(
             round_id=bid.round_id,
             bid_id=bid.id,
             membership_id=membership.id,
+            status=SheetStatus.IN_PROGRESS,
             version=1,
             created_at=now,
             updated_at=now,
+            submitted_at=None,
+            **{name: changes.text.get(name, "") for name in TEXT_FIELDS},
         )
+        set_committed_value(sheet, "scores", [])
         db.session.add(sheet)
-        db.session.flush()
     else:
-        _claim_version(sheet, expected_version, now)
+        _claim_version(sheet, expected_version, now, changes.text)
     _apply(sheet, criteria, changes)
     db.session.flush()
     return sheet

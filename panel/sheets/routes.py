@@ -24,14 +24,17 @@ from panel.sheets.operations import (
     STALE,
     IncompleteSheet,
     InvalidScores,
+    SaveSeat,
     SheetLocked,
     StaleSheet,
+    read_save_seat,
     reopen_sheet,
+    save_read_sheet,
     save_sheet,
     sheet_of,
     submit_sheet,
 )
-from panel.sheets.permissions import can_score_bid, scorable_bids
+from panel.sheets.permissions import can_score_bid, may_score, scorable_bids
 from panel.sheets.views import autosave_reply, sheet_json, sheet_page, sheet_state, stale_page
 from panel.training.permissions import can_score, can_train
 from scoring.people import MemberRole
@@ -196,11 +199,17 @@ def save(round_id: int, bid_id: int):
 @bp.post("/<int:bid_id>/autosave")
 @login_required
 def autosave(round_id: int, bid_id: int):
-    """Save part of a sheet as the member types (JSON in and out; see the autosave contract in the docs)."""
-    round_, bid, membership = _json_scorer(round_id, bid_id)
+    """Save part of a sheet as the member types (JSON in and out; see the autosave contract in the docs).
+
+    The person and their session are read once (load_user); the seat, the rule's facts and the sheet in one
+    statement (read_save_seat); then one conditional write, and the answer is made from what was written."""
+    seat = _json_scorer(round_id, bid_id)
+    round_, bid, membership = seat.round, seat.bid, seat.membership
+    assert membership is not None  # _json_scorer refuses anyone without a seat
     try:
         version, changes = read_autosave(request.get_json(silent=True))
-        sheet = save_sheet(membership, bid, changes, version, utcnow())
+        sheet = save_read_sheet(membership, bid, seat.sheet, changes, version, utcnow())
+        reply = autosave_reply(round_.criteria, sheet)
         db.session.commit()
     except (StaleSheet, IntegrityError):
         db.session.rollback()
@@ -215,27 +224,27 @@ def autosave(round_id: int, bid_id: int):
             }
         ), 409
     except SheetLocked as locked:  # raised before anything is written
-        state = sheet_state(round_.criteria, sheet_of(membership, bid)).as_json()
+        state = sheet_state(round_.criteria, seat.sheet).as_json()
         return jsonify({"error": "locked", "message": str(locked), "state": state}), 423
     except InvalidScores as invalid:
         return jsonify({"error": "invalid", "errors": invalid.problems}), 422
-    return jsonify(autosave_reply(round_.criteria, sheet))
+    return jsonify(reply)
 
 
-def _json_scorer(round_id: int, bid_id: int) -> tuple[Round, Bid, Membership]:
-    """As _scorer, but a refusal is JSON the page's script can show."""
-    round_, bid = db.session.get(Round, round_id), db.session.get(Bid, bid_id)
-    if round_ is None or bid is None or bid.round_id != round_.id:
+def _json_scorer(round_id: int, bid_id: int) -> SaveSeat:
+    """As _scorer, but a refusal is JSON the page's script can show; asks may_score, can_score_bid's rule."""
+    seat = read_save_seat(current_user.id, round_id, bid_id)
+    if seat is None:
         abort(_refusal(404, "not-found", "This sheet does not exist. Go back to your list."))
-    membership = membership_of(current_user, round_)
-    if membership is None or not can_score_bid(current_user, bid):
+    membership = seat.membership
+    if not may_score(current_user, membership, conflict=seat.conflict, assigned=seat.assigned):
         message = (
             NOT_YOURS_TO_SCORE
             if membership
-            else (COMMISSIONERS_DONT_SCORE if can_manage_round(current_user, round_) else NOT_YOUR_PANEL)
+            else (COMMISSIONERS_DONT_SCORE if can_manage_round(current_user, seat.round) else NOT_YOUR_PANEL)
         )
         abort(_refusal(403, "forbidden", message))
-    return round_, bid, membership
+    return seat
 
 
 def _refusal(status: int, error: str, message: str):
