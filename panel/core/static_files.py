@@ -170,4 +170,7 @@ def register(app: Flask) -> StaticFiles:
             values["filename"] = files.url_name(values["filename"])
 
     app.extensions["copanel.static_files"] = files
+    app.extensions["whitenoise"] = (
+        served  # another folder may be added to it (the phone benchmark's baseline)
+    )
     return files

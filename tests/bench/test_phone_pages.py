@@ -1,0 +1,45 @@
+"""The phone benchmark's small run (`bench/phone_pages.py --tiny`) goes all the way through: Chromium on a slow
+network opens the GOV.UK Frontend page, the sign-in page, a scoring sheet and a live meeting page, each cold and
+warm, every request succeeds, a warm visit fetches nothing but the page itself, and the run ends with its ratio.
+Its figures are printed, never asserted here."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright", reason="Playwright (test extra) drives Chromium")
+pytest.importorskip("gunicorn", reason="gunicorn (production extra) serves the pages")
+pytest.importorskip("gevent", reason="gevent (production extra) is the server's worker")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed: apt-get install chromium")
+PAGES = ("GOV.UK Frontend page", "sign-in page", "scoring sheet", "meeting page")
+
+
+def test_a_phone_opens_each_page_cold_and_warm_and_the_run_prints_its_ratio():
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "phone_pages.py"), "--tiny"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    said = run.stdout + run.stderr[-3000:]
+    assert run.returncode == 0, said
+    lines = run.stdout.strip().splitlines()
+    assert re.fullmatch(
+        r"phone cold time ratio \(slower of sign-in and sheet/baseline\): \d+\.\d\d", lines[-1]
+    ), said
+    rows = {line[:22].strip(): line for line in lines if line[:22].strip() in PAGES}
+    assert set(rows) == set(PAGES), said
+    # Everything but the page itself comes from the browser's cache on a second visit (fingerprinted, kept a year).
+    assert all(row.endswith("nothing but the page") for row in rows.values()), said
+    assert re.search(r"meeting page, cold: \d+\.\d KB transferred until it is live", run.stdout), said
