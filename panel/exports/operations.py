@@ -17,8 +17,8 @@ from panel.decisions.operations import BidPanel, bid_panels
 from panel.exports.monitoring import monitoring_table
 from panel.extensions import db
 from panel.meetings.models import ConsensusScore, Meeting, MeetingItem, MeetingRecord
-from panel.meetings.record import record_entries
-from panel.meetings.store import load, meeting_of
+from panel.meetings.record import record_lines, revealed_views
+from panel.meetings.store import meeting_of
 from panel.rounds.models import Conflict, Criterion, Membership, Round
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.consensus import Given, summarise
@@ -395,34 +395,19 @@ def conflicts_table(round_: Round, people: Panellists) -> Table:
 
 
 def record_table(round_: Round, people: Panellists) -> Table:
-    """The meeting record, oldest first, as the chair reads it on the record page, with exact times; read only
-    when the sheet is written (the record page's reading loads the whole meeting)."""
+    """The meeting record, oldest first, as the chair reads it on the record page, with exact times; read a
+    few hundred lines at a time as the sheet is written, so a long meeting's record is never held whole."""
     meeting = meeting_of(round_)
     header = ("Time (UK)", "Who", "What", "Bid", "Detail")
     if meeting is None:
         return Table("Meeting record", header, note=NO_MEETING)
+    meeting_id = meeting.id
 
     def rows():
-        entries = record_entries(load(meeting), people.person)
-        times = db.session.scalars(
-            select(MeetingRecord.at)
-            .where(MeetingRecord.meeting_id == meeting.id)
-            .order_by(MeetingRecord.sequence, MeetingRecord.id)
-        ).all()
-        if len(times) != len(entries):  # the record page's own order is the one to keep; its times are words
-            times = [entry["at"] for entry in entries]
-        return (
-            (
-                local(at) if isinstance(at, datetime) else at,
-                entry["actor"],
-                entry["action"],
-                entry["bid"] or "",
-                entry["detail"],
-            )
-            for at, entry in zip(times, entries, strict=True)
-        )
+        for at, line in record_lines(meeting_id, revealed_views(meeting_id), people.person):
+            yield (local(at), line["actor"], line["action"], line["bid"] or "", line["detail"])
 
-    held = db.session.scalar(select(exists().where(MeetingRecord.meeting_id == meeting.id)))
+    held = db.session.scalar(select(exists().where(MeetingRecord.meeting_id == meeting_id)))
     return Table("Meeting record", header, Rows(rows), note="" if held else NO_MEETING)
 
 

@@ -1,137 +1,141 @@
-"""Writing tables to an .xlsx workbook (write-only, so a large round streams row by row); CSV files are
-panel/exports/csv_files.py.
+"""Writing tables to an .xlsx workbook, row by row as they are made (xlsxwriter's constant-memory mode), so a
+large round is never held whole; CSV files are panel/exports/csv_files.py.
 
-openpyxl is the largest library the app loads: only what writes a workbook imports this module, so a server
-process starts without it (sooner after a restart) and loads it on its first workbook, which costs a fraction
-of writing one.
+xlsxwriter writes each row's XML as soon as the next row starts, to a temporary file per sheet, and zips them
+at the end: the memory an export takes stays flat however many rows it has, and writing is several times
+quicker than openpyxl (which still reads bid spreadsheets). Only what writes a workbook imports this module,
+so a server process starts without the library and loads it on its first workbook.
 
 Every string is written as text, never as a formula, whatever it starts with (see scoring.export); only the
-totals rows hold formulas, and they are made here.
+totals rows hold formulas, and they are made here, with their sums worked out on the way, so a program that
+shows a file without calculating it (a phone's preview) shows the right totals too.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from scoring.export import Money, Table, Value, clean_text, layout
 
 POUNDS = '"£"#,##0.00'
 WHEN = "yyyy-mm-dd hh:mm"
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1D70B8")
-TOTAL_FONT = Font(bold=True)
-NOTE_FONT = Font(italic=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
+HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1D70B8", "text_wrap": True, "valign": "top"}
 
-# A data cell's style by its kind (Money, datetime, or None for anything else) and whether it wraps.
-Styles = dict[tuple[type | None, bool], StyleArray]
+# A data cell's format by its kind (Money, datetime, or None for anything else) and whether its column wraps.
+Formats = dict[tuple[type | None, bool], Format]
+# Writes one value to (row, column) of a sheet, with the column's format for that value.
+Write = Callable[[int, int, Value], object]
 
 
-def _styles(sheet: WriteOnlyWorksheet) -> Styles:
-    """Each kind of data cell's style (money, a time, anything else; wrapped or not), worked out once per
-    sheet: setting a style cell by cell costs more than writing a large sheet's cells."""
-    styles: Styles = {}
-    for kind, number_format in ((Money, POUNDS), (datetime, WHEN), (None, None)):
-        for wrap in (False, True):
-            template = WriteOnlyCell(sheet)
-            template.alignment = WRAP if wrap else TOP
-            if number_format:
-                template.number_format = number_format
-            # Each new cell gets its own copy (Cell's style_array). _style is private to openpyxl, read on
-            # purpose: its stubs leave it out.
-            styles[kind, wrap] = template._style  # type: ignore[attr-defined]  # private, not in the stubs
-    return styles
+class Styles:
+    """The workbook's formats, each made once: xlsxwriter keeps one style per distinct format."""
+
+    def __init__(self, book: Workbook):
+        self.header = book.add_format(HEADER)
+        self.total = book.add_format({"bold": True})
+        self.total_money = book.add_format({"bold": True, "num_format": POUNDS})
+        self.note = book.add_format({"italic": True})
+        self.cells: Formats = {
+            (kind, wrap): book.add_format({"valign": "top", "text_wrap": wrap, **extra})
+            for kind, extra in ((None, {}), (Money, {"num_format": POUNDS}), (datetime, {"num_format": WHEN}))
+            for wrap in (False, True)
+        }
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Value, wrap: bool = False, styles: Styles | None = None) -> Cell:
-    styles = styles or _styles(sheet)
-    kind = Money if isinstance(value, Money) else datetime if isinstance(value, datetime) else None
-    # Row and column are set by the sheet as the row is appended.
-    cell = Cell(sheet, row=1, column=1, style_array=styles[kind, wrap])
-    if isinstance(value, str):
-        cell.value = clean_text(value)
-        cell.data_type = "s"  # openpyxl would make "=..." a formula: this is someone's text
-    else:
-        cell.value = value.pounds if isinstance(value, Money) else value
-    return cell
+def _writers(sheet: Worksheet, styles: Styles, wraps: list[bool]) -> list[dict[type, Write]]:
+    """For each column, how to write each type of value: text as text (never a formula), numbers as numbers,
+    money in pounds and times with their formats. Only a sheet with a wrapping column needs its plain cells
+    aligned to the top (so a short cell sits level with a tall one)."""
+    aligned = any(wraps)
+    columns: list[dict[type, Write]] = []
+    for wrap in wraps:
+        plain = styles.cells[None, wrap] if aligned else None
+        money, when = styles.cells[Money, wrap], styles.cells[datetime, wrap]
+
+        def text(row: int, column: int, value, plain=plain) -> object:
+            return sheet.write_string(row, column, clean_text(value), plain)
+
+        def number(row: int, column: int, value, plain=plain) -> object:
+            return sheet.write_number(row, column, value, plain)
+
+        def pounds(row: int, column: int, value, money=money) -> object:
+            return sheet.write_number(row, column, value.pence / 100, money)
+
+        def moment(row: int, column: int, value, when=when) -> object:
+            return sheet.write_datetime(row, column, value, when)
+
+        def flag(row: int, column: int, value, plain=plain) -> object:
+            return sheet.write_boolean(row, column, value, plain)
+
+        columns.append(
+            {
+                str: text,
+                int: number,
+                float: number,
+                Decimal: number,
+                bool: flag,
+                Money: pounds,
+                datetime: moment,
+            }
+        )
+    return columns
 
 
-def _data(sheet: WriteOnlyWorksheet, value: Value, wrap: bool, styles: Styles, aligned: bool) -> Cell | Value:
-    """One value of a row as the sheet takes it: nothing for an empty value (it looks the same, and is
-    quicker), a bare number or text where no style is needed, else a styled cell. Only a sheet with a wrapping
-    column needs its cells aligned to the top (so a short cell sits level with a tall one); money and times
-    always need their formats, and text that openpyxl would read as a formula (starting with =) its text
-    type."""
-    if value is None or value == "":
-        return None
-    if not aligned:
-        if isinstance(value, int | float | Decimal):
-            return value
-        if isinstance(value, str):
-            text = clean_text(value)
-            if not text.startswith("="):
-                return text
-    return _cell(sheet, value, wrap, styles)
+def _kind(value: Value) -> type:
+    """The type a value is written as, for a subclass of one the writers know (a str enum, say)."""
+    for kind in (str, Money, datetime, int, float, Decimal):
+        if isinstance(value, kind):
+            return kind
+    raise TypeError(f"a workbook cell cannot hold {type(value).__name__}")
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -> Cell:
-    cell = _cell(sheet, text)
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _totals(sheet: WriteOnlyWorksheet, table: Table, first: int, last: int) -> list[Cell | None]:
-    """'Total' in the first column and a live =SUM(...) under each money column the table adds up."""
-    cells: list[Cell | None] = [_text(sheet, "Total", TOTAL_FONT)] + [None] * (len(table.header) - 1)
-    for index in table.total_columns():
-        column = get_column_letter(index + 1)
-        cell = WriteOnlyCell(sheet, value=f"=SUM({column}{first}:{column}{last})")
-        cell.number_format, cell.font = POUNDS, TOTAL_FONT
-        cells[index] = cell
-    return cells
-
-
-def write_sheet(workbook: Workbook, table: Table) -> None:
+def write_sheet(book: Workbook, styles: Styles, table: Table) -> None:
     """One table as one sheet: styled, frozen header row, autofilter, widths from its first rows. The rows are
     read once, as they are written, so a table made on demand never sits in memory whole."""
-    sheet = workbook.create_sheet(table.title)
+    sheet = book.add_worksheet(table.title)
     widths, wraps, rows = layout(table.header, table.rows)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header = [_text(sheet, name, HEADER_FONT) for name in table.header]
-    for cell in header:
-        cell.fill, cell.alignment = HEADER_FILL, WRAP
-    sheet.append(header)
-    styles, aligned = _styles(sheet), any(wraps)
-    last = 1
-    for row in rows:
-        sheet.append(
-            [_data(sheet, value, wrap, styles, aligned) for value, wrap in zip(row, wraps, strict=True)]
-        )
-        last += 1
-    # A write-only sheet writes its filter after the rows, when it is closed, so the count is known by then.
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{last}"
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+    sheet.freeze_panes(1, 0)
+    for index, name in enumerate(table.header):
+        sheet.write_string(0, index, clean_text(name), styles.header)
+    writers = _writers(sheet, styles, wraps)
+    summed = table.total_columns()
+    pence = dict.fromkeys(summed, 0)
+    last = 0
+    for last, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                continue  # an empty cell looks the same, and is quicker
+            write = writers[column].get(type(value))
+            if write is None:
+                write = writers[column][type(value)] = writers[column][_kind(value)]
+            write(last, column, value)
+        for column in summed:
+            if isinstance(money := row[column], Money):
+                pence[column] += money.pence
+    sheet.autofilter(0, 0, last, len(table.header) - 1)
     if table.totals:
-        sheet.append(_totals(sheet, table, 2, last))
+        sheet.write_string(last + 1, 0, "Total", styles.total)
+        for column in summed:
+            letter = xl_col_to_name(column)
+            total = f"=SUM({letter}2:{letter}{last + 1})"
+            sheet.write_formula(last + 1, column, total, styles.total_money, pence[column] / 100)
     if table.note:
-        sheet.append([])
-        sheet.append([_text(sheet, table.note, NOTE_FONT)])
+        sheet.write_string(last + (3 if table.totals else 2), 0, clean_text(table.note), styles.note)
 
 
 def write_xlsx(tables: list[Table], out: IO[bytes] | str | Path) -> None:
     """The tables as one workbook, a sheet each, in order."""
-    workbook = Workbook(write_only=True)
+    book = Workbook(str(out) if isinstance(out, Path) else out, {"constant_memory": True})
+    styles = Styles(book)
     for table in tables:
-        write_sheet(workbook, table)
-    workbook.save(out)
+        write_sheet(book, styles, table)
+    book.close()

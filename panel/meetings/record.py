@@ -1,12 +1,16 @@
 """The meeting record as people read it: one line per accepted command, oldest first."""
 
-from sqlalchemy import select
+from collections.abc import Iterator
+from datetime import datetime
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from panel.core.templating import long_date
 from panel.extensions import db
-from panel.meetings.models import MeetingRecord
+from panel.meetings.models import FirstView, MeetingItem, MeetingRecord
 from panel.meetings.store import MeetingData
+from panel.rounds.models import Membership
 from scoring.consensus import Recommendation, View
 from scoring.disclosure import split_shown
 from scoring.money import format_pounds
@@ -67,28 +71,48 @@ def _detail(entry: MeetingRecord, revealed: dict[int, bool], person=_by_name) ->
 
 
 def record_entries(data: MeetingData, person=_by_name) -> list[dict]:
-    """Every line of the record, for the record page and the export; `person(user)` says who someone is (by
-    name unless an export passes its anonymous labels)."""
-    entries = db.session.scalars(
-        select(MeetingRecord)
-        .where(MeetingRecord.meeting_id == data.meeting.id)
-        .options(
-            selectinload(MeetingRecord.actor),
-            selectinload(MeetingRecord.bid),
-            selectinload(MeetingRecord.member),
-        )
-        .order_by(MeetingRecord.sequence, MeetingRecord.id)
-    ).all()
+    """Every line of the record, for the record page; `person(user)` says who someone is (by name)."""
     # A bid's first views are shown here once the room was shown them, and only then if enough were given: two,
     # each beside its giver (or an export's label), would say what each person picked (scoring/disclosure.py).
     revealed = {item.bid: split_shown(len(item.views)) for item in data.state.items if item.views_revealed}
-    return [
-        {
-            "at": long_date(entry.at),
-            "actor": person(entry.actor),
-            "action": ACTIONS.get(entry.command, entry.command),
-            "bid": entry.bid.reference if entry.bid is not None else None,
-            "detail": _detail(entry, revealed, person),
-        }
-        for entry in entries
-    ]
+    return [line for _, line in record_lines(data.meeting.id, revealed, person)]
+
+
+def revealed_views(meeting_id: int) -> dict[int, bool]:
+    """record_entries' `revealed`, counted by the database, so the export need not load the whole meeting."""
+    counts = db.session.execute(
+        select(MeetingItem.bid_id, func.count(FirstView.id))
+        .outerjoin(FirstView, FirstView.item_id == MeetingItem.id)
+        .where(MeetingItem.meeting_id == meeting_id, MeetingItem.views_revealed_at.is_not(None))
+        .group_by(MeetingItem.id, MeetingItem.bid_id)
+    )
+    return {bid_id: split_shown(count) for bid_id, count in counts}
+
+
+def record_lines(
+    meeting_id: int, revealed: dict[int, bool], person=_by_name
+) -> Iterator[tuple[datetime, dict]]:
+    """The record's lines one at a time, read from the database a few hundred at a time (the export writes a
+    long meeting's record without holding it), each with its exact time."""
+    entries = db.session.scalars(
+        select(MeetingRecord)
+        .where(MeetingRecord.meeting_id == meeting_id)
+        .options(
+            selectinload(MeetingRecord.actor),
+            selectinload(MeetingRecord.bid),
+            selectinload(MeetingRecord.member).selectinload(Membership.user),
+        )
+        .order_by(MeetingRecord.sequence, MeetingRecord.id)
+        .execution_options(yield_per=500)
+    )
+    for entry in entries:
+        yield (
+            entry.at,
+            {
+                "at": long_date(entry.at),
+                "actor": person(entry.actor),
+                "action": ACTIONS.get(entry.command, entry.command),
+                "bid": entry.bid.reference if entry.bid is not None else None,
+                "detail": _detail(entry, revealed, person),
+            },
+        )

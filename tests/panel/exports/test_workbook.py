@@ -88,6 +88,18 @@ def test_the_totals_row_adds_up_with_live_formulas_in_pounds(world):
     assert by_header(summary, 2)["Amount requested"].number_format == POUNDS
 
 
+def test_the_totals_show_their_sums_in_a_program_that_does_not_calculate(world):
+    """A phone's preview shows the value saved with a formula rather than working it out."""
+    out = BytesIO()
+    write_xlsx(decisions_workbook(world.round), out)
+    summary = load_workbook(BytesIO(out.getvalue()), data_only=True)["Summary"]
+    total = by_header(summary, 5)
+    assert total["Amount requested"].value == sum(
+        by_header(summary, row)["Amount requested"].value for row in (2, 3, 4)
+    )
+    assert total["Amount awarded"].value == 20_000
+
+
 def test_the_header_row_is_frozen_filtered_and_the_columns_sized(world):
     summary = workbook(world.round)["Summary"]
     assert summary.freeze_panes == "A2"
