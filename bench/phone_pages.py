@@ -36,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,16 +167,18 @@ def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]
         server = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
+    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise Failed(f"the server stopped as it started:\n{log.read_text()[-3000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server, f"http://127.0.0.1:{port}"
-        except OSError:
+        try:  # the page itself, not only the port: the arbiter listens before its worker has loaded the app
+            with urllib.request.urlopen(f"{base}/login", timeout=5) as answer:
+                if answer.status == 200:
+                    return server, base
+        except (OSError, urllib.error.URLError):
             time.sleep(0.1)
-    raise Failed("the server did not start within 60 seconds")
+    raise Failed(f"the server did not answer within 60 seconds:\n{log.read_text()[-3000:]}")
 
 
 def stop(server: subprocess.Popen | None) -> None:
@@ -377,6 +381,10 @@ def main() -> int:
     size = TINY if options.tiny else FULL
     if CHROMIUM is None:
         raise SystemExit("Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+    except ImportError:
+        raise SystemExit("Playwright is not installed (pip install -e '.[test]')") from None
     signal.signal(signal.SIGALRM, give_up)
     signal.alarm(size.time_limit)
     folder = Path(tempfile.mkdtemp(prefix="copanel-phone-"))
@@ -418,7 +426,11 @@ def main() -> int:
             Page("scoring sheet", world["sheet"], signed_in=True),
             Page("meeting page", world["meeting"], signed_in=True, live=True),
         ]
-        measure(pages, base, size)
+        try:
+            measure(pages, base, size)
+        except PlaywrightError as problem:
+            said = (folder / "server.log").read_text(errors="replace")[-3000:]
+            raise Failed(f"the browser said: {problem}\nthe server's log ends:\n{said}") from None
         worst = report(pages)
         print(f"load average now {os.getloadavg()[0]:.1f}")
         print(f"phone cold time ratio (slower of sign-in and sheet/baseline): {worst:.2f}")
