@@ -164,6 +164,9 @@ def test_a_new_round_and_a_new_young_panellist_get_through_without_a_stumble(ope
     _checked(phone, "the conflicts page")
     # No link to the one bidder: the note stays empty, and the page says what to do next.
     tab_to(phone, lambda element: element["name"].startswith("link_"))
+    # Once she is in the form, its button stays on her screen (a bar at the bottom), not 4,000 px below.
+    save = phone.get_by_role("button", name="Save my answers").bounding_box()
+    assert save is not None and 0 <= save["y"] and save["y"] + save["height"] <= PHONE_640["height"], save
     phone.keyboard.press("ArrowDown")
     assert phone.evaluate("document.activeElement.value") == "no"
     tab_to(phone, lambda element: element["tag"] == "button" and "Save my answers" in element["text"])
