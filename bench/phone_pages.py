@@ -20,7 +20,7 @@ itself is fetched again. Goals missed are reported, not failed; any request that
 
 Ends with `phone cold time ratio (slower of sign-in and sheet/baseline): X.XX` (time to a usable page, the larger
 of the two pages' ratios).
-Run: .venv/bin/pip install -e '.[production]' && .venv/bin/python bench/phone_pages.py
+Run: .venv/bin/pip install -e '.[test]' && .venv/bin/python bench/phone_pages.py
 `--tiny` opens each page once instead of five times (the median is printed), for CI. Needs Chromium
 (apt-get install chromium).
 """
