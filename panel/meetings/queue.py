@@ -7,7 +7,9 @@ python-socketio's Redis manager, with what a live meeting needs on top:
   published while it was away, or before it had subscribed, never reached them, and Socket.IO keeps no buffer
   to replay.
 - **`reachable()`** answers whether Redis answers now, so a chair's command can be refused in plain words
-  instead of being saved and reaching nobody (panel/meetings/service.py).
+  instead of being saved and reaching nobody (panel/meetings/service.py). `ask()` splits the question from its
+  answer: the PING goes out as the command arrives and its answer is read just before anything is written, so
+  the round trip to Redis overlaps reading the meeting instead of coming before it.
 
 `close_connections_now` ends every meeting connection of this process without a goodbye, so browsers reconnect
 at once (to another process, or to this one once it has restarted) instead of holding on until the server's
@@ -62,14 +64,50 @@ class MeetingQueue(socketio.RedisManager):
 
     def reachable(self) -> bool:
         """Whether Redis answers now (within half a second)."""
+        return self.ask()()
+
+    def ask(self) -> Callable[[], bool]:
+        """Send Redis a PING now; the function returned reads its answer (within half a second of being
+        called): whether Redis answered. Until it is first called, a connection is kept for this answer, so
+        every path must call it; later calls give the same answer again."""
         redis = self._get_redis_module()
         pinger = self._pinger = self._pinger or redis.Redis.from_url(
             self._url, socket_timeout=PING_TIMEOUT, socket_connect_timeout=PING_TIMEOUT
         )
+        pool = pinger.connection_pool
         try:
-            return bool(pinger.ping())
+            connection = pool.get_connection()
         except (redis.RedisError, OSError):
-            return False
+            return _no
+        try:
+            connection.send_command("PING")
+        except (redis.RedisError, OSError):
+            pool.release(connection)
+            return _no
+
+        answer: list[bool] = []
+
+        def answered() -> bool:
+            if not answer:
+                try:
+                    answer.append(bool(connection.read_response()))
+                except (redis.RedisError, OSError):
+                    answer.append(False)
+                finally:
+                    pool.release(
+                        connection
+                    )  # after an error redis-py has disconnected it: the pool reconnects
+            return answer[0]
+
+        return answered
+
+
+def _no() -> bool:
+    return False
+
+
+def _yes() -> bool:
+    return True
 
 
 def queue_for(url: str | None, channel: str) -> MeetingQueue | None:
@@ -82,8 +120,14 @@ def queue_for(url: str | None, channel: str) -> MeetingQueue | None:
 def everyone_can_be_reached(server) -> bool:
     """Whether an update now would reach every screen: true with no message queue (one process), else when
     the queue answers."""
+    return ask_whether_everyone_can_be_reached(server)()
+
+
+def ask_whether_everyone_can_be_reached(server) -> Callable[[], bool]:
+    """everyone_can_be_reached, asked now and answered when the function returned is called (every path must
+    call it: until then it holds a connection to Redis)."""
     manager = getattr(server, "manager", None)
-    return not isinstance(manager, MeetingQueue) or manager.reachable()
+    return manager.ask() if isinstance(manager, MeetingQueue) else _yes
 
 
 def close_connections_now(server) -> int:

@@ -1,6 +1,6 @@
 """Running the meeting: load it, let the pure rules decide, save with a version check, commit, then broadcast."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -11,7 +11,7 @@ from panel.extensions import db, socketio
 from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
-from panel.meetings.queue import everyone_can_be_reached
+from panel.meetings.queue import ask_whether_everyone_can_be_reached
 from panel.meetings.store import (
     CriterionCard,
     MeetingData,
@@ -69,20 +69,24 @@ def run_command(
     meeting=LOOK_UP,
     panel: Panel | None = None,
     now: datetime | None = None,
+    reach: Callable[[], bool] | None = None,
 ) -> Outcome:
     """Give one command on behalf of user. Commits and broadcasts when it is accepted. A caller that has
     already read the person's seat on the panel, the meeting and the panel (in this transaction) passes them
-    in."""
+    in; one that asked whether everyone can be reached as the command arrived (the round trip to Redis then
+    overlaps its reading) passes the answer's reader as `reach`."""
+    reach = reach or ask_whether_everyone_can_be_reached(socketio.server)  # type: ignore[attr-defined]  # set by init_app
     if membership is LOOK_UP:
         membership = membership_of(user, round_)
     actor = actor_for(user, round_, membership)
     if meeting is LOOK_UP:
         meeting = meeting_of(round_)
     if actor is None or meeting is None:
+        reach()  # read, so the connection it holds goes back to the pool
         return Outcome(
             False, meeting.version if meeting else 0, NOT_ATTENDING if actor is None else NO_MEETING
         )
-    if not everyone_can_be_reached(socketio.server):  # type: ignore[attr-defined]  # set by init_app
+    if not reach():
         db.session.rollback()
         return Outcome(False, meeting.version, CANNOT_REACH)
     for _ in range(ATTEMPTS):

@@ -21,6 +21,7 @@ from panel.meetings import protocol
 from panel.meetings.models import Meeting
 from panel.meetings.permissions import attendance
 from panel.meetings.presence import NAMESPACE, close_the_oldest_beyond, mark_gone, mark_here
+from panel.meetings.queue import ask_whether_everyone_can_be_reached
 from panel.meetings.service import NOT_ATTENDING, run_command
 from panel.meetings.store import MeetingRow, Panel, RoundRow, Seat, asking, load, seat_and_meeting
 from scoring.meeting_input import UNREADABLE
@@ -208,6 +209,16 @@ def on_here(payload=None, *_):
 
 @socketio.on("command", namespace=NAMESPACE)
 def on_command(payload=None, *_):
+    # Whether the other processes can be reached is asked now and read in run_command, so the round trip to
+    # Redis overlaps the checks on who is asking instead of adding to every command.
+    reach = ask_whether_everyone_can_be_reached(socketio.server)  # type: ignore[attr-defined]  # set by init_app
+    try:
+        return _command(payload, reach)
+    finally:
+        reach()  # read on every path: until then it holds a connection to Redis
+
+
+def _command(payload, reach) -> dict:
     attending = _attending()
     if attending is None:
         return {"ok": False, "message": NOT_ATTENDING}
@@ -225,6 +236,7 @@ def on_command(payload=None, *_):
         membership=membership,
         meeting=meeting,
         panel=panel,
+        reach=reach,
     )
     answer: dict[str, object] = {"ok": outcome.ok, "seq": outcome.seq, "view": outcome.view}
     if not outcome.ok:

@@ -29,6 +29,20 @@ def test_a_queue_that_answers_is_reachable():
     assert queue.MeetingQueue(url, "copanel-test").reachable() is True
 
 
+def test_a_question_asked_as_a_command_arrives_is_answered_when_read():
+    url = redis_url()
+    if url is None:
+        pytest.skip("Redis does not answer at 127.0.0.1:6379")
+    meeting_queue = queue.MeetingQueue(url, "copanel-test")
+    first, second = meeting_queue.ask(), meeting_queue.ask()  # two commands at once: a connection each
+    assert (second(), first(), first()) == (True, True, True)
+    for _ in range(20):  # every answer read gives its connection back, none left holding a stale PONG
+        assert meeting_queue.ask()() is True
+    assert meeting_queue._pinger.connection_pool._created_connections <= 2
+    gone = queue.MeetingQueue(f"redis://127.0.0.1:{_closed_port()}/0", "copanel-test")
+    assert gone.ask()() is False
+
+
 def test_only_a_redis_url_gets_the_meeting_queue():
     assert queue.queue_for(None, "copanel") is None
     assert queue.queue_for("kafka://somewhere", "copanel") is None
@@ -44,7 +58,9 @@ def test_with_one_process_there_is_nothing_to_reach(app):
 def test_a_chair_command_while_the_queue_is_down_changes_nothing_and_says_so(panel, monkeypatch):
     from panel.meetings.store import meeting_of
 
-    monkeypatch.setattr("panel.meetings.service.everyone_can_be_reached", lambda server: False)
+    monkeypatch.setattr(
+        "panel.meetings.service.ask_whether_everyone_can_be_reached", lambda server: lambda: False
+    )
     before = meeting_of(panel.round).version
     outcome = run_command(panel.round, panel.chair.user, "start", {}, None)
     assert (outcome.ok, outcome.message) == (False, CANNOT_REACH)
