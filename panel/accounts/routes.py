@@ -37,12 +37,9 @@ def load_user(user_id: str) -> User | None:
     """The person this browser signed in as, if that session has not ended (signed out here or everywhere,
     a new password, idle too long): the key in the cookie must match a live SignIn row."""
     known = read_id(user_id)
-    live = sessions.live_sign_in(known, sessions.current_key()) if known is not None else None
-    if live is None:
-        return None
-    user = live[1]
+    user = sessions.live_sign_in(known, sessions.current_key()) if known is not None else None
     # Removing someone's details ends every session they still had open.
-    return user if user.pseudonymised_at is None else None
+    return user if user is not None and user.pseudonymised_at is None else None
 
 
 @login_manager.unauthorized_handler

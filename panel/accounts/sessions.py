@@ -15,11 +15,12 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 
 from blinker import Namespace
 from flask import current_app, g, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 
 from panel.accounts.models import SignIn, User
 from panel.core.models import utcnow
@@ -69,34 +70,41 @@ def cookie_values(user: User) -> dict[str, object]:
     return {"_user_id": str(user.id), "_fresh": True, KEY: begin(user)}
 
 
-def live_sign_in(user_id: int, key: object, now: datetime | None = None) -> tuple[SignIn, User] | None:
-    """The SignIn row this key belongs to and its person, read in one statement, if it is `user_id`'s and has
-    not ended or gone idle. Notes its use (at most once a minute, and committed at once so the note does not
-    wait on the page's own work)."""
+def live_sign_in(user_id: int, key: object, now: datetime | None = None) -> User | None:
+    """The person whose session this key is, read with the session's SignIn row in one statement, if the row is
+    `user_id`'s and has not ended or gone idle. Notes the session's use (at most once a minute, and committed at
+    once so the note does not wait on the page's own work)."""
     if not isinstance(key, str) or not key or len(key) > 100:
         return None
     now = now or utcnow()
-    found = db.session.execute(
-        select(SignIn, User).join(User, User.id == SignIn.user_id).where(SignIn.key_hash == _hash(key))
-    ).first()
-    if found is None or found[0].user_id != user_id:
+    found = db.session.execute(_live_statement(), {"key_hash": _hash(key)}).first()
+    if found is None or found.owner != user_id:
         return None
-    row, user = found
-    if now - row.seen_at > idle_limit():
-        end([row.id], Ended.IDLE)
+    if now - found.seen_at > idle_limit():
+        end([found.sign_in_id], Ended.IDLE)
         db.session.commit()
         return None
-    if now - row.seen_at >= SEEN_EVERY:
-        # Only this column, and without expiring what was read: the request goes on with the same person.
+    if now - found.seen_at >= SEEN_EVERY:
         db.session.execute(
             update(SignIn)
-            .where(SignIn.id == row.id)
+            .where(SignIn.id == found.sign_in_id)
             .values(seen_at=now)
             .execution_options(synchronize_session=False)
         )
         db.session.commit()
-    g.sign_in_id = row.id
-    return row, user
+    g.sign_in_id = found.sign_in_id
+    return found.User
+
+
+@cache
+def _live_statement() -> Select:
+    """live_sign_in's statement, built once (it runs on every request): the key's hash is a bound parameter.
+    The row's own columns come as plain values; only the person is loaded as an object."""
+    return (
+        select(User, SignIn.id.label("sign_in_id"), SignIn.user_id.label("owner"), SignIn.seen_at)
+        .join(User, User.id == SignIn.user_id)
+        .where(SignIn.key_hash == bindparam("key_hash"))
+    )
 
 
 def current_sign_in_id() -> int | None:

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import and_, exists, func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import CursorResult, Select, Table, Update, and_, bindparam, exists, func, select, update
+from sqlalchemy.orm import load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from panel.bids.models import Bid
-from panel.core.models import rows_matched
 from panel.core.time import LONDON
 from panel.extensions import db
 from panel.rounds import hooks
@@ -118,28 +119,8 @@ def read_save_seat(user_id: int, round_id: int, bid_id: int) -> SaveSeat | None:
     whether the seat has a conflict with the bid or the bid is assigned to it: one row per criterion, in one
     statement. None when the round has no such bid. What it read is loaded into the session as if each
     relationship had been read on its own, so the rules and the answer use it without asking again."""
-    conflict = exists().where(Conflict.membership_id == Membership.id, Conflict.bid_id == Bid.id)
-    any_assigned = exists().where(Assignment.round_id == Bid.round_id)
-    assigned = exists().where(Assignment.membership_id == Membership.id, Assignment.bid_id == Bid.id)
     rows = db.session.execute(
-        select(
-            Bid,
-            Round,
-            Membership,
-            Sheet,
-            Criterion,
-            SheetScore,
-            conflict.label("conflict"),
-            any_assigned.label("any_assigned"),
-            assigned.label("assigned"),
-        )
-        .join(Round, Round.id == Bid.round_id)
-        .outerjoin(Membership, and_(Membership.round_id == Round.id, Membership.user_id == user_id))
-        .outerjoin(Sheet, and_(Sheet.bid_id == Bid.id, Sheet.membership_id == Membership.id))
-        .outerjoin(Criterion, Criterion.round_id == Round.id)
-        .outerjoin(SheetScore, and_(SheetScore.sheet_id == Sheet.id, SheetScore.criterion_id == Criterion.id))
-        .where(Bid.id == bid_id, Bid.round_id == round_id)
-        .order_by(Criterion.position, Criterion.id)
+        _seat_statement(), {"user_id": user_id, "round_id": round_id, "bid_id": bid_id}
     ).all()
     if not rows:
         return None
@@ -158,6 +139,51 @@ def read_save_seat(user_id: int, round_id: int, bid_id: int) -> SaveSeat | None:
         sheet,
         conflict=bool(first.conflict),
         assigned=bool(first.assigned) if first.any_assigned else None,
+    )
+
+
+@cache
+def _seat_statement() -> Select:
+    """read_save_seat's statement, built once (building it is a good part of what running it costs): the user,
+    round and bid are bound parameters."""
+    conflict = exists().where(Conflict.membership_id == Membership.id, Conflict.bid_id == Bid.id)
+    any_assigned = exists().where(Assignment.round_id == Bid.round_id)
+    assigned = exists().where(Assignment.membership_id == Membership.id, Assignment.bid_id == Bid.id)
+    return (
+        select(
+            Bid,
+            Round,
+            Membership,
+            Sheet,
+            Criterion,
+            SheetScore,
+            conflict.label("conflict"),
+            any_assigned.label("any_assigned"),
+            assigned.label("assigned"),
+        )
+        .join(Round, Round.id == Bid.round_id)
+        .outerjoin(
+            Membership, and_(Membership.round_id == Round.id, Membership.user_id == bindparam("user_id"))
+        )
+        .outerjoin(Sheet, and_(Sheet.bid_id == Bid.id, Sheet.membership_id == Membership.id))
+        .outerjoin(Criterion, Criterion.round_id == Round.id)
+        .outerjoin(SheetScore, and_(SheetScore.sheet_id == Sheet.id, SheetScore.criterion_id == Criterion.id))
+        .where(Bid.id == bindparam("bid_id"), Bid.round_id == bindparam("round_id"))
+        .order_by(Criterion.position, Criterion.id)
+        # Only the columns a save asks about: not the bid's or the round's texts, nor each question's guidance.
+        .options(
+            load_only(Bid.id, Bid.round_id),
+            load_only(Round.id, Round.status, Round.scoring_deadline),
+            load_only(
+                Criterion.id,
+                Criterion.round_id,
+                Criterion.position,
+                Criterion.title,
+                Criterion.weight,
+                Criterion.scale_min,
+                Criterion.scale_max,
+            ),
+        )
     )
 
 
@@ -224,12 +250,11 @@ def _claim_version(
     """Move the version on only if nobody saved since expected_version: two tabs can't both win. The same
     statement writes the sheet's own text (strengths, concerns, questions) when a save changes it."""
     text = text or {}
-    claimed = rows_matched(
-        update(Sheet)
-        .where(Sheet.id == sheet.id, Sheet.version == expected_version)
-        .values(version=Sheet.version + 1, updated_at=now, **text)
-        .execution_options(synchronize_session=False)
+    result = db.session.execute(
+        _claim_statement(tuple(sorted(text))),
+        {"sheet_id": sheet.id, "expected": expected_version, "now": now, **text},
     )
+    claimed = cast("CursorResult[Any]", result).rowcount  # an UPDATE's result says how many rows it matched
     if claimed != 1:
         db.session.refresh(sheet)
         raise StaleSheet(sheet)
@@ -238,21 +263,66 @@ def _claim_version(
         set_committed_value(sheet, name, value)
 
 
+@cache
+def _claim_statement(text_fields: tuple[str, ...]) -> Update:
+    """_claim_version's conditional UPDATE, built once for each set of text fields a save can carry (on the
+    table, so running it skips the ORM's own UPDATE handling: the sheet's loaded state is set by the caller)."""
+    table = cast("Table", Sheet.__table__)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("sheet_id"), table.c.version == bindparam("expected"))
+        .values(
+            version=table.c.version + 1,
+            updated_at=bindparam("now", type_=table.c.updated_at.type),
+            **{name: bindparam(name, type_=table.c[name].type) for name in text_fields},
+        )
+    )
+
+
 def _apply(sheet: Sheet, criteria: list[Criterion], changes: SheetChanges) -> None:
-    """The scores and comments a save changes, as the sheet's score rows (written by the next flush)."""
+    """The scores and comments a save changes, as the sheet's score rows: the rows it changes in one UPDATE,
+    the rows it adds by the next flush."""
     rows = {row.criterion_id: row for row in sheet.scores}
+    changed: list[tuple[SheetScore, dict]] = []
     for criterion in criteria:
         if criterion.id not in changes.scores and criterion.id not in changes.comments:
             continue
         row = rows.get(criterion.id)
-        if row is None:
-            row = SheetScore(criterion_id=criterion.id, comment="")
-            sheet.scores.append(row)
+        values = (
+            {} if row is None else {"score": row.score, "abstained": row.abstained, "comment": row.comment}
+        )
         if criterion.id in changes.scores:
             answered, score, _ = read_choice(criterion.scale, changes.scores[criterion.id])
-            row.score, row.abstained = score, answered and score is None
+            values["score"], values["abstained"] = score, answered and score is None
         if criterion.id in changes.comments:
-            row.comment = changes.comments[criterion.id]
+            values["comment"] = changes.comments[criterion.id]
+        if row is None:
+            sheet.scores.append(SheetScore(criterion_id=criterion.id, **{"comment": "", **values}))
+        elif values != {"score": row.score, "abstained": row.abstained, "comment": row.comment}:
+            changed.append((row, values))
+    if changed:
+        db.session.execute(
+            _score_statement(),
+            [{"row_id": row.id, **{f"new_{k}": v for k, v in values.items()}} for row, values in changed],
+        )
+        for row, values in changed:  # what the statement wrote, as the rows' loaded state
+            for name, value in values.items():
+                set_committed_value(row, name, value)
+
+
+@cache
+def _score_statement() -> Update:
+    """_apply's UPDATE of a score row, built once; run once for all the rows a save changes."""
+    table = cast("Table", SheetScore.__table__)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values(
+            score=bindparam("new_score"),
+            abstained=bindparam("new_abstained"),
+            comment=bindparam("new_comment"),
+        )
+    )
 
 
 def save_sheet(

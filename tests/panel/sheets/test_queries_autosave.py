@@ -57,7 +57,8 @@ def test_a_save_reads_twice_and_writes_the_sheet_and_the_score_it_changes(app, c
     assert response.status_code == 200 and response.get_json()["version"] == 2
     # The session with its person; the seat, rules and sheet; the version claim carrying the text; the score
     # row it changes and the one it adds.
-    assert seen == ["SELECT", "SELECT", "UPDATE", "UPDATE", "INSERT"]
+    assert seen[:3] == ["SELECT", "SELECT", "UPDATE"]
+    assert sorted(seen[3:]) == ["INSERT", "UPDATE"]
     text_only = {"version": 2, "concerns": "Costs"}
     response, seen = _statements(app, lambda: client.post(url, json=text_only))
     assert response.status_code == 200 and response.get_json()["state"]["label"] == "In progress"
