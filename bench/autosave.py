@@ -67,6 +67,11 @@ class Result:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     statements: str = ""
+    cpu: float = 0.0  # CPU seconds the server's worker used during the saves
+
+    @property
+    def cpu_per_save(self) -> float:
+        return self.cpu / len(self.latencies) if self.latencies else 0.0
 
     @property
     def rate(self) -> float:
@@ -136,6 +141,22 @@ def start(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subpr
             time.sleep(0.1)
     stop(server)
     raise Failed(f"{target} did not start within 30 seconds")
+
+
+def worker_cpu(arbiter: int) -> float:
+    """CPU seconds (user and system) gunicorn's worker (the arbiter's child) has used so far: what the saves
+    cost the server, whatever else the machine is doing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == arbiter:  # fields[1] is the parent's pid; utime and stime are 14th and 15th
+            return (int(fields[11]) + int(fields[12])) / ticks
+    raise Failed("the server's worker process was not found")
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -267,13 +288,22 @@ def panellist(
             return
 
 
-def run_phase(browsers: list[Browser], port: int, world: dict, phase: Phase, size: Size, run_deadline: float):
+def run_phase(
+    browsers: list[Browser],
+    server: subprocess.Popen,
+    port: int,
+    world: dict,
+    phase: Phase,
+    size: Size,
+    run_deadline: float,
+) -> Result:
     result, lock = Result(phase.name), threading.Lock()
-    deadline, started = [0.0], [0.0]
+    deadline, started, cpu = [0.0], [0.0], [0.0]
     for browser in browsers:
         browser.connect(port)
 
     def go():
+        cpu[0] = worker_cpu(server.pid)
         started[0] = time.perf_counter()
         deadline[0] = min(time.monotonic() + size.phase_limit, run_deadline)
 
@@ -293,6 +323,7 @@ def run_phase(browsers: list[Browser], port: int, world: dict, phase: Phase, siz
     if any(thread.is_alive() for thread in threads):
         raise Failed(f"{phase.name}: the panellists were still saving when the run's time limit came")
     result.seconds = time.perf_counter() - started[0] if started[0] else 0.0
+    result.cpu = worker_cpu(server.pid) - cpu[0]
     if result.failures:
         examples = "\n".join(f"  {failure}" for failure in sorted(set(result.failures))[:5])
         raise Failed(
@@ -308,7 +339,8 @@ def report(result: Result) -> None:
     cuts = statistics.quantiles(result.latencies, n=100) if saves > 1 else result.latencies * 99
     print(
         f"{result.name}: {saves} saves in {result.seconds:.2f} s = {result.rate:.1f} saves/s, "
-        f"p50 {cuts[49] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms; SQL statements per save: {result.statements}"
+        f"p50 {cuts[49] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms, server CPU {result.cpu_per_save * 1000:.2f} ms per save; "
+        f"SQL statements per save: {result.statements}"
     )
 
 
@@ -335,7 +367,9 @@ def main() -> None:
         for number, browser in enumerate(browsers):
             browser.connect(port)
             open_sheet(browser, world, number)
-        results["app"] = run_phase(browsers, port, world, Phase("app", "", app=True), size, run_deadline)
+        results["app"] = run_phase(
+            browsers, server, port, world, Phase("app", "", app=True), size, run_deadline
+        )
         results[
             "app"
         ].statements = f"{counted['per_save']} ({counted['reads']} reads, {counted['writes']} writes; counted through the app)"
@@ -344,7 +378,9 @@ def main() -> None:
         server, port = start("baseline_app:app", env, ROOT / "bench", folder / "baseline.log")
         servers.append(server)
         for name, path in (("one-write baseline", "/save"), ("signed-in baseline", "/signed-in/save")):
-            results[name] = run_phase(browsers, port, world, Phase(name, path, app=False), size, run_deadline)
+            results[name] = run_phase(
+                browsers, server, port, world, Phase(name, path, app=False), size, run_deadline
+            )
         stop(server)
 
         for result in results.values():

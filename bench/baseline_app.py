@@ -7,8 +7,10 @@
   key the cookie carries (panel/accounts/sessions.py), which must belong to the cookie's user and not be idle.
 
 Both write to their own database (BASELINE_DATABASE) with the settings Co-Panel gives SQLite (write-ahead
-logging, synchronous=NORMAL); the session check reads the app's database (DATABASE_URL). Each answers with the
-number of SQL statements it ran in the X-Statements header.
+logging, synchronous=NORMAL); the session check reads the app's database (DATABASE_URL). Like the app's
+connection pool, each database has one connection that stays open (a request never waits for another on it:
+sqlite3 does not hand over to other greenlets mid-statement). Each answers with the number of SQL statements it
+ran in the X-Statements header.
 """
 
 import hashlib
@@ -34,23 +36,25 @@ with sqlite3.connect(DATABASE) as setup:
     )
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30)
-    connection.execute("PRAGMA synchronous=NORMAL")
-    return connection
+_connections: dict[str, sqlite3.Connection] = {}
+
+
+def _connection(path: str) -> sqlite3.Connection:
+    """The database's one open connection, opened as Co-Panel opens its SQLite connections."""
+    if path not in _connections:
+        connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        _connections[path] = connection
+    return _connections[path]
 
 
 def _write(statements: int = 0):
     """Store the JSON body as one row and say when."""
     saved_at = datetime.now(UTC).isoformat()
-    connection = _connect(DATABASE)
-    try:
-        with connection:
-            cursor = connection.execute(
-                "INSERT INTO save (body, saved_at) VALUES (?, ?)", (request.get_data(as_text=True), saved_at)
-            )
-    finally:
-        connection.close()
+    with _connection(DATABASE) as connection:  # commits
+        cursor = connection.execute(
+            "INSERT INTO save (body, saved_at) VALUES (?, ?)", (request.get_data(as_text=True), saved_at)
+        )
     response = jsonify({"version": cursor.lastrowid, "saved_at": saved_at})
     response.headers["X-Statements"] = str(statements + 1)
     return response
@@ -68,14 +72,14 @@ def signed_in_save():
     user_id, key = session.get("_user_id"), session.get("_sign_in")
     if not isinstance(user_id, str) or not isinstance(key, str):
         return jsonify(message="not signed in"), 401
-    connection = _connect(APP_DATABASE)
-    try:
-        row = connection.execute(
+    row = (
+        _connection(APP_DATABASE)
+        .execute(
             "SELECT user_id, seen_at FROM sign_in WHERE key_hash = ?",
             (hashlib.sha256(key.encode()).hexdigest(),),
-        ).fetchone()
-    finally:
-        connection.close()
+        )
+        .fetchone()
+    )
     if row is None or str(row[0]) != user_id:
         return jsonify(message="this session has ended"), 401
     seen_at = datetime.fromisoformat(row[1])
