@@ -37,7 +37,7 @@ NO_DECISIONS = "No final decisions have been recorded yet."
 NO_REPLIES = "Nobody on the panel has said how the process went yet."
 MERGED = "Age bands merged so no band holds fewer than three young people"
 # Bids gathered at a time, so the memory the figures take grows with the bids, not with the scores.
-BIDS_PER_PAGE = 50
+BIDS_PER_PAGE = 20
 COUNTS_ONLY = (
     "Counts only: nobody is named, except members who chose to share their name with their "
     "comment. A group of fewer than three people is not shown on its own: an age band holding one "

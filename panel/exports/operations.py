@@ -45,7 +45,7 @@ NAMES_NOT_YET = (
 )
 # The big sheets are gathered this many bids at a time while they are written, so the memory an export needs
 # stays flat however many bids, panel members and criteria the round has.
-BIDS_PER_PAGE = 50
+BIDS_PER_PAGE = 20
 STREAMED = {"yield_per": 1000}
 
 Page = list[tuple[int, str]]  # (bid id, reference), in reference order
@@ -313,14 +313,24 @@ def _scores_rows(pages: list[Page], people: Panellists):
             .order_by(in_order, Sheet.membership_id, Criterion.position, Criterion.id)
             .execution_options(**STREAMED)
         )
+        # A sheet's rows come together: its member and time are worked out once for all of them.
+        sheet: tuple[int, int] | None = None
+        member: tuple[str, ...] = ()
+        when = None
         for bid_id, membership_id, criterion, score, abstained, comment, submitted in scores:
+            if (bid_id, membership_id) != sheet:
+                sheet, member, when = (
+                    (bid_id, membership_id),
+                    people.describe(membership_id),
+                    local(submitted),
+                )
             yield (
                 references[bid_id],
-                *people.describe(membership_id),
+                *member,
                 criterion,
                 "Could not judge" if abstained else score,
                 comment,
-                local(submitted),
+                when,
             )
 
 

@@ -28,6 +28,8 @@ POUNDS = '"£"#,##0.00'
 WHEN = "yyyy-mm-dd hh:mm"
 HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1D70B8", "text_wrap": True, "valign": "top"}
 
+SEEN = 10_000  # cleaned texts a sheet remembers
+
 # A data cell's format by its kind (Money, datetime, or None for anything else) and whether its column wraps.
 Formats = dict[tuple[type | None, bool], Format]
 # Writes one value to (row, column) of a sheet, with the column's format for that value.
@@ -54,13 +56,19 @@ def _writers(sheet: Worksheet, styles: Styles, wraps: list[bool]) -> list[dict[t
     money in pounds and times with their formats. Only a sheet with a wrapping column needs its plain cells
     aligned to the top (so a short cell sits level with a tall one)."""
     aligned = any(wraps)
+    seen: dict[str, str] = {}  # text already cleaned: labels, criteria and answers come again and again
     columns: list[dict[type, Write]] = []
     for wrap in wraps:
         plain = styles.cells[None, wrap] if aligned else None
         money, when = styles.cells[Money, wrap], styles.cells[datetime, wrap]
 
         def text(row: int, column: int, value, plain=plain) -> object:
-            return sheet.write_string(row, column, clean_text(value), plain)
+            cleaned = seen.get(value)
+            if cleaned is None:
+                cleaned = clean_text(value)
+                if len(seen) < SEEN:
+                    seen[value] = cleaned
+            return sheet.write_string(row, column, cleaned, plain)
 
         def number(row: int, column: int, value, plain=plain) -> object:
             return sheet.write_number(row, column, value, plain)

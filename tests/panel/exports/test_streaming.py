@@ -16,6 +16,7 @@ from panel.exports.csv_files import write_csv
 from panel.exports.operations import ANONYMOUS, NO_BIDS, NO_DECISIONS, NO_SCORES, decisions_workbook
 from panel.exports.writer import write_xlsx
 from panel.extensions import db
+from panel.meetings.models import MeetingRecord
 from panel.sheets.models import Sheet, SheetScore, SheetStatus
 from scoring.export import SAMPLE_ROWS, layout
 from scoring.people import MemberKind
@@ -120,6 +121,33 @@ def test_the_monitoring_sheet_stays_flat_as_the_scores_grow(make, tmp_path, monk
     assert [measure.split(" ")[0] for measure in measures if "middle overall score" in measure] == [
         f"B{number}" for number in range(1, 41)
     ]
+
+
+def test_the_meeting_record_sheet_stays_flat_as_the_meeting_grows(make, tmp_path):
+    """The record is read a few hundred lines at a time, not loaded whole with the meeting."""
+    peaks = []
+    for lines in (1000, 4000):
+        round_ = scored_round(make, 2)
+        meeting = make.meeting(round_)
+        db.session.execute(
+            insert(MeetingRecord),
+            [
+                {
+                    "meeting_id": meeting.id,
+                    "sequence": number,
+                    "command": "save_notes",
+                    "detail": {"notes": "x" * 40},
+                }
+                for number in range(1, lines + 1)
+            ],
+        )
+        db.session.commit()
+        peak_while_exporting(round_, tmp_path / "warm-up.xlsx", ("Meeting record",))
+        peaks.append(peak_while_exporting(round_, tmp_path / f"{lines}.xlsx", ("Meeting record",)))
+        record = list(load_workbook(tmp_path / f"{lines}.xlsx")["Meeting record"].iter_rows(values_only=True))
+        assert len(record) == 1 + lines and record[-1][2:] == ("Saved the notes", None, "x" * 40)
+    # Four times the lines; held whole, the peak would grow about as much.
+    assert peaks[1] < 1.5 * peaks[0], peaks
 
 
 def test_a_streamed_sheet_holds_every_row_with_its_filter_and_totals(make, tmp_path, small_pages):
