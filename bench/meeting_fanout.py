@@ -18,7 +18,7 @@ Latency of one delivery = when a panellist received the update - just before the
 Run: .venv/bin/pip install -e '.[production,bench]' && .venv/bin/python bench/meeting_fanout.py
 (--tiny: 3 meetings of 10 panellists and a few commands, for CI; tests/bench/test_meeting_fanout.py runs it.)
 It exits 1 if an update never reached a panellist, a command was refused, a socket was dropped or a scenario
-did not finish; a goal missed is only reported.
+gave no command; a goal missed, or a scenario cut short by its time limit, is only reported.
 With COPANEL_BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres it runs on PostgreSQL instead of
 SQLite: it makes a throwaway database on that server and drops it at the end.
 """
