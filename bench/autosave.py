@@ -123,10 +123,16 @@ def prepare(env: dict[str, str], folder: Path, size: Size) -> dict:
     return json.loads(world_file.read_text())
 
 
-def start(target: str, env: dict[str, str], cwd: Path, log: Path) -> tuple[subprocess.Popen, int]:
-    """The README's production command on a free port; returns once the port answers."""
+def start(
+    target: str, env: dict[str, str], cwd: Path, log: Path, profile: Path | None = None
+) -> tuple[subprocess.Popen, int]:
+    """The README's production command on a free port; returns once the port answers. With `profile`, the
+    worker runs under cProfile (bench/profile_worker.py) and writes its profile there when stopped."""
     port = free_port()
     command = [str(BIN / "gunicorn"), "-k", "gevent", "-w", "1", "--worker-connections", "2000"]
+    if profile is not None:
+        command += ["-c", str(ROOT / "bench" / "profile_worker.py")]
+        env = {**env, "COPANEL_BENCH_PROFILE": str(profile)}
     command += ["--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target]
     with log.open("ab") as output:  # a file, not a pipe: a pipe nobody reads can fill up and stall the server
         server = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -347,7 +353,15 @@ def report(result: Result) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tiny", action="store_true", help="6 panellists, 4 saves each: a few seconds (CI)")
-    size = TINY if parser.parse_args().tiny else FULL
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="run the app's worker under cProfile (CPU time) and write its profile to FILE",
+    )
+    arguments = parser.parse_args()
+    size = TINY if arguments.tiny else FULL
+    profile = arguments.profile.resolve() if arguments.profile else None
     run_deadline = time.monotonic() + size.time_limit
     folder = Path(tempfile.mkdtemp(prefix="copanel-bench-autosave-"))
     servers: list[subprocess.Popen] = []
@@ -362,7 +376,7 @@ def main() -> None:
         browsers = [Browser(world["cookie_name"], cookie) for cookie in world["cookies"]]
         results: dict[str, Result] = {}
 
-        server, port = start("wsgi:app", env, ROOT, folder / "app.log")
+        server, port = start("wsgi:app", env, ROOT, folder / "app.log", profile)
         servers.append(server)
         for number, browser in enumerate(browsers):
             browser.connect(port)
@@ -393,6 +407,8 @@ def main() -> None:
         )
         print(f"load average now {os.getloadavg()[0]:.1f}")
         print(f"autosave throughput ratio (app/signed-in baseline): {signed_in:.2f}")
+        if profile is not None:
+            print(f"the app's profile (its sheet pages too, and slower for being profiled): {profile}")
         print(f"autosave throughput ratio (app/baseline): {one_write:.2f}")
     except Failed as failed:
         print(f"FAILED: {failed}", file=sys.stderr)
