@@ -2,9 +2,10 @@
 large round is never held whole; CSV files are panel/exports/csv_files.py.
 
 xlsxwriter writes each row's XML as soon as the next row starts, to a temporary file per sheet, and zips them
-at the end: the memory an export takes stays flat however many rows it has, and writing is several times
-quicker than openpyxl (which still reads bid spreadsheets). Only what writes a workbook imports this module,
-so a server process starts without the library and loads it on its first workbook.
+at the end: the memory an export takes stays flat however many rows it has, and writing takes about half the
+time openpyxl's write-only mode took (openpyxl still reads bid spreadsheets; bench/export_workbook.py measures
+the export). Only what writes a workbook imports this module, so a server process starts without the library
+and loads it on its first workbook.
 
 Every string is written as text, never as a formula, whatever it starts with (see scoring.export); only the
 totals rows hold formulas, and they are made here, with their sums worked out on the way, so a program that
