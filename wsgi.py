@@ -2,6 +2,12 @@
 
 import gc
 import signal
+import sys
+
+# A server process is a gevent WSGI server and never an asyncio client: python-socketio loads its asyncio client's
+# aiohttp whenever aiohttp is installed (the test extra installs it for the benchmarks' clients), a tenth of a
+# restart's time for nothing. A production install has no aiohttp at all; this makes every server start the same.
+sys.modules.setdefault("aiohttp", None)  # type: ignore[arg-type]  # None in sys.modules: "import aiohttp" fails
 
 from panel import create_app
 from panel.core.templating import compile_templates
