@@ -3,30 +3,20 @@ round in scoring, every save to the app and to both baselines succeeds, and it p
 both ratio lines, the one against the one-write endpoint last."""
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+
+from tests.bench.runs import ONCE_IN_CI, run_tiny
 
 pytest.importorskip("gunicorn", reason="gunicorn (production extra) serves the app")
 pytest.importorskip("gevent", reason="gevent (production extra) is the server's worker")
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
+@ONCE_IN_CI
 def test_every_save_succeeds_and_the_ratios_are_printed():
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "autosave.py"), "--tiny"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=150,
-        check=False,
-    )
-    said = run.stdout + run.stderr[-3000:]
-    assert run.returncode == 0, said
-    lines = run.stdout.strip().splitlines()
+    run = run_tiny("autosave.py", timeout=150)
+    said = run.said
+    lines = run.lines
     assert re.fullmatch(r"autosave throughput ratio \(app/baseline\): \d+\.\d\d", lines[-1]), said
     assert re.fullmatch(r"autosave throughput ratio \(app/signed-in baseline\): \d+\.\d\d", lines[-2]), said
     app = next(line for line in lines if line.startswith("app: "))

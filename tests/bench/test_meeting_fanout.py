@@ -7,44 +7,29 @@ COPANEL_TEST_DATABASE_URL names one) it makes a throwaway database on that serve
 Its timings are printed, never asserted.
 """
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+
+from tests.bench.runs import ONCE_IN_CI, run_tiny
 
 pytest.importorskip("gunicorn", reason="gunicorn (production extra) serves the meeting")
 pytest.importorskip("gevent", reason="gevent (production extra) is the server's worker")
 pytest.importorskip("redis", reason="redis (production extra) carries broadcasts between processes")
 pytest.importorskip("aiohttp", reason="aiohttp (test extra) carries the benchmark's clients")
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None, reason="redis-server is not installed: apt-get install redis-server"
 )
 
 
+@ONCE_IN_CI
 def test_every_command_reaches_every_screen_and_the_ratios_are_printed():
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("COPANEL_BENCH_DATABASE_URL", None)
-    if os.environ.get("COPANEL_TEST_DATABASE_URL"):
-        env["COPANEL_BENCH_DATABASE_URL"] = os.environ["COPANEL_TEST_DATABASE_URL"]
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "meeting_fanout.py"), "--tiny"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    said = run.stdout + run.stderr[-3000:]
-    assert run.returncode == 0, said
+    run = run_tiny("meeting_fanout.py", timeout=240, on_the_test_database=True)
+    said = run.said
     assert "FAILED" not in said, said
-    lines = run.stdout.strip().splitlines()
+    lines = run.lines
     assert re.fullmatch(r"fanout p99 ratio \(app/bare\): \d+\.\d\d", lines[-1]), said
     assert re.search(
         r"^scale-out p99 ratio \(two processes/one\): \d+\.\d\d \(goal", run.stdout, re.MULTILINE

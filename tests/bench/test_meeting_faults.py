@@ -6,21 +6,18 @@ The benchmark starts its own redis-server and the README's production command; o
 COPANEL_TEST_DATABASE_URL names one) it makes a throwaway database on that server and drops it at the end.
 """
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+
+from tests.bench.runs import run_tiny
 
 pytest.importorskip("gunicorn", reason="gunicorn (production extra) serves the meeting")
 pytest.importorskip("gevent", reason="gevent (production extra) is the server's worker")
 pytest.importorskip("redis", reason="redis (production extra) carries broadcasts between processes")
 pytest.importorskip("aiohttp", reason="aiohttp (test extra) carries the benchmark's clients")
 
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = 5
 pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None, reason="redis-server is not installed: apt-get install redis-server"
@@ -28,22 +25,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_after_every_fault_every_screen_comes_back_in_step_with_the_chair():
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("COPANEL_BENCH_DATABASE_URL", None)
-    if os.environ.get("COPANEL_TEST_DATABASE_URL"):
-        env["COPANEL_BENCH_DATABASE_URL"] = os.environ["COPANEL_TEST_DATABASE_URL"]
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "meeting_faults.py"), "--tiny"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    said = run.stdout + run.stderr[-3000:]
-    assert run.returncode == 0, said
-    lines = run.stdout.strip().splitlines()
+    run = run_tiny("meeting_faults.py", timeout=180, on_the_test_database=True)
+    said = run.said
+    lines = run.lines
     assert re.fullmatch(r"slowest recovery \(s\): \d+\.\d", lines[-1]), said
     assert "FAILED" not in run.stdout, said
     back = [line for line in lines if line.strip().startswith("every client back in step:")]

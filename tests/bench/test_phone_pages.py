@@ -6,17 +6,15 @@ Its figures are printed, never asserted here."""
 import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+
+from tests.bench.runs import run_tiny
 
 pytest.importorskip("playwright", reason="Playwright (test extra) drives Chromium")
 pytest.importorskip("gunicorn", reason="gunicorn (production extra) serves the pages")
 pytest.importorskip("gevent", reason="gevent (production extra) is the server's worker")
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 # The benchmark always runs on a SQLite database of its own: CI's second run of the suite (on PostgreSQL, with
 # the browser tests left to the first) would only repeat it.
@@ -31,18 +29,9 @@ PAGES = ("GOV.UK Frontend page", "sign-in page", "scoring sheet", "meeting page"
 
 
 def test_a_phone_opens_each_page_cold_and_warm_and_the_run_prints_its_ratio():
-    run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "phone_pages.py"), "--tiny"],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    said = run.stdout + run.stderr[-3000:]
-    assert run.returncode == 0, said
-    lines = run.stdout.strip().splitlines()
+    run = run_tiny("phone_pages.py", timeout=180)
+    said = run.said
+    lines = run.lines
     assert re.fullmatch(
         r"phone cold time ratio \(slower of sign-in and sheet/baseline\): \d+\.\d\d", lines[-1]
     ), said
